@@ -1,0 +1,1 @@
+"""cjbot's transport-free core: the customer-journey-mapping workshop engine."""

@@ -1,0 +1,48 @@
+"""Settings from the environment or `.env`, with documented defaults."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "cjbot"
+
+
+class Settings(BaseSettings):
+    """All of cjbot's settings; each maps to an environment variable of the same name."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    data_dir: Path = Field(default=DEFAULT_DATA_DIR, alias="CJBOT_DATA_DIR")
+    database_url: str | None = Field(default=None, alias="DATABASE_URL")
+    default_language: str = Field(default="nl", alias="DEFAULT_LANGUAGE")
+    default_timezone: str = Field(default="Europe/Amsterdam", alias="DEFAULT_TIMEZONE")
+    log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_base_url: str = Field(
+        default="https://api.telegram.org/bot", alias="TELEGRAM_API_BASE_URL"
+    )
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in ("nl", "en"):
+            raise ValueError("DEFAULT_LANGUAGE must be nl or en")
+        return value
+
+    @property
+    def resolved_database_url(self) -> str:
+        """DATABASE_URL, or the SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'cjbot.db'}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read once."""
+    return Settings()

@@ -1,0 +1,126 @@
+"""Transport-free message types: a Command goes into the engine, Replies come out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cjworkflow.snapshot import WorkshopSnapshot
+
+MAX_ACTION_BYTES = 64
+MAX_TEXT = 4096
+MAX_CAPTION = 1024
+
+
+class Verb(StrEnum):
+    """What a user asked for; adapters map their own input onto these."""
+
+    START = "start"
+    HELP = "help"
+    NEW = "new"
+    JOIN = "join"
+    WORKSHOPS = "workshops"
+    STATUS = "status"
+    NEXT = "next"
+    BACK = "back"
+    STEP = "step"
+    TEXT = "text"  # an entry line (or several) or an answer to a pending question
+    BUTTON = "button"  # a pressed button: text holds its action string
+    UNDO = "undo"
+    REMOVE = "remove"
+    FINISH = "finish"
+    MAP = "map"
+    ACTIONS = "actions"
+    EXPORT = "export"
+    LANG = "lang"
+    STAGES = "stages"
+    CANCEL = "cancel"
+    RENEW = "renew"
+    PROMOTE = "promote"
+    FORGET = "forget"
+    DELETE = "delete"
+    CARD = "card"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who sent a command, as the transport knows them."""
+
+    external_id: str
+    display_name: str
+    handle: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Command:
+    """One user input, ready for the engine."""
+
+    actor: Actor
+    verb: Verb
+    text: str = ""
+    # The chat it came from (transport reference) and whether it is a private chat.
+    chat_ref: str = "local"
+    private: bool = True
+    # A stable reference of the input; the same reference is never stored twice.
+    source_ref: str | None = None
+    # The whole update's key: an update seen twice changes nothing the second time.
+    receipt_key: str | None = None
+    # Set when the transport knows which workshop is meant (e.g. a button's payload).
+    workshop_id: int | None = None
+
+
+class Dest(StrEnum):
+    """Where a reply goes."""
+
+    ORIGIN = "origin"  # back where the command came from
+    WORKSHOP = "workshop"  # the workshop's group chat (or origin if it has none)
+    PERSON = "person"  # a person's private chat (Reply.person_ref)
+
+
+class Kind(StrEnum):
+    """How an adapter should deliver a reply."""
+
+    MESSAGE = "message"
+    CARD = "card"  # the living step card: edit it where possible, else send it
+    ACK = "ack"  # a light acknowledgement (a reaction), text is a fallback
+    ALERT = "alert"  # a short answer to a pressed button
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button: a label and an action string of at most 64 bytes."""
+
+    label: str
+    action: str
+
+    def __post_init__(self) -> None:
+        if len(self.action.encode("utf-8")) > MAX_ACTION_BYTES:
+            raise ValueError(f"button action over {MAX_ACTION_BYTES} bytes: {self.action!r}")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """Something to render or export off the event loop: see cjworkflow.outputs.produce."""
+
+    kind: str  # map | matrix | csv | json | markdown
+    snapshot: WorkshopSnapshot
+    lang: str
+
+
+@dataclass
+class Reply:
+    """One thing to show a user."""
+
+    text: str = ""
+    buttons: list[list[Button]] = field(default_factory=list)
+    kind: Kind = Kind.MESSAGE
+    dest: Dest = Dest.ORIGIN
+    person_ref: str | None = None  # external id, for Dest.PERSON
+    attachment: Attachment | None = None
+    force_reply: bool = False
+    workshop_id: int | None = None
+    # An input the user should be prompted with (e.g. placeholder text).
+    placeholder: str | None = None

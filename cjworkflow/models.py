@@ -1,0 +1,203 @@
+"""The database schema: SQLModel tables for workshops, members, entries and actions."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+
+from sqlalchemy import Column, DateTime, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Now, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+def _ts(nullable: bool = False) -> Column:  # type: ignore[type-arg]
+    return Column(DateTime(timezone=True), nullable=nullable)
+
+
+class Role(StrEnum):
+    FACILITATOR = "facilitator"
+    MEMBER = "member"
+
+
+class WorkshopStatus(StrEnum):
+    ACTIVE = "active"
+    FINISHED = "finished"
+
+
+class EntryKind(StrEnum):
+    """What a stored line of text means in the method."""
+
+    GOAL = "goal"
+    PERSONA = "persona"
+    TOUCHPOINT = "touchpoint"
+    USER_ACTION = "user_action"
+    PAIN = "pain"
+    SOLUTION = "solution"
+    MOMENT = "moment"
+    RESOURCE = "resource"
+    OBSERVATION = "observation"
+
+
+class ScoreKind(StrEnum):
+    CURRENT = "current"
+    IDEAL = "ideal"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    BLOCKED = "blocked"
+
+
+class Person(SQLModel, table=True):
+    """A human behind one transport identity (e.g. a Telegram user id)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Null while the person is only known by @handle (named as an owner before joining).
+    external_id: str | None = Field(default=None, max_length=64, unique=True, index=True)
+    display_name: str = Field(max_length=128)
+    handle: str | None = Field(default=None, max_length=64, index=True)
+    language: str | None = Field(default=None, max_length=8)
+    active_workshop_id: int | None = Field(default=None, foreign_key="workshop.id",
+                                           ondelete="SET NULL")
+    # Whether a private chat with the person exists (the bot may write first).
+    private_chat_ok: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Workshop(SQLModel, table=True):
+    """One journey-mapping workshop: its journey, language, stage model and progress."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200)
+    language: str = Field(default="nl", max_length=8)
+    timezone: str = Field(default="Europe/Amsterdam", max_length=64)
+    stage_model: str = Field(default="five", max_length=16)
+    current_step: int = Field(default=1)
+    # Which stage steps 5 and 7 are working on (position, 0-based).
+    focus_stage: int = Field(default=0)
+    status: str = Field(default=WorkshopStatus.ACTIVE, max_length=16)
+    join_code: str = Field(max_length=32, unique=True, index=True)
+    # The transport's reference for the group chat the workshop lives in, if any.
+    chat_ref: str | None = Field(default=None, max_length=64, index=True)
+    # Transport message id of the living step card, so it can be edited.
+    card_ref: str | None = Field(default=None, max_length=64)
+    # Bumped on every change: caches of rendered maps are keyed on it.
+    version: int = Field(default=1)
+    created_by: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Member(SQLModel, table=True):
+    """A person's role in one workshop."""
+
+    __table_args__ = (UniqueConstraint("workshop_id", "person_id", name="uq_member_person"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", index=True)
+    role: str = Field(default=Role.MEMBER, max_length=16)
+    joined_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Stage(SQLModel, table=True):
+    """A column of the journey map, in order."""
+
+    __table_args__ = (UniqueConstraint("workshop_id", "position", name="uq_stage_position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
+    position: int
+    # A catalog key for predefined models (label translated); None for a custom stage.
+    key: str | None = Field(default=None, max_length=32)
+    label: str = Field(max_length=100)
+
+
+class Entry(SQLModel, table=True):
+    """One contribution: a goal, persona, touchpoint, stage element, resource or observation."""
+
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "source_ref", name="uq_entry_source"),
+        Index("ix_entry_workshop_kind", "workshop_id", "kind"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE")
+    kind: str = Field(max_length=16)
+    step: int
+    text: str = Field(max_length=1000)
+    stage_id: int | None = Field(default=None, foreign_key="stage.id", ondelete="SET NULL")
+    # Persona: description and goal; touchpoint: channel; resource: have (True) or need.
+    detail: str | None = Field(default=None, max_length=1000)
+    goal: str | None = Field(default=None, max_length=500)
+    channel: str | None = Field(default=None, max_length=100)
+    is_target: bool = Field(default=False)
+    have: bool = Field(default=False)
+    author_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    # Where the input came from (e.g. "tg:<chat>:<message>:<line>"); never stored twice.
+    source_ref: str = Field(max_length=128)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class EmotionScore(SQLModel, table=True):
+    """One member's emotion score (1-5) for a stage, current or ideal."""
+
+    __table_args__ = (
+        UniqueConstraint("stage_id", "member_id", "kind", name="uq_score_member"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
+    stage_id: int = Field(foreign_key="stage.id", ondelete="CASCADE")
+    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE")
+    kind: str = Field(default=ScoreKind.CURRENT, max_length=8)
+    score: int
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Action(SQLModel, table=True):
+    """An improvement from step 8 with impact, effort, owner and deadline."""
+
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "source_ref", name="uq_action_source"),
+        Index("ix_action_due", "status", "due_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
+    title: str = Field(max_length=500)
+    impact: int | None = Field(default=None)
+    effort: int | None = Field(default=None)
+    owner_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    due_date: date | None = Field(default=None)
+    due_time: time | None = Field(default=None)
+    stage_id: int | None = Field(default=None, foreign_key="stage.id", ondelete="SET NULL")
+    status: str = Field(default=ActionStatus.OPEN, max_length=16)
+    author_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    source_ref: str = Field(max_length=128)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class PendingQuestion(SQLModel, table=True):
+    """A follow-up the engine asked a member and awaits (e.g. "impact for action 12?")."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
+    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE", index=True)
+    # action_impact | action_effort | action_owner | action_due | touchpoint_stage
+    field: str = Field(max_length=32)
+    target_id: int
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class InboundReceipt(SQLModel, table=True):
+    """An inbound update already applied: a redelivery of the same key changes nothing."""
+
+    key: str = Field(primary_key=True, max_length=128)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

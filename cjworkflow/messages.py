@@ -44,6 +44,18 @@ class Verb(StrEnum):
     CARD = "card"
 
 
+# Slash commands shared by every adapter (Telegram, terminal): name -> verb.
+COMMAND_VERBS: dict[str, Verb] = {
+    "start": Verb.START, "help": Verb.HELP, "new": Verb.NEW, "join": Verb.JOIN,
+    "workshops": Verb.WORKSHOPS, "status": Verb.STATUS, "next": Verb.NEXT, "back": Verb.BACK,
+    "step": Verb.STEP, "add": Verb.TEXT, "undo": Verb.UNDO, "remove": Verb.REMOVE,
+    "finish": Verb.FINISH, "map": Verb.MAP, "actions": Verb.ACTIONS, "export": Verb.EXPORT,
+    "lang": Verb.LANG, "stages": Verb.STAGES, "cancel": Verb.CANCEL, "skip": Verb.CANCEL,
+    "renew": Verb.RENEW, "promote": Verb.PROMOTE, "forget": Verb.FORGET,
+    "delete": Verb.DELETE, "card": Verb.CARD,
+}
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who sent a command, as the transport knows them."""
@@ -84,7 +96,8 @@ class Kind(StrEnum):
     """How an adapter should deliver a reply."""
 
     MESSAGE = "message"
-    CARD = "card"  # the living step card: edit it where possible, else send it
+    CARD = "card"  # a new step card (the step changed): send it, it becomes the living card
+    CARD_EDIT = "card_edit"  # the living card changed: edit it (debounced), else send it
     ACK = "ack"  # a light acknowledgement (a reaction), text is a fallback
     ALERT = "alert"  # a short answer to a pressed button
 

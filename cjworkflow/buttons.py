@@ -1,0 +1,56 @@
+"""Button action strings: '<verb>:<workshop>:<args…>', at most 64 bytes, checked on the way in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cjworkflow.errors import UserError
+from cjworkflow.messages import MAX_ACTION_BYTES, Button
+
+VERBS = {
+    "sm",  # choose stage model: sm:<ws>:five|seven
+    "nx",  # next, from step: nx:<ws>:<step>
+    "bk",  # back, from step
+    "st",  # status
+    "hp",  # help
+    "tg",  # toggle target persona: tg:<ws>:<entry id>
+    "fs",  # focus stage: fs:<ws>:<step>:<position>
+    "sc",  # current emotion: sc:<ws>:<stage id>:<score>
+    "si",  # ideal emotion: si:<ws>:<stage id>:<score>
+    "pq",  # answer a follow-up: pq:<ws>:<question id>:<value>
+    "ws",  # make a workshop my active one
+    "mp",  # the map
+    "ac",  # the action plan
+    "ex",  # export
+    "dl",  # delete, confirmed
+    "ln",  # language: ln:<ws>:nl|en
+}
+
+
+@dataclass(frozen=True)
+class Pressed:
+    verb: str
+    workshop_id: int
+    args: tuple[str, ...]
+
+    def int_arg(self, i: int) -> int:
+        """Argument i as an int, or a 'button-unknown' error."""
+        try:
+            return int(self.args[i])
+        except (IndexError, ValueError):
+            raise UserError("button-unknown") from None
+
+
+def make(label: str, verb: str, workshop_id: int, *args: object) -> Button:
+    """A button for verb on a workshop."""
+    return Button(label, ":".join([verb, str(workshop_id), *map(str, args)]))
+
+
+def parse(action: str) -> Pressed:
+    """Decode an action string; anything forged or garbled is a 'button-unknown' error."""
+    if len(action.encode("utf-8", "replace")) > MAX_ACTION_BYTES:
+        raise UserError("button-unknown")
+    parts = action.split(":")
+    if len(parts) < 2 or parts[0] not in VERBS or not parts[1].isdigit():
+        raise UserError("button-unknown")
+    return Pressed(parts[0], int(parts[1]), tuple(parts[2:]))

@@ -1,0 +1,246 @@
+"""The living step card, the status overview and the action plan, as text and buttons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from cjworkflow import buttons, priority, store
+from cjworkflow.fmt import clip, due, split_message
+from cjworkflow.i18n import t
+from cjworkflow.messages import Button, Kind, Reply
+from cjworkflow.models import Action, Entry, EntryKind, ScoreKind, Stage, Workshop
+from cjworkflow.readmodel import member_names
+from cjworkflow.snapshot import ActionView, StageView
+from cjworkflow.steps import LAST, STEPS, Step, step
+
+CARD_BUDGET = 3900  # below Telegram's 4096, leaving room for a note on top
+FACES = ("😣", "🙁", "😐", "🙂", "😄")
+LARGE_SPREAD = 1.0
+ELEMENT_KINDS = (EntryKind.USER_ACTION, EntryKind.PAIN, EntryKind.SOLUTION, EntryKind.MOMENT)
+
+
+@dataclass
+class Item:
+    """A numbered line of the current step (the number /remove takes)."""
+
+    number: int
+    obj: Entry | Action
+    text: str
+
+
+def step_title(number: int, lang: str) -> str:
+    """'Step 3/8 · Target personas' in lang."""
+    return t(lang, "card-step", n=number, total=LAST, title=t(lang, f"step-{step(number).key}-title"))
+
+
+def _author(names: dict[int, str], member_id: int | None) -> str:
+    return f" ({names[member_id]})" if member_id in names else ""
+
+
+def items(session: Session, ws: Workshop, lang: str) -> list[Item]:
+    """The current step's entries as numbered lines, in the card's order."""
+    st = step(ws.current_step)
+    names = member_names(session=session, workshop_id=ws.id or 0)
+    if st.actions:
+        ordered = priority.prioritise(store.actions(session=session, workshop_id=ws.id or 0))
+        return [Item(i, a, action_line(a, names, lang)) for i, a in enumerate(ordered, 1)]
+    kinds = (EntryKind.PERSONA,) if st.key == "targets" else st.kinds
+    rows = store.entries(session=session, workshop_id=ws.id or 0, kinds=kinds)
+    out = []
+    for i, e in enumerate(rows, 1):
+        out.append(Item(i, e, entry_line(e, st, names, lang)))
+    return out
+
+
+def entry_line(e: Entry, st: Step, names: dict[int, str], lang: str) -> str:
+    """One entry as a card line."""
+    kind = EntryKind(e.kind)
+    if kind is EntryKind.PERSONA:
+        mark = "✅ " if (st.key == "targets" and e.is_target) else ("⬜ " if st.key == "targets"
+                                                                  else "")
+        text = mark + e.text + (f": {e.detail}" if e.detail else "")
+        if e.goal:
+            text += " — " + t(lang, "card-persona-goal", goal=e.goal)
+    elif kind is EntryKind.TOUCHPOINT:
+        text = e.text + (f" [{e.channel}]" if e.channel else "")
+    elif kind is EntryKind.RESOURCE:
+        text = t(lang, "card-have" if e.have else "card-need") + " " + e.text
+    elif kind in ELEMENT_KINDS:
+        text = t(lang, f"card-kind-{kind.value}") + " " + e.text
+    else:
+        text = e.text
+    return clip(text, 300) + _author(names, e.author_id)
+
+
+def action_line(a: Action, names: dict[int, str], lang: str) -> str:
+    """An action as a plan line: icon, title, owner, deadline, scores."""
+    q = priority.quadrant(a.impact, a.effort)
+    owner = names.get(a.owner_id or -1, t(lang, "card-no-owner"))
+    scores = t(lang, "card-scores", impact=a.impact or "?", effort=a.effort or "?")
+    status = "" if a.status == "open" else f" [{t(lang, f'status-{a.status}')}]"
+    return (f"{priority.ICONS[q]} {clip(a.title, 200)} — {owner} — "
+            f"{due(a.due_date, a.due_time, lang)} ({scores}){status}")
+
+
+def _stage_block(lang: str, stage: Stage, view: StageView | None, lines: list[str]) -> str:
+    head = [t(lang, "card-focus", stage=stage.label)]
+    return "\n".join(head + lines)
+
+
+def _emotion_line(lang: str, scores: list[int], ideal: list[int]) -> str:
+    if not scores:
+        text = t(lang, "card-emotion-none")
+    else:
+        view = StageView(0, "", scores=tuple(scores))
+        mean = f"{view.mean:.1f}".replace(".", "," if lang == "nl" else ".")
+        text = t(lang, "card-emotion", mean=mean, count=len(scores))
+        if view.spread >= LARGE_SPREAD:
+            text += " · " + t(lang, "card-emotion-disagree")
+    if ideal:
+        text += " · " + t(lang, "card-ideal", score=round(sum(ideal) / len(ideal), 1))
+    return text
+
+
+def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
+         kind: Kind = Kind.CARD) -> Reply:
+    """The living step card of the workshop's current step."""
+    wid = ws.id or 0
+    st = step(ws.current_step)
+    stages = store.stages_of(session=session, workshop_id=wid)
+    head = [f"🗺 {clip(ws.title, 200)}", step_title(st.number, lang),
+            t(lang, f"step-{st.key}-prompt")]
+    if ws.status == "finished":
+        head.insert(1, t(lang, "card-finished"))
+    guide = [t(lang, f"step-{st.key}-guide"), "✍ " + t(lang, f"step-{st.key}-syntax")]
+    lines = [f"{it.number}. {it.text}" for it in items(session, ws, lang)]
+    rows: list[list[Button]] = []
+    if st.staged and stages:
+        focus = stages[min(ws.focus_stage, len(stages) - 1)]
+        lines = _focused_lines(session, ws, st, focus, lines, lang)
+        rows.extend(_stage_buttons(ws, st, focus, len(stages), lang))
+    if st.key == "targets":
+        personas = store.entries(session=session, workshop_id=wid, kinds=[EntryKind.PERSONA])
+        row: list[Button] = []
+        for p in personas[:24]:
+            label = ("✅ " if p.is_target else "⬜ ") + clip(p.text, 24)
+            row.append(buttons.make(label, "tg", wid, p.id))
+            if len(row) == 2:
+                rows.append(row)
+                row = []
+        if row:
+            rows.append(row)
+    if not lines:
+        lines = [t(lang, "card-empty", example=t(lang, f"step-{st.key}-example"))]
+    nav = [buttons.make(t(lang, "btn-next") if st.number < LAST else t(lang, "btn-finish"),
+                        "nx", wid, st.number),
+           buttons.make(t(lang, "btn-status"), "st", wid),
+           buttons.make(t(lang, "btn-help"), "hp", wid)]
+    if st.number > 1:
+        nav.insert(0, buttons.make(t(lang, "btn-back"), "bk", wid, st.number))
+    rows.append(nav)
+    top = ([note] if note else []) + head
+    text = _fit("\n".join(top), "\n".join(guide), lines, lang)
+    return Reply(text=text, buttons=rows, kind=kind, force_reply=True, workshop_id=wid,
+                 placeholder=clip(t(lang, f"step-{st.key}-title"), 60))
+
+
+def _focused_lines(session: Session, ws: Workshop, st: Step, focus: Stage, lines: list[str],
+                   lang: str) -> list[str]:
+    entries_ = store.entries(session=session, workshop_id=ws.id or 0, kinds=st.kinds)
+    numbers = {e.id: i for i, e in enumerate(entries_, 1)}
+    names = member_names(session=session, workshop_id=ws.id or 0)
+    mine = [f"{numbers[e.id]}. {entry_line(e, st, names, lang)}"
+            for e in entries_ if e.stage_id == focus.id]
+    scores = store.scores(session=session, workshop_id=ws.id or 0)
+    current = [s.score for s in scores if s.stage_id == focus.id and s.kind == ScoreKind.CURRENT]
+    ideal = [s.score for s in scores if s.stage_id == focus.id and s.kind == ScoreKind.IDEAL]
+    others = len(entries_) - len(mine)
+    out = [t(lang, "card-focus", stage=focus.label), _emotion_line(lang, current, ideal)]
+    out += mine or [t(lang, "card-stage-empty")]
+    if others:
+        out.append(t(lang, "card-other-stages", count=others))
+    return out
+
+
+def _stage_buttons(ws: Workshop, st: Step, focus: Stage, count: int,
+                   lang: str) -> list[list[Button]]:
+    wid = ws.id or 0
+    verb = "sc" if st.key == "elements" else "si"
+    faces = [buttons.make(f"{face} {i}", verb, wid, focus.id, i)
+             for i, face in enumerate(FACES, 1)]
+    move = []
+    if focus.position > 0:
+        move.append(buttons.make(t(lang, "btn-prev-stage"), "fs", wid, st.number,
+                                 focus.position - 1))
+    if focus.position < count - 1:
+        move.append(buttons.make(t(lang, "btn-next-stage"), "fs", wid, st.number,
+                                 focus.position + 1))
+    return [faces, move] if move else [faces]
+
+
+def _fit(head: str, guide: str, lines: list[str], lang: str) -> str:
+    """Card text under the budget: drop the guide, then the oldest lines, before cutting."""
+    body = "\n".join(lines)
+    text = f"{head}\n\n{guide}\n\n{body}"
+    if len(text) <= CARD_BUDGET:
+        return text
+    text = f"{head}\n\n{body}"
+    dropped = 0
+    while len(text) > CARD_BUDGET and len(lines) > 1:
+        lines = lines[1:]
+        dropped += 1
+        more = t(lang, "card-more-earlier", count=dropped)
+        text = f"{head}\n\n{more}\n" + "\n".join(lines)
+    return clip(text, CARD_BUDGET)
+
+
+def status_text(session: Session, ws: Workshop, lang: str) -> str:
+    """Progress per step with counts; the current step marked."""
+    wid = ws.id or 0
+    counts = step_counts(session, ws)
+    lines = [f"🗺 {clip(ws.title, 200)}", t(lang, "status-head", code=ws.join_code,
+                                            members=len(member_names(session=session,
+                                                                     workshop_id=wid)))]
+    for st in STEPS:
+        mark = "▶" if st.number == ws.current_step and ws.status != "finished" else (
+            "✓" if counts[st.number] else "·")
+        lines.append(t(lang, "status-line", mark=mark, n=st.number,
+                       title=t(lang, f"step-{st.key}-title"), count=counts[st.number]))
+    if ws.status == "finished":
+        lines.append(t(lang, "card-finished"))
+    return "\n".join(lines)
+
+
+def step_counts(session: Session, ws: Workshop) -> dict[int, int]:
+    """How many entries each step holds (step 3: marked targets; step 8: actions)."""
+    wid = ws.id or 0
+    all_entries = store.entries(session=session, workshop_id=wid)
+    counts = {st.number: 0 for st in STEPS}
+    for e in all_entries:
+        counts[e.step] = counts.get(e.step, 0) + 1
+        if e.kind == EntryKind.PERSONA and e.is_target:
+            counts[3] += 1
+    scores = store.scores(session=session, workshop_id=wid)
+    counts[5] += sum(1 for s in scores if s.kind == ScoreKind.CURRENT)
+    counts[7] += sum(1 for s in scores if s.kind == ScoreKind.IDEAL)
+    counts[8] = len(store.actions(session=session, workshop_id=wid))
+    return counts
+
+
+def plan_texts(actions: tuple[ActionView, ...], title: str, lang: str) -> list[str]:
+    """The prioritised action plan as chat messages (split under 4096 characters)."""
+    if not actions:
+        return [t(lang, "plan-empty", title=clip(title, 200))]
+    lines = [t(lang, "plan-head", title=clip(title, 200))]
+    current = None
+    for a in actions:
+        if a.quadrant != current:
+            current = a.quadrant
+            icon = priority.ICONS[priority.Quadrant(a.quadrant)]
+            lines.append(f"\n{icon} {t(lang, f'quadrant-{a.quadrant}')}")
+        status = "" if a.status == "open" else f" [{t(lang, f'status-{a.status}')}]"
+        lines.append(f"{a.number}. {clip(a.title, 300)} — {a.owner or t(lang, 'card-no-owner')}"
+                     f" — {due(a.due_date, a.due_time, lang)}{status}")
+    return split_message("\n".join(lines))

@@ -1,0 +1,172 @@
+"""The `cjbot` command: run the bot, the demo, the terminal chat, and database chores."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from cjworkflow.config import Settings, get_settings
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ValidationError as e:
+        first = e.errors()[0]
+        raise SystemExit(f"cjbot: configuration error: {first.get('msg', e)}") from None
+
+
+def _engine(url: str, settings: Settings):  # type: ignore[no-untyped-def]
+    from cjworkflow import migrate
+    from cjworkflow.db import make_engine
+    from cjworkflow.engine import WorkshopEngine
+
+    migrate.ensure_schema(url)
+    return WorkshopEngine(make_engine(url), default_language=settings.default_language,
+                          default_timezone=settings.default_timezone)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Build the sample workshop and write its map, matrix and plan."""
+    from cjworkflow import demo
+    from cjworkflow.i18n import t
+
+    settings = _settings()
+    lang = args.lang or settings.default_language
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    # A fresh embedded database per demo run, kept beside the output for a look inside.
+    db_file = out / "demo.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_file}{suffix}").unlink(missing_ok=True)
+    engine = _engine(f"sqlite:///{db_file}", settings)
+    try:
+        wid = demo.build(engine, lang)
+        paths = demo.write_outputs(engine, wid, out, lang)
+    finally:
+        engine.db.dispose()
+    print(t(lang, "demo-written", dir=str(out)))
+    for path in paths:
+        print(f"  {path}")
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """A workshop in the terminal through the same engine."""
+    from cjworkflow import chat
+
+    settings = _settings()
+    url = args.database_url or settings.resolved_database_url
+    engine = _engine(url, settings)
+    try:
+        return chat.run(engine, out_dir=Path(args.out), lang=args.lang or settings.default_language)
+    finally:
+        engine.db.dispose()
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    """Upgrade the schema, or show its revision."""
+    from cjworkflow import migrate
+
+    url = args.database_url or _settings().resolved_database_url
+    if args.action == "upgrade":
+        migrate.upgrade(url)
+    print(f"current: {migrate.current(url)}  head: {migrate.head()}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a workshop's map, matrix, plan and summary into a folder."""
+    from sqlmodel import Session
+
+    from cjworkflow.messages import Attachment
+    from cjworkflow.models import Workshop
+    from cjworkflow.outputs import produce
+    from cjworkflow.readmodel import build_snapshot
+
+    settings = _settings()
+    engine = _engine(args.database_url or settings.resolved_database_url, settings)
+    try:
+        with Session(engine.db) as session:
+            ws = session.get(Workshop, args.workshop)
+            if ws is None:
+                print(f"cjbot: no workshop {args.workshop}", file=sys.stderr)
+                return 1
+            snap = build_snapshot(session=session, workshop=ws)
+    finally:
+        engine.db.dispose()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for kind in ("map", "matrix", "csv", "markdown", "json"):
+        produced = produce(Attachment(kind, snap, snap.language))
+        (out / produced.filename).write_bytes(produced.data)
+        print(out / produced.filename)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the Telegram bot (long polling, or a webhook)."""
+    app = importlib.import_module("bot.app")  # the Telegram adapter: only loaded here
+    return int(app.main(args))
+
+
+def cmd_main(args: argparse.Namespace) -> int:
+    """The main job: the bot with a token, otherwise the demo and a pointer to the chat."""
+    settings = _settings()
+    if settings.telegram_bot_token and settings.telegram_bot_token.get_secret_value():
+        return cmd_run(args)
+    print("No TELEGRAM_BOT_TOKEN set: running the built-in demo instead "
+          "(try `cjbot chat` for a workshop in the terminal).")
+    args.out = args.out or "demo-output"
+    return cmd_demo(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    p = argparse.ArgumentParser(prog="cjbot", description="Customer-journey-mapping workshops "
+                                "in Telegram (and in your terminal).")
+    p.add_argument("--database-url", help="overrides DATABASE_URL")
+    p.set_defaults(func=cmd_main, out=None, lang=None, webhook=None)
+    sub = p.add_subparsers(title="commands")
+    run = sub.add_parser("run", help="run the Telegram bot (long polling; --webhook URL)")
+    run.add_argument("--webhook", help="public HTTPS URL: run as a webhook instead")
+    run.set_defaults(func=cmd_run)
+    hook = sub.add_parser("webhook", help="run the Telegram bot as a webhook server")
+    hook.add_argument("--url", dest="webhook", help="public HTTPS URL (or WEBHOOK_URL)")
+    hook.set_defaults(func=cmd_run)
+    demo = sub.add_parser("demo", help="build a sample workshop and write its map and plan")
+    demo.add_argument("--out", default="demo-output", help="folder to write into")
+    demo.add_argument("--lang", choices=("nl", "en"))
+    demo.set_defaults(func=cmd_demo)
+    chat = sub.add_parser("chat", help="run a workshop in the terminal (stdin/stdout)")
+    chat.add_argument("--out", default="chat-output", help="folder for maps and exports")
+    chat.add_argument("--lang", choices=("nl", "en"))
+    chat.set_defaults(func=cmd_chat)
+    db = sub.add_parser("db", help="database schema: upgrade | current")
+    db.add_argument("action", choices=("upgrade", "current"))
+    db.set_defaults(func=cmd_db)
+    export = sub.add_parser("export", help="write a workshop's map, matrix and plan to a folder")
+    export.add_argument("workshop", type=int, help="workshop id")
+    export.add_argument("--out", default="export", help="folder to write into")
+    export.set_defaults(func=cmd_export)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `cjbot` console script."""
+    args = build_parser().parse_args(argv)
+    settings = _settings()
+    logging.basicConfig(level=settings.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.database_url:
+        settings.database_url = args.database_url
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,335 @@
+"""Turning input lines into stored entries and actions, and answering follow-up questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from cjworkflow import buttons, parsing, priority, store
+from cjworkflow.errors import UserError
+from cjworkflow.fmt import clip, due
+from cjworkflow.i18n import t
+from cjworkflow.messages import Button
+from cjworkflow.models import (
+    Action,
+    Entry,
+    EntryKind,
+    Member,
+    PendingQuestion,
+    ScoreKind,
+    Stage,
+    Workshop,
+)
+from cjworkflow.steps import step
+
+SKIP_WORDS = {"skip", "overslaan", "sla over", "-", "geen", "none"}
+DUE_CHOICES = (("due-in-week", 7), ("due-in-two-weeks", 14), ("due-in-month", 30))
+
+
+@dataclass
+class Outcome:
+    """What handling some input produced: confirmations, problems and a follow-up."""
+
+    stored: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    question: tuple[str, list[list[Button]]] | None = None
+    changed: bool = False
+
+
+@dataclass
+class EntryContext:
+    """Everything entry handling needs about where it happens."""
+
+    session: Session
+    workshop: Workshop
+    member: Member
+    lang: str
+    now: datetime  # aware, UTC
+
+    @property
+    def wid(self) -> int:
+        return self.workshop.id or 0
+
+    def local_now(self) -> datetime:
+        """Now in the workshop's time zone."""
+        return self.now.astimezone(ZoneInfo(self.workshop.timezone))
+
+    def stages(self) -> list[Stage]:
+        return store.stages_of(session=self.session, workshop_id=self.wid)
+
+
+def add_lines(ctx: EntryContext, text: str, source_ref: str) -> Outcome:
+    """Store each line of text as an entry of the current step; report bad lines."""
+    out = Outcome()
+    try:
+        lines = parsing.split_lines(text)
+    except parsing.ParseError as e:
+        out.problems.append(t(ctx.lang, e.key, **e.args))
+        return out
+    if not lines:
+        out.problems.append(t(ctx.lang, "entry-empty"))
+        return out
+    for i, line in enumerate(lines):
+        ref = f"{source_ref}:{i}"
+        if store.entry_exists(session=ctx.session, workshop_id=ctx.wid, source_ref=ref):
+            continue  # the same input again: stored once already
+        try:
+            # A savepoint per line: a bad line leaves the good ones of the message stored.
+            with ctx.session.begin_nested():
+                stored = _add_line(ctx, line, ref, out)
+        except (parsing.ParseError, UserError) as e:
+            args = e.args if isinstance(e, parsing.ParseError) else e.args_
+            prefix = f"«{clip(line, 40)}»: " if len(lines) > 1 else ""
+            out.problems.append(prefix + t(ctx.lang, e.key, **args))
+            continue
+        if stored:
+            out.stored.append(stored)
+            out.changed = True
+    if out.changed:
+        store.touch(ctx.workshop)
+    if out.question is None:
+        out.question = next_question(ctx)
+    return out
+
+
+def _entry(ctx: EntryContext, kind: EntryKind, text: str, ref: str, **extra: object) -> Entry:
+    e = Entry(workshop_id=ctx.wid, kind=kind, step=ctx.workshop.current_step, text=text,
+              author_id=ctx.member.id, source_ref=ref, **extra)
+    ctx.session.add(e)
+    ctx.session.flush()
+    return e
+
+
+def _focus(ctx: EntryContext, index: int | None) -> Stage:
+    stages = ctx.stages()
+    if index is None:
+        index = min(ctx.workshop.focus_stage, len(stages) - 1)
+    return stages[index]
+
+
+def _add_line(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str | None:
+    st = step(ctx.workshop.current_step)
+    labels = [s.label for s in ctx.stages()]
+    if st.parser == "goal":
+        return _entry(ctx, EntryKind.GOAL, clip(line, 1000), ref).text
+    if st.parser == "persona":
+        p = parsing.parse_persona(line)
+        return _entry(ctx, EntryKind.PERSONA, p.name, ref, detail=p.description, goal=p.goal).text
+    if st.parser == "target":
+        return toggle_target(ctx, line)
+    if st.parser == "touchpoint":
+        tp = parsing.parse_touchpoint(line, labels)
+        stage_id = ctx.stages()[tp.stage].id if tp.stage is not None else None
+        e = _entry(ctx, EntryKind.TOUCHPOINT, tp.text, ref, channel=tp.channel, stage_id=stage_id)
+        if stage_id is None:
+            _ask(ctx, "touchpoint_stage", e.id or 0)
+        return e.text
+    if st.parser == "element":
+        el = parsing.parse_element(line, labels)
+        stage = _focus(ctx, el.stage)
+        if el.score is not None:
+            store.set_score(session=ctx.session, workshop_id=ctx.wid, stage_id=stage.id or 0,
+                            member_id=ctx.member.id or 0, kind=ScoreKind.CURRENT, score=el.score)
+            return t(ctx.lang, "entry-score", stage=stage.label, score=el.score)
+        kind = el.kind or EntryKind.USER_ACTION
+        return _entry(ctx, kind, el.text or "", ref, stage_id=stage.id).text
+    if st.parser == "resource":
+        r = parsing.parse_resource(line)
+        return _entry(ctx, EntryKind.RESOURCE, r.text, ref, have=r.have).text
+    if st.parser == "observation":
+        ob = parsing.parse_observation(line, labels)
+        stage = _focus(ctx, ob.stage)
+        if ob.ideal is not None:
+            store.set_score(session=ctx.session, workshop_id=ctx.wid, stage_id=stage.id or 0,
+                            member_id=ctx.member.id or 0, kind=ScoreKind.IDEAL, score=ob.ideal)
+            return t(ctx.lang, "entry-ideal", stage=stage.label, score=ob.ideal)
+        return _entry(ctx, EntryKind.OBSERVATION, ob.text or "", ref, stage_id=stage.id).text
+    return _add_action(ctx, line, ref)
+
+
+def toggle_target(ctx: EntryContext, text: str) -> str:
+    """Mark or unmark a persona (by name or number) as a target of the map."""
+    personas = store.entries(session=ctx.session, workshop_id=ctx.wid, kinds=[EntryKind.PERSONA])
+    if not personas:
+        raise UserError("target-no-personas")
+    wanted = parsing.normalise(text)
+    found = None
+    if text.strip().isdigit() and 1 <= int(text) <= len(personas):
+        found = personas[int(text) - 1]
+    else:
+        exact = [p for p in personas if parsing.normalise(p.text) == wanted]
+        prefix = [p for p in personas if parsing.normalise(p.text).startswith(wanted)]
+        found = exact[0] if exact else (prefix[0] if len(prefix) == 1 and len(wanted) >= 2
+                                        else None)
+    if found is None:
+        raise UserError("target-unknown", name=clip(text, 40),
+                        names=", ".join(p.text for p in personas[:12]))
+    found.is_target = not found.is_target
+    key = "target-marked" if found.is_target else "target-unmarked"
+    return t(ctx.lang, key, name=found.text)
+
+
+def _owner(ctx: EntryContext, handle: str | None, me: bool, name: str | None) -> int | None:
+    if me:
+        return ctx.member.id
+    members = store.members_with_people(session=ctx.session, workshop_id=ctx.wid)
+    if handle:
+        for m, p in members:
+            if p.handle and p.handle.lower() == handle.lower():
+                return m.id
+        person = store.person_by_handle(session=ctx.session, handle=handle)
+        if person is None:
+            person = store.placeholder_person(session=ctx.session, handle=handle)
+        return store.add_member(session=ctx.session, workshop_id=ctx.wid,
+                                person_id=person.id or 0).id
+    if name:
+        wanted = parsing.normalise(name)
+        hits = [m for m, p in members if parsing.normalise(p.display_name).startswith(wanted)]
+        if len(hits) == 1:
+            return hits[0].id
+        raise UserError("owner-unknown", name=clip(name, 40))
+    return None
+
+
+def _add_action(ctx: EntryContext, line: str, ref: str) -> str:
+    local = ctx.local_now()
+    a = parsing.parse_action(line, lang=ctx.lang, today=local.date(), now=local.time())
+    owner_id = _owner(ctx, a.owner_handle, a.owner_self, a.owner_name)
+    action = Action(workshop_id=ctx.wid, title=a.title, impact=a.impact, effort=a.effort,
+                    owner_id=owner_id, due_date=a.due_date, due_time=a.due_time,
+                    author_id=ctx.member.id, source_ref=ref)
+    ctx.session.add(action)
+    ctx.session.flush()
+    for field_name, missing in (("action_impact", a.impact is None),
+                                ("action_effort", a.effort is None),
+                                ("action_owner", owner_id is None),
+                                ("action_due", a.due_date is None)):
+        if missing:
+            _ask(ctx, field_name, action.id or 0)
+    return summary(ctx, action)
+
+
+def summary(ctx: EntryContext, action: Action) -> str:
+    """'Quick win · @anna · vr 27 nov' for a stored action."""
+    q = priority.quadrant(action.impact, action.effort)
+    names = {m.id: (f"@{p.handle}" if p.handle else p.display_name)
+             for m, p in store.members_with_people(session=ctx.session, workshop_id=ctx.wid)}
+    owner = names.get(action.owner_id, t(ctx.lang, "card-no-owner"))
+    return (f"{clip(action.title, 80)} — {priority.ICONS[q]} {t(ctx.lang, f'quadrant-{q.value}')}"
+            f" · {owner} · {due(action.due_date, action.due_time, ctx.lang)}")
+
+
+def _ask(ctx: EntryContext, field_name: str, target_id: int) -> None:
+    ctx.session.add(PendingQuestion(workshop_id=ctx.wid, member_id=ctx.member.id or 0,
+                                    field=field_name, target_id=target_id))
+    ctx.session.flush()
+
+
+def next_question(ctx: EntryContext) -> tuple[str, list[list[Button]]] | None:
+    """The member's oldest open follow-up as a question with answer buttons."""
+    for q in store.pending_for(session=ctx.session, workshop_id=ctx.wid,
+                               member_id=ctx.member.id or 0):
+        target = _target(ctx, q)
+        if target is None:
+            ctx.session.delete(q)
+            continue
+        return _question(ctx, q, target)
+    return None
+
+
+def _target(ctx: EntryContext, q: PendingQuestion) -> Entry | Action | None:
+    model = Entry if q.field == "touchpoint_stage" else Action
+    row = ctx.session.get(model, q.target_id)
+    return row if row is not None and row.workshop_id == ctx.wid else None
+
+
+def _question(ctx: EntryContext, q: PendingQuestion,
+              target: Entry | Action) -> tuple[str, list[list[Button]]]:
+    wid, lang = ctx.wid, ctx.lang
+    title = clip(target.title if isinstance(target, Action) else target.text, 80)
+    skip = buttons.make(t(lang, "btn-skip"), "pq", wid, q.id, "skip")
+    rows: list[list[Button]]
+    if q.field in ("action_impact", "action_effort"):
+        rows = [[buttons.make(str(i), "pq", wid, q.id, i) for i in range(1, 6)], [skip]]
+    elif q.field == "action_owner":
+        members = store.members_with_people(session=ctx.session, workshop_id=wid)
+        rows = [[buttons.make(clip(f"@{p.handle}" if p.handle else p.display_name, 30),
+                              "pq", wid, q.id, m.id)] for m, p in members[:8]]
+        rows.append([skip])
+    elif q.field == "action_due":
+        rows = [[buttons.make(t(lang, key), "pq", wid, q.id, f"+{days}")
+                 for key, days in DUE_CHOICES], [skip]]
+    else:
+        rows = [[buttons.make(clip(s.label, 30), "pq", wid, q.id, s.position)]
+                for s in ctx.stages()]
+        rows.append([skip])
+    return t(lang, f"ask-{q.field.replace('_', '-')}", title=title), rows
+
+
+def answer(ctx: EntryContext, question: PendingQuestion, value: str) -> Outcome:
+    """Apply an answer (typed or a button value) to a follow-up question."""
+    out = Outcome()
+    target = _target(ctx, question)
+    if target is None:
+        ctx.session.delete(question)
+        out.question = next_question(ctx)
+        return out
+    value = value.strip()
+    if value.casefold() in SKIP_WORDS:
+        ctx.session.delete(question)
+        ctx.session.flush()
+        out.question = next_question(ctx)
+        return out
+    try:
+        _apply(ctx, question.field, target, value)
+    except parsing.ParseError as e:
+        raise UserError(e.key, **e.args) from None
+    ctx.session.delete(question)
+    ctx.session.flush()
+    store.touch(ctx.workshop)
+    out.changed = True
+    out.stored.append(summary(ctx, target) if isinstance(target, Action) else target.text)
+    out.question = next_question(ctx)
+    return out
+
+
+def _apply(ctx: EntryContext, field_name: str, target: Entry | Action, value: str) -> None:
+    if isinstance(target, Entry):
+        index = parsing.match_stage(value, [s.label for s in ctx.stages()])
+        if index is None:
+            raise UserError("stage-unknown", name=clip(value, 40))
+        target.stage_id = ctx.stages()[index].id
+        return
+    if field_name == "action_impact":
+        target.impact = parsing.parse_score(value)
+    elif field_name == "action_effort":
+        target.effort = parsing.parse_score(value)
+    elif field_name == "action_owner":
+        member_id = _member_answer(ctx, value)
+        target.owner_id = member_id
+    else:
+        local = ctx.local_now()
+        d, tm = _due_answer(value, ctx.lang, local.date(), local.time())
+        target.due_date, target.due_time = d, tm
+
+
+def _member_answer(ctx: EntryContext, value: str) -> int | None:
+    if value.isdigit():
+        member = ctx.session.get(Member, int(value))
+        if member is None or member.workshop_id != ctx.wid:
+            raise UserError("owner-unknown", name=value)
+        return member.id
+    text = value.strip()
+    me = text.casefold() in ("me", "ik", "@me", "@ik")
+    handle = text[1:] if text.startswith("@") and not me else None
+    return _owner(ctx, handle, me, None if (me or handle) else text)
+
+
+def _due_answer(value: str, lang: str, today: date, now: time) -> tuple[date, time | None]:
+    if value.startswith("+") and value[1:].isdigit():
+        from datetime import timedelta
+        return today + timedelta(days=int(value[1:])), None
+    return parsing.parse_due(value, lang=lang, today=today, now=now)

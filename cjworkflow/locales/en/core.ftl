@@ -1,0 +1,170 @@
+## General
+welcome =
+    👋 Welcome to cjbot: customer journey mapping, step by step, right here in the chat.
+    Start a workshop with /new followed by the journey in your customer's words, e.g. /new I order a washing machine
+    Journeys worth mapping:
+    { $examples }
+    Got a link or code from a facilitator? Tap the link or send /join CODE.
+help =
+    Cheat sheet
+    /new <journey> start a workshop (you facilitate)
+    /join <code> join one · /workshops list and switch
+    /status progress · /card show the step card again
+    /next /back /step <n> steer (facilitators)
+    /add <text> add an entry (in a group; or reply to the step card)
+    /undo remove my last entry · /remove <n> remove entry n
+    /cancel drop an open question
+    /map the journey map · /actions the action plan · /export files
+    /stages 5 | 7 | A, B, C stage model · /lang nl|en language
+    /renew new join link · /promote @name co-facilitator
+    /forget erase my personal data · /delete delete the workshop
+no-workshop-group = There is no workshop in this group yet. Start one with /new followed by the journey, e.g. /new I order a washing machine
+no-workshop-private = You have no active workshop. Start one with /new <journey>, join one with /join <code>, or pick one with /workshops.
+not-member = You are not part of this workshop. Ask the facilitator for the join link.
+only-facilitator = Only a facilitator can do that.
+workshop-finished = This workshop is finished. A facilitator can reopen it with /step 8 (or any step).
+
+## Creating and joining
+new-needs-title =
+    What journey do you want to map? Write it from the customer's side, e.g. /new I order a washing machine
+    { $examples }
+new-title-too-long = That title is too long (at most { $max } characters). Keep it to one journey in a short sentence.
+new-created =
+    🗺 Workshop "{ $title }" — 8 steps, stages: { $stages }
+    Joining from a private chat: { $link }
+btn-model-five = 5 stages
+btn-model-seven = 7 stages
+join-unknown-code = That join code doesn't work. Check the link, or ask the facilitator for a new one.
+join-welcome = ✅ You have joined "{ $title }". Everything you type here counts as an entry for the current step.
+workshops-none = You are not in any workshop yet. Start one with /new <journey>.
+workshops-head = Your workshops (tap one to make it active):
+workshop-active = Active workshop: "{ $title }".
+role-facilitator = facilitator
+role-member = member
+
+## Steering
+moved-on-empty = Note: step "{ $title }" has no entries yet; you can come back with /back.
+moved-on-thin = Note: this step looks thin. { $hint }
+reopened = The workshop is open again.
+back-at-first = You are at step 1 already.
+step-number = Give a step number from 1 to { $last }, e.g. /step 4
+finish-too-early = Finishing comes after step { $last }; you are at step { $step }. Use /next to continue or /step { $last }.
+finished = 🎉 "{ $title }" is mapped. Here is the map, the priority matrix and the action plan, quick wins first.
+caption-map = 🗺 Journey map
+caption-matrix = Priority matrix: impact against effort
+caption-json = The whole workshop (JSON)
+caption-csv = The action plan (CSV)
+caption-markdown = Summary (Markdown)
+btn-export = Export
+btn-next = Next ▶
+btn-finish = Finish ✅
+btn-back = ◀ Back
+btn-status = Status
+btn-help = Help
+btn-prev-stage = ◀ Stage
+btn-next-stage = Stage ▶
+btn-skip = Skip
+btn-delete = Yes, delete
+stages-show =
+    Stages: { $stages }
+    { $explain }
+stages-set = Stages are now: { $stages }
+stages-too-few = Give at least { $min } stages, separated by commas, e.g. /stages Orient, Choose, Order, Receive
+stages-too-many = At most { $max } stages fit on a map. Merge a few, or use /stages 7.
+stages-label-too-long = Keep each stage name under { $max } characters.
+stages-duplicate = Two stages have the same name. Give each stage its own name.
+stages-would-lose = Stage "{ $stage }" still holds { $count } entries; move or remove them first, so nothing is lost.
+lang-choose = Which language? /lang nl or /lang en
+lang-set-me = I'll speak English with you.
+lang-set-workshop = This workshop now speaks English.
+renewed = New join link: { $link } (the old one no longer works).
+promoted = { $name } is now a co-facilitator.
+promote-unknown = I don't know { $name } in this workshop. They must add an entry or join first.
+delete-confirm = Delete "{ $title }" with all its entries and actions? This cannot be undone.
+deleted = Workshop "{ $title }" is deleted.
+forgotten-name = former participant
+forgot = Your name, handle and identity are erased. Your entries stay in the workshops, without your name.
+cancelled = Question dropped. What you already entered is kept.
+cancel-nothing = There was no open question. Nothing changed.
+
+## Entries
+entry-empty = That message has no text I can use.
+entry-stored = 👍 { $count ->
+        [one] Added: { $last }
+       *[other] Added { $count } entries, the last: { $last }
+    }
+entry-score = Emotion in "{ $stage }": { $score }
+entry-ideal = Ideal emotion in "{ $stage }": { $score }
+target-marked = { $name } is a target persona of this map.
+target-unmarked = { $name } is no longer a target persona.
+target-no-personas = There are no personas yet. Go back to step 2 (/back) and add some first.
+target-unknown = I don't know a persona "{ $name }". Choose one of: { $names }
+owner-unknown = I don't know "{ $name }" in this workshop. Use their @handle, or "me".
+stage-unknown = "{ $name }" is not a stage. Give its number or name, or tap a button.
+undo-nothing = You have no entries in this workshop to undo.
+removed = Removed: { $text }
+remove-number = Give the number of an entry on the card, from 1 to { $count }, e.g. /remove 2
+remove-not-yours = You can only remove your own entries (a facilitator can remove any).
+ask-action-impact = How much impact does "{ $title }" have? 1 = little, 5 = a lot.
+ask-action-effort = How much effort does "{ $title }" take? 1 = little, 5 = a lot.
+ask-action-owner = Who owns "{ $title }"? Tap a name, or type @handle or "me".
+ask-action-due = When must "{ $title }" be done? Tap a choice or type a date, e.g. "friday" or "15 december".
+ask-touchpoint-stage = In which stage does "{ $title }" happen?
+due-in-week = in 1 week
+due-in-two-weeks = in 2 weeks
+due-in-month = in 1 month
+button-expired = This button belongs to an earlier step; the workshop is at step { $step } now.
+button-unknown = This button is not valid (anymore).
+question-expired = This question was already answered or dropped.
+question-not-yours = This question is for someone else.
+
+## The card
+card-step = Step { $n }/{ $total } · { $title }
+card-finished = ✅ Finished — /map and /actions show the result.
+card-persona-goal = goal: { $goal }
+card-have = ✔ have:
+card-need = ➕ need:
+card-kind-user_action = does:
+card-kind-pain = 😣 pain:
+card-kind-solution = 💡 idea:
+card-kind-moment = ⭐ moment of truth:
+card-no-owner = no owner yet
+card-scores = impact { $impact } · effort { $effort }
+status-open = open
+status-done = done
+status-blocked = blocked
+card-focus = ▶ Stage: { $stage }
+card-emotion-none = Emotion: no scores yet — tap a face below.
+card-emotion = Emotion: average { $mean } from { $count } { $count ->
+        [one] score
+       *[other] scores
+    }
+card-emotion-disagree = wide spread — discuss this
+card-ideal = ideal { $score }
+card-empty = No entries yet. For example: { $example }
+card-stage-empty = Nothing in this stage yet.
+card-other-stages = (+{ $count } in other stages)
+card-more-earlier = … { $count } earlier entries not shown (see /status or /export)
+status-head = Join code: { $code } · { $members } members
+status-line = { $mark } { $n }. { $title }: { $count }
+plan-empty = No actions yet for "{ $title }". Add them in step 8, e.g. Confirmation email with delivery slot | impact 5 | effort 1 | @anna | due friday
+plan-head = Action plan "{ $title }" (quick wins first):
+
+## Terminal chat
+chat-intro = cjbot terminal chat. Type /help for commands, /as <name> to speak as someone else, /quit to leave.
+chat-speaking-as = Now speaking as { $name }.
+chat-file = [file written: { $path }]
+demo-written = Demo written to { $dir }:
+
+## Exports
+export-plan = Action plan
+export-col-number = #
+export-col-quadrant = Priority
+export-col-title = Action
+export-col-impact = Impact
+export-col-effort = Effort
+export-col-owner = Owner
+export-col-due_date = Deadline
+export-col-due_time = Time
+export-col-status = Status
+export-col-stage = Stage

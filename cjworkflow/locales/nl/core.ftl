@@ -1,0 +1,170 @@
+## Algemeen
+welcome =
+    👋 Welkom bij cjbot: customer journey mapping, stap voor stap, hier in de chat.
+    Start een workshop met /new en de klantreis in de woorden van je klant, bijv. /new Ik bestel een wasmachine
+    Reizen die het in kaart brengen waard zijn:
+    { $examples }
+    Een link of code gekregen van een facilitator? Tik op de link of stuur /join CODE.
+help =
+    Spiekbriefje
+    /new <klantreis> start een workshop (jij faciliteert)
+    /join <code> doe mee · /workshops overzicht en wisselen
+    /status voortgang · /card toon de stapkaart opnieuw
+    /next /back /step <n> sturen (facilitators)
+    /add <tekst> voeg iets toe (in een groep; of antwoord op de stapkaart)
+    /undo haal mijn laatste bijdrage weg · /remove <n> haal bijdrage n weg
+    /cancel laat een open vraag vallen
+    /map de klantreiskaart · /actions het actieplan · /export bestanden
+    /stages 5 | 7 | A, B, C fasemodel · /lang nl|en taal
+    /renew nieuwe deelnamelink · /promote @naam co-facilitator
+    /forget wis mijn persoonsgegevens · /delete verwijder de workshop
+no-workshop-group = Er loopt nog geen workshop in deze groep. Start er een met /new en de klantreis, bijv. /new Ik bestel een wasmachine
+no-workshop-private = Je hebt geen actieve workshop. Start er een met /new <klantreis>, doe mee met /join <code> of kies er een met /workshops.
+not-member = Je doet niet mee aan deze workshop. Vraag de facilitator om de deelnamelink.
+only-facilitator = Dat kan alleen een facilitator.
+workshop-finished = Deze workshop is afgerond. Een facilitator kan hem heropenen met /step 8 (of een andere stap).
+
+## Aanmaken en meedoen
+new-needs-title =
+    Welke klantreis wil je in kaart brengen? Schrijf hem vanuit de klant, bijv. /new Ik bestel een wasmachine
+    { $examples }
+new-title-too-long = Die titel is te lang (maximaal { $max } tekens). Houd het bij één reis in een korte zin.
+new-created =
+    🗺 Workshop "{ $title }" — 8 stappen, fasen: { $stages }
+    Meedoen vanuit een privéchat: { $link }
+btn-model-five = 5 fasen
+btn-model-seven = 7 fasen
+join-unknown-code = Die deelnamecode werkt niet. Controleer de link of vraag de facilitator om een nieuwe.
+join-welcome = ✅ Je doet mee aan "{ $title }". Alles wat je hier typt, telt als bijdrage voor de huidige stap.
+workshops-none = Je doet nog niet mee aan een workshop. Start er een met /new <klantreis>.
+workshops-head = Je workshops (tik er een aan om hem actief te maken):
+workshop-active = Actieve workshop: "{ $title }".
+role-facilitator = facilitator
+role-member = deelnemer
+
+## Sturen
+moved-on-empty = Let op: stap "{ $title }" heeft nog geen bijdragen; met /back kun je terug.
+moved-on-thin = Let op: deze stap is nog wat mager. { $hint }
+reopened = De workshop is weer geopend.
+back-at-first = Je bent al bij stap 1.
+step-number = Geef een stapnummer van 1 tot en met { $last }, bijv. /step 4
+finish-too-early = Afronden kan na stap { $last }; jullie zijn bij stap { $step }. Ga verder met /next of spring met /step { $last }.
+finished = 🎉 "{ $title }" staat op de kaart. Hier zijn de klantreiskaart, de prioriteitenmatrix en het actieplan, quick wins eerst.
+caption-map = 🗺 Klantreiskaart
+caption-matrix = Prioriteitenmatrix: impact tegen moeite
+caption-json = De hele workshop (JSON)
+caption-csv = Het actieplan (CSV)
+caption-markdown = Samenvatting (Markdown)
+btn-export = Exporteren
+btn-next = Volgende ▶
+btn-finish = Afronden ✅
+btn-back = ◀ Terug
+btn-status = Status
+btn-help = Hulp
+btn-prev-stage = ◀ Fase
+btn-next-stage = Fase ▶
+btn-skip = Overslaan
+btn-delete = Ja, verwijderen
+stages-show =
+    Fasen: { $stages }
+    { $explain }
+stages-set = De fasen zijn nu: { $stages }
+stages-too-few = Geef minstens { $min } fasen, gescheiden door komma's, bijv. /stages Oriënteren, Kiezen, Bestellen, Ontvangen
+stages-too-many = Er passen maximaal { $max } fasen op een kaart. Voeg er een paar samen, of gebruik /stages 7.
+stages-label-too-long = Houd elke fasenaam korter dan { $max } tekens.
+stages-duplicate = Twee fasen hebben dezelfde naam. Geef elke fase een eigen naam.
+stages-would-lose = In fase "{ $stage }" staan nog { $count } bijdragen; verplaats of verwijder die eerst, zodat er niets verloren gaat.
+lang-choose = Welke taal? /lang nl of /lang en
+lang-set-me = Ik praat Nederlands met je.
+lang-set-workshop = Deze workshop spreekt nu Nederlands.
+renewed = Nieuwe deelnamelink: { $link } (de oude werkt niet meer).
+promoted = { $name } is nu co-facilitator.
+promote-unknown = Ik ken { $name } niet in deze workshop. Laat diegene eerst iets toevoegen of meedoen.
+delete-confirm = "{ $title }" verwijderen, met alle bijdragen en acties? Dit kan niet ongedaan worden.
+deleted = Workshop "{ $title }" is verwijderd.
+forgotten-name = oud-deelnemer
+forgot = Je naam, gebruikersnaam en identiteit zijn gewist. Je bijdragen blijven in de workshops staan, zonder je naam.
+cancelled = Vraag vervallen. Wat je al had ingevoerd, blijft bewaard.
+cancel-nothing = Er stond geen vraag open. Er is niets veranderd.
+
+## Bijdragen
+entry-empty = In dat bericht staat geen tekst die ik kan gebruiken.
+entry-stored = 👍 { $count ->
+        [one] Toegevoegd: { $last }
+       *[other] { $count } bijdragen toegevoegd, de laatste: { $last }
+    }
+entry-score = Emotie in "{ $stage }": { $score }
+entry-ideal = Ideale emotie in "{ $stage }": { $score }
+target-marked = { $name } is een doelpersona van deze kaart.
+target-unmarked = { $name } is geen doelpersona meer.
+target-no-personas = Er zijn nog geen persona's. Ga terug naar stap 2 (/back) en voeg er eerst een paar toe.
+target-unknown = Ik ken geen persona "{ $name }". Kies uit: { $names }
+owner-unknown = Ik ken "{ $name }" niet in deze workshop. Gebruik de @gebruikersnaam, of "ik".
+stage-unknown = "{ $name }" is geen fase. Geef het nummer of de naam, of tik op een knop.
+undo-nothing = Je hebt in deze workshop nog niets toegevoegd om ongedaan te maken.
+removed = Verwijderd: { $text }
+remove-number = Geef het nummer van een bijdrage op de kaart, van 1 tot en met { $count }, bijv. /remove 2
+remove-not-yours = Je kunt alleen je eigen bijdragen verwijderen (een facilitator kan alles verwijderen).
+ask-action-impact = Hoeveel impact heeft "{ $title }"? 1 = weinig, 5 = veel.
+ask-action-effort = Hoeveel moeite kost "{ $title }"? 1 = weinig, 5 = veel.
+ask-action-owner = Wie is eigenaar van "{ $title }"? Tik op een naam, of typ @gebruikersnaam of "ik".
+ask-action-due = Wanneer moet "{ $title }" klaar zijn? Tik op een keuze of typ een datum, bijv. "vrijdag" of "15 december".
+ask-touchpoint-stage = In welke fase speelt "{ $title }"?
+due-in-week = over 1 week
+due-in-two-weeks = over 2 weken
+due-in-month = over 1 maand
+button-expired = Deze knop hoort bij een eerdere stap; de workshop is nu bij stap { $step }.
+button-unknown = Deze knop is niet (meer) geldig.
+question-expired = Deze vraag is al beantwoord of vervallen.
+question-not-yours = Deze vraag is voor iemand anders.
+
+## De kaart
+card-step = Stap { $n }/{ $total } · { $title }
+card-finished = ✅ Afgerond — /map en /actions tonen het resultaat.
+card-persona-goal = doel: { $goal }
+card-have = ✔ hebben:
+card-need = ➕ nodig:
+card-kind-user_action = doet:
+card-kind-pain = 😣 pijn:
+card-kind-solution = 💡 idee:
+card-kind-moment = ⭐ moment van de waarheid:
+card-no-owner = nog geen eigenaar
+card-scores = impact { $impact } · moeite { $effort }
+status-open = open
+status-done = klaar
+status-blocked = geblokkeerd
+card-focus = ▶ Fase: { $stage }
+card-emotion-none = Emotie: nog geen scores — tik hieronder een gezichtje aan.
+card-emotion = Emotie: gemiddeld { $mean } uit { $count } { $count ->
+        [one] score
+       *[other] scores
+    }
+card-emotion-disagree = spreiding groot — bespreek dit
+card-ideal = ideaal { $score }
+card-empty = Nog geen bijdragen. Bijvoorbeeld: { $example }
+card-stage-empty = Nog niets in deze fase.
+card-other-stages = (+{ $count } in andere fasen)
+card-more-earlier = … { $count } eerdere bijdragen niet getoond (zie /status of /export)
+status-head = Deelnamecode: { $code } · { $members } deelnemers
+status-line = { $mark } { $n }. { $title }: { $count }
+plan-empty = Nog geen acties voor "{ $title }". Voeg ze toe in stap 8, bijv. Bevestigingsmail met bezorgmoment | impact 5 | moeite 1 | @anna | deadline vrijdag
+plan-head = Actieplan "{ $title }" (quick wins eerst):
+
+## Terminalchat
+chat-intro = cjbot terminalchat. Typ /help voor de commando's, /as <naam> om als iemand anders te praten, /quit om te stoppen.
+chat-speaking-as = Je praat nu als { $name }.
+chat-file = [bestand geschreven: { $path }]
+demo-written = Demo geschreven naar { $dir }:
+
+## Exports
+export-plan = Actieplan
+export-col-number = #
+export-col-quadrant = Prioriteit
+export-col-title = Actie
+export-col-impact = Impact
+export-col-effort = Moeite
+export-col-owner = Eigenaar
+export-col-due_date = Deadline
+export-col-due_time = Tijd
+export-col-status = Status
+export-col-stage = Fase

@@ -84,11 +84,6 @@ def action_line(a: Action, names: dict[int, str], lang: str) -> str:
             f"{due(a.due_date, a.due_time, lang)} ({scores}){status}")
 
 
-def _stage_block(lang: str, stage: Stage, view: StageView | None, lines: list[str]) -> str:
-    head = [t(lang, "card-focus", stage=stage.label)]
-    return "\n".join(head + lines)
-
-
 def _emotion_line(lang: str, scores: list[int], ideal: list[int]) -> str:
     if not scores:
         text = t(lang, "card-emotion-none")
@@ -186,14 +181,18 @@ def _fit(head: str, guide: str, lines: list[str], lang: str) -> str:
     text = f"{head}\n\n{guide}\n\n{body}"
     if len(text) <= CARD_BUDGET:
         return text
-    text = f"{head}\n\n{body}"
-    dropped = 0
-    while len(text) > CARD_BUDGET and len(lines) > 1:
-        lines = lines[1:]
-        dropped += 1
-        more = t(lang, "card-more-earlier", count=dropped)
-        text = f"{head}\n\n{more}\n" + "\n".join(lines)
-    return clip(text, CARD_BUDGET)
+    room = CARD_BUDGET - len(head) - 120  # 120: the "… N earlier entries" line
+    kept: list[str] = []
+    used = 0
+    for line in reversed(lines):
+        if used + len(line) + 1 > room and kept:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    kept.reverse()
+    dropped = len(lines) - len(kept)
+    more = [t(lang, "card-more-earlier", count=dropped)] if dropped else []
+    return clip("\n".join([head, "", *more, *kept]), CARD_BUDGET)
 
 
 def status_text(session: Session, ws: Workshop, lang: str) -> str:

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from cjworkflow.engine import WorkshopEngine
 from cjworkflow.i18n import t
-from cjworkflow.messages import COMMAND_VERBS, Actor, Button, Command, Reply, Verb
+from cjworkflow.messages import COMMAND_VERBS, Actor, Button, Command, Kind, Reply, Verb
 from cjworkflow.outputs import produce
 
 CHAT_REF = "terminal"
@@ -85,7 +85,9 @@ class TerminalChat:
                 path.write_bytes(produced.data)
                 self.say(f"{reply.text}\n" + t(self.lang, "chat-file", path=str(path)))
                 continue
-            self.say(("— " if reply.kind.value in ("ack", "alert") else "") + reply.text)
+            if reply.kind is Kind.CARD_EDIT:
+                continue  # the terminal shows new cards; /card prints the current one
+            self.say(("— " if reply.kind in (Kind.ACK, Kind.ALERT) else "") + reply.text)
             for row in reply.buttons:
                 labels = []
                 for button in row:

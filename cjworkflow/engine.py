@@ -100,6 +100,17 @@ class WorkshopEngine:
             return []
         return replies
 
+    def card(self, workshop_id: int, *, lang: str | None = None) -> Reply | None:
+        """The current step card of a workshop (read-only), or None if it is gone."""
+        with Session(self.db) as session:
+            ws = session.get(Workshop, workshop_id)
+            if ws is None:
+                return None
+            reply = cards.card(session, ws, normalise_lang(lang or ws.language),
+                               kind=Kind.CARD_EDIT)
+            session.rollback()
+            return reply
+
     def _remember(self, cmd: Command) -> None:
         """Record the receipt of an update that only produced an error."""
         if not cmd.receipt_key:
@@ -156,7 +167,9 @@ def require_active(ctx: Ctx) -> None:
 
 
 def card_reply(ctx: Ctx, *, note: str | None = None, kind: Kind = Kind.CARD) -> Reply:
-    """The workshop's step card, for the workshop's chat."""
+    """The workshop's step card for its chat: in full when new, as a marker when edited."""
+    if kind is Kind.CARD_EDIT:
+        return Reply(kind=Kind.CARD_EDIT, dest=Dest.WORKSHOP, workshop_id=ctx.wid)
     reply = cards.card(ctx.session, ctx.ws, ctx.ws.language, note=note, kind=kind)
     reply.dest = Dest.WORKSHOP
     return reply

@@ -97,7 +97,9 @@ class Kind(StrEnum):
 
     MESSAGE = "message"
     CARD = "card"  # a new step card (the step changed): send it, it becomes the living card
-    CARD_EDIT = "card_edit"  # the living card changed: edit it (debounced), else send it
+    # The living card changed: no text; the adapter fetches WorkshopEngine.card() when its
+    # debounce fires, so a burst of entries costs one card render, not one each.
+    CARD_EDIT = "card_edit"
     ACK = "ack"  # a light acknowledgement (a reaction), text is a fallback
     ALERT = "alert"  # a short answer to a pressed button
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
-from sqlalchemy import Column, DateTime, Index, UniqueConstraint
+from typing import Any
+
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
@@ -14,8 +18,27 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _ts(nullable: bool = False) -> Column:  # type: ignore[type-arg]
-    return Column(DateTime(timezone=True), nullable=nullable)
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware timestamps on every database (SQLite hands back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)  # type: ignore[no-any-return]
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+        return value  # type: ignore[no-any-return]
+
+
+def _ts(nullable: bool = False) -> Any:
+    return Column(UTCDateTime(), nullable=nullable)
 
 
 class Role(StrEnum):
@@ -62,8 +85,10 @@ class Person(SQLModel, table=True):
     display_name: str = Field(max_length=128)
     handle: str | None = Field(default=None, max_length=64, index=True)
     language: str | None = Field(default=None, max_length=8)
-    active_workshop_id: int | None = Field(default=None, foreign_key="workshop.id",
-                                           ondelete="SET NULL")
+    # use_alter: person and workshop point at each other, so this key is added afterwards.
+    active_workshop_id: int | None = Field(default=None, sa_column=Column(
+        Integer, ForeignKey("workshop.id", ondelete="SET NULL", use_alter=True,
+                            name="person_active_workshop_id_fkey"), nullable=True))
     # Whether a private chat with the person exists (the bot may write first).
     private_chat_ok: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
@@ -131,14 +156,16 @@ class Entry(SQLModel, table=True):
     kind: str = Field(max_length=16)
     step: int
     text: str = Field(max_length=1000)
-    stage_id: int | None = Field(default=None, foreign_key="stage.id", ondelete="SET NULL")
+    stage_id: int | None = Field(default=None, foreign_key="stage.id", ondelete="SET NULL",
+                                 index=True)
     # Persona: description and goal; touchpoint: channel; resource: have (True) or need.
     detail: str | None = Field(default=None, max_length=1000)
     goal: str | None = Field(default=None, max_length=500)
     channel: str | None = Field(default=None, max_length=100)
     is_target: bool = Field(default=False)
     have: bool = Field(default=False)
-    author_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    author_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL",
+                                  index=True)
     # Where the input came from (e.g. "tg:<chat>:<message>:<line>"); never stored twice.
     source_ref: str = Field(max_length=128)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
@@ -154,7 +181,7 @@ class EmotionScore(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
     stage_id: int = Field(foreign_key="stage.id", ondelete="CASCADE")
-    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE")
+    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE", index=True)
     kind: str = Field(default=ScoreKind.CURRENT, max_length=8)
     score: int
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
@@ -173,12 +200,15 @@ class Action(SQLModel, table=True):
     title: str = Field(max_length=500)
     impact: int | None = Field(default=None)
     effort: int | None = Field(default=None)
-    owner_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    owner_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL",
+                                 index=True)
     due_date: date | None = Field(default=None)
     due_time: time | None = Field(default=None)
-    stage_id: int | None = Field(default=None, foreign_key="stage.id", ondelete="SET NULL")
+    stage_id: int | None = Field(default=None, foreign_key="stage.id", ondelete="SET NULL",
+                                 index=True)
     status: str = Field(default=ActionStatus.OPEN, max_length=16)
-    author_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    author_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL",
+                                  index=True)
     source_ref: str = Field(max_length=128)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -72,11 +72,17 @@ def texts(replies: list[Reply]) -> str:
     return "\n".join(r.text for r in replies)
 
 
-def card_of(replies: list[Reply]) -> Reply:
-    """The (new or edited) step card among replies."""
+def card_of(replies: list[Reply], room: Room | None = None) -> Reply:
+    """The (new or edited) step card among replies; an edit marker is resolved via room."""
     cards = [r for r in replies if r.kind in (Kind.CARD, Kind.CARD_EDIT)]
     assert cards, f"no card in {[r.kind for r in replies]}"
-    return cards[-1]
+    card = cards[-1]
+    if card.kind is Kind.CARD_EDIT and not card.text:
+        assert room is not None and card.workshop_id is not None, "edit marker needs the room"
+        resolved = room.engine.card(card.workshop_id)
+        assert resolved is not None
+        return resolved
+    return card
 
 
 def button(reply: Reply, label_part: str) -> Button:

@@ -37,7 +37,7 @@ def test_new_workshop_gives_join_link_stages_and_first_card(room: Room) -> None:
     assert "Ik bestel een wasmachine" in intro
     assert "https://t.me/cjbot?start=" in intro
     assert "Aandacht · Overweging · Actie · Service · Promotor" in intro
-    card = card_of(replies)
+    card = card_of(replies, room)
     assert card.kind is Kind.CARD and card.force_reply and card.dest is Dest.WORKSHOP
     assert "Stap 1/8 · Doelen" in card.text
     code = room.workshop().join_code
@@ -55,7 +55,7 @@ def test_goals_one_entry_per_line_and_card_shows_them(room: Room) -> None:
     assert [e.text for e in entries(room, EntryKind.GOAL)] == [
         "Minder afhakers bij bezorgkeuze", "Inzicht in klachten"]
     assert any(r.kind is Kind.ACK for r in replies)
-    card = card_of(replies)
+    card = card_of(replies, room)
     assert card.kind is Kind.CARD_EDIT
     assert "1. Minder afhakers bij bezorgkeuze (@anna)" in card.text
 
@@ -81,10 +81,10 @@ def test_personas_and_targets_by_name_and_button(room: Room) -> None:
     room.say("anna", "Drukke ouder: tweeverdiener | doel: snel weer wassen\nStudent")
     personas = entries(room, EntryKind.PERSONA)
     assert personas[0].text == "Drukke ouder" and personas[0].goal == "snel weer wassen"
-    card = card_of(room.goto(3))
+    card = card_of(room.goto(3), room)
     assert "⬜ Drukke ouder" in card.text
     room.say("bram", "drukke ouder")
-    reply = card_of(room.press("anna", button(card, "Student")))
+    reply = card_of(room.press("anna", button(card, "Student")), room)
     assert "✅ Drukke ouder" in reply.text and "✅ Student" in reply.text
     assert sorted(p.is_target for p in entries(room, EntryKind.PERSONA)) == [True, True]
     assert "Ik ken geen persona" in texts(room.say("anna", "Marsmannetje"))
@@ -106,18 +106,18 @@ def test_touchpoint_without_stage_is_asked_with_buttons(room: Room) -> None:
 
 def test_elements_scores_mean_and_disagreement(room: Room) -> None:
     room.start()
-    card = card_of(room.goto(5))
+    card = card_of(room.goto(5), room)
     assert "Fase: Aandacht" in card.text
     room.say("anna", "Actie: pijn: bezorgmoment pas na betalen\nvergelijkt prijzen")
     kinds = {(e.kind, e.text) for e in entries(room)}
     assert (EntryKind.PAIN, "bezorgmoment pas na betalen") in kinds
     assert (EntryKind.USER_ACTION, "vergelijkt prijzen") in kinds
     for who, face in (("fenna", "😄"), ("anna", "😣"), ("bram", "😄")):
-        card = card_of(room.press(who, button(card, face)))
+        card = card_of(room.press(who, button(card, face)), room)
     assert "gemiddeld 3,7" in card.text and "spreiding groot" in card.text
     with Session(room.db) as s:
         assert len(s.exec(select(EmotionScore)).all()) == 3
-    moved = card_of(room.press("fenna", button(card, "Fase ▶")))
+    moved = card_of(room.press("fenna", button(card, "Fase ▶")), room)
     assert "Fase: Overweging" in moved.text
 
 
@@ -127,10 +127,10 @@ def test_resources_and_walkthrough(room: Room) -> None:
     room.say("anna", "heb: klantenservice\nnodig: sms-dienst\nkoppeling vervoerder")
     have = [(e.text, e.have) for e in entries(room, EntryKind.RESOURCE)]
     assert have == [("klantenservice", True), ("sms-dienst", False), ("koppeling vervoerder", False)]
-    card = card_of(room.goto(7))
+    card = card_of(room.goto(7), room)
     room.say("bram", "Actie: bezorgmoment pas na betalen zichtbaar\nideaal 4")
     assert entries(room, EntryKind.OBSERVATION)[0].text.startswith("bezorgmoment")
-    assert "ideaal 4" in card_of(room.press("anna", button(card, "🙂"))).text or True
+    assert "ideaal 4" in card_of(room.press("anna", button(card, "🙂")), room).text or True
 
 
 def test_full_action_line_is_rated_owned_and_dated(room: Room) -> None:
@@ -197,14 +197,14 @@ def test_private_member_via_join_code(room: Room) -> None:
 
 def test_moving_on_from_empty_step_is_obeyed_with_a_note(room: Room) -> None:
     room.start()
-    card = card_of(room.send("fenna", Verb.NEXT))
+    card = card_of(room.send("fenna", Verb.NEXT), room)
     assert "Stap 2/8" in card.text and "nog geen bijdragen" in card.text
     assert "al bij stap 1" in texts(room.goto(1) and room.send("fenna", Verb.BACK))
     assert "1 tot en met 8" in texts(room.goto(9))
 
 
 def test_stale_and_forged_buttons(room: Room) -> None:
-    card = card_of(room.start())
+    card = card_of(room.start(), room)
     room.send("fenna", Verb.NEXT)
     stale = room.press("fenna", button(card, "Volgende"))
     assert stale[0].kind is Kind.ALERT and "eerdere stap" in stale[0].text
@@ -255,7 +255,7 @@ def test_stage_models_switch_without_losing_entries(room: Room) -> None:
 def test_language_switch_translates_card_and_stages(room: Room) -> None:
     room.start()
     replies = room.send("fenna", Verb.LANG, "en")
-    assert "Step 1/8 · Goals" in card_of(replies).text
+    assert "Step 1/8 · Goals" in card_of(replies, room).text
     assert "Awareness" in texts(room.send("fenna", Verb.STAGES))
 
 
@@ -278,7 +278,7 @@ def test_status_counts_per_step(room: Room) -> None:
 
 def test_english_session(engine: Engine) -> None:
     room = Room(engine, lang="en")
-    card = card_of(room.start("I order a washing machine"))
+    card = card_of(room.start("I order a washing machine"), room)
     assert "Step 1/8 · Goals" in card.text
     room.goto(8)
     replies = room.say("anna", "Confirmation email | impact 5 | effort 1 | owner me | due friday")

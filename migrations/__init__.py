@@ -1,0 +1,1 @@
+"""Alembic migrations for cjbot's schema; cjworkflow.migrate runs them from code."""

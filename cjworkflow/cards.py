@@ -32,7 +32,8 @@ class Item:
 
 def step_title(number: int, lang: str) -> str:
     """'Step 3/8 · Target personas' in lang."""
-    return t(lang, "card-step", n=number, total=LAST, title=t(lang, f"step-{step(number).key}-title"))
+    title = t(lang, f"step-{step(number).key}-title")
+    return t(lang, "card-step", n=number, total=LAST, title=title)
 
 
 def _author(names: dict[int, str], member_id: int | None) -> str:

@@ -9,10 +9,9 @@ from sqlmodel import Session
 
 from cjworkflow import store
 from cjworkflow.engine import WorkshopEngine
-from cjworkflow.messages import Actor, Command, Verb
+from cjworkflow.messages import Actor, Attachment, Command, Verb
 from cjworkflow.outputs import Produced, produce
 from cjworkflow.readmodel import build_snapshot
-from cjworkflow.messages import Attachment
 
 GROUP = "demo-group"
 

@@ -81,7 +81,7 @@ class WorkshopEngine:
                 if cmd.receipt_key and store.receipt_seen(session=session, key=cmd.receipt_key):
                     return []
                 person = store.upsert_person(session=session, actor=cmd.actor)
-                if cmd.private:
+                if cmd.private and not person.private_chat_ok:
                     person.private_chat_ok = True
                 lang = normalise_lang(person.language or cmd.actor.language,
                                       self.default_language)
@@ -128,17 +128,17 @@ def resolve(ctx: Ctx, *, required: bool = True, register: bool = True) -> Worksh
     """Find, lock and enter the workshop the command is about; checks membership."""
     cmd, s = ctx.cmd, ctx.session
     ws: Workshop | None = None
+    # The lookup takes the row lock itself: a workshop's changes are serialised.
     if cmd.workshop_id is not None:
-        ws = s.get(Workshop, cmd.workshop_id)
+        ws = store.lock_workshop(session=s, workshop_id=cmd.workshop_id)
     elif not cmd.private:
-        ws = store.workshop_for_chat(session=s, chat_ref=cmd.chat_ref)
+        ws = store.workshop_for_chat(session=s, chat_ref=cmd.chat_ref, lock=True)
     elif ctx.person.active_workshop_id:
-        ws = s.get(Workshop, ctx.person.active_workshop_id)
+        ws = store.lock_workshop(session=s, workshop_id=ctx.person.active_workshop_id)
     if ws is None:
         if required:
             raise UserError("no-workshop-group" if not cmd.private else "no-workshop-private")
         return None
-    ws = store.lock_workshop(session=s, workshop_id=ws.id or 0) or ws
     member = store.member_of(session=s, workshop_id=ws.id or 0, person_id=ctx.person.id or 0)
     in_group = not cmd.private and ws.chat_ref == cmd.chat_ref
     if member is None:

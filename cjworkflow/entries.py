@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -37,6 +38,7 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
     question: tuple[str, list[list[Button]]] | None = None
     changed: bool = False
+    asked: bool = False
 
 
 @dataclass
@@ -72,30 +74,38 @@ def add_lines(ctx: EntryContext, text: str, source_ref: str) -> Outcome:
     if not lines:
         out.problems.append(t(ctx.lang, "entry-empty"))
         return out
+    action = step(ctx.workshop.current_step).actions
     for i, line in enumerate(lines):
         ref = f"{source_ref}:{i}"
-        if store.entry_exists(session=ctx.session, workshop_id=ctx.wid, source_ref=ref):
+        if store.input_seen(session=ctx.session, workshop_id=ctx.wid, source_ref=ref,
+                            action=action):
             continue  # the same input again: stored once already
-        try:
-            # A savepoint per line: a bad line leaves the good ones of the message stored.
-            with ctx.session.begin_nested():
+        if len(lines) == 1:
+            # One line: an error rolls the whole command back, no savepoint needed.
+            try:
                 stored = _add_line(ctx, line, ref, out)
-        except (parsing.ParseError, UserError) as e:
-            args = e.args if isinstance(e, parsing.ParseError) else e.args_
-            prefix = f"«{clip(line, 40)}»: " if len(lines) > 1 else ""
-            out.problems.append(prefix + t(ctx.lang, e.key, **args))
-            continue
+            except parsing.ParseError as e:
+                raise UserError(e.key, **e.args) from None
+        else:
+            try:
+                # A savepoint per line: a bad line leaves the good ones of the message stored.
+                with ctx.session.begin_nested():
+                    stored = _add_line(ctx, line, ref, out)
+            except (parsing.ParseError, UserError) as e:
+                args = e.args if isinstance(e, parsing.ParseError) else e.args_
+                out.problems.append(f"«{clip(line, 40)}»: " + t(ctx.lang, e.key, **args))
+                continue
         if stored:
             out.stored.append(stored)
             out.changed = True
     if out.changed:
         store.touch(ctx.workshop)
-    if out.question is None:
+    if out.asked:
         out.question = next_question(ctx)
     return out
 
 
-def _entry(ctx: EntryContext, kind: EntryKind, text: str, ref: str, **extra: object) -> Entry:
+def _entry(ctx: EntryContext, kind: EntryKind, text: str, ref: str, **extra: Any) -> Entry:
     e = Entry(workshop_id=ctx.wid, kind=kind, step=ctx.workshop.current_step, text=text,
               author_id=ctx.member.id, source_ref=ref, **extra)
     ctx.session.add(e)
@@ -112,7 +122,6 @@ def _focus(ctx: EntryContext, index: int | None) -> Stage:
 
 def _add_line(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str | None:
     st = step(ctx.workshop.current_step)
-    labels = [s.label for s in ctx.stages()]
     if st.parser == "goal":
         return _entry(ctx, EntryKind.GOAL, clip(line, 1000), ref).text
     if st.parser == "persona":
@@ -121,14 +130,15 @@ def _add_line(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str | Non
     if st.parser == "target":
         return toggle_target(ctx, line)
     if st.parser == "touchpoint":
-        tp = parsing.parse_touchpoint(line, labels)
+        tp = parsing.parse_touchpoint(line, _labels(ctx))
         stage_id = ctx.stages()[tp.stage].id if tp.stage is not None else None
         e = _entry(ctx, EntryKind.TOUCHPOINT, tp.text, ref, channel=tp.channel, stage_id=stage_id)
         if stage_id is None:
             _ask(ctx, "touchpoint_stage", e.id or 0)
+            out.asked = True
         return e.text
     if st.parser == "element":
-        el = parsing.parse_element(line, labels)
+        el = parsing.parse_element(line, _labels(ctx))
         stage = _focus(ctx, el.stage)
         if el.score is not None:
             store.set_score(session=ctx.session, workshop_id=ctx.wid, stage_id=stage.id or 0,
@@ -140,14 +150,18 @@ def _add_line(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str | Non
         r = parsing.parse_resource(line)
         return _entry(ctx, EntryKind.RESOURCE, r.text, ref, have=r.have).text
     if st.parser == "observation":
-        ob = parsing.parse_observation(line, labels)
+        ob = parsing.parse_observation(line, _labels(ctx))
         stage = _focus(ctx, ob.stage)
         if ob.ideal is not None:
             store.set_score(session=ctx.session, workshop_id=ctx.wid, stage_id=stage.id or 0,
                             member_id=ctx.member.id or 0, kind=ScoreKind.IDEAL, score=ob.ideal)
             return t(ctx.lang, "entry-ideal", stage=stage.label, score=ob.ideal)
         return _entry(ctx, EntryKind.OBSERVATION, ob.text or "", ref, stage_id=stage.id).text
-    return _add_action(ctx, line, ref)
+    return _add_action(ctx, line, ref, out)
+
+
+def _labels(ctx: EntryContext) -> list[str]:
+    return [s.label for s in ctx.stages()]
 
 
 def toggle_target(ctx: EntryContext, text: str) -> str:
@@ -194,7 +208,7 @@ def _owner(ctx: EntryContext, handle: str | None, me: bool, name: str | None) ->
     return None
 
 
-def _add_action(ctx: EntryContext, line: str, ref: str) -> str:
+def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str:
     local = ctx.local_now()
     a = parsing.parse_action(line, lang=ctx.lang, today=local.date(), now=local.time())
     owner_id = _owner(ctx, a.owner_handle, a.owner_self, a.owner_name)
@@ -209,6 +223,7 @@ def _add_action(ctx: EntryContext, line: str, ref: str) -> str:
                                 ("action_due", a.due_date is None)):
         if missing:
             _ask(ctx, field_name, action.id or 0)
+            out.asked = True
     return summary(ctx, action)
 
 
@@ -241,8 +256,11 @@ def next_question(ctx: EntryContext) -> tuple[str, list[list[Button]]] | None:
 
 
 def _target(ctx: EntryContext, q: PendingQuestion) -> Entry | Action | None:
-    model = Entry if q.field == "touchpoint_stage" else Action
-    row = ctx.session.get(model, q.target_id)
+    row: Entry | Action | None
+    if q.field == "touchpoint_stage":
+        row = ctx.session.get(Entry, q.target_id)
+    else:
+        row = ctx.session.get(Action, q.target_id)
     return row if row is not None and row.workshop_id == ctx.wid else None
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from sqlmodel import col, select
 
-from cjworkflow import buttons, cards, entries, parsing, stages, store
+from cjworkflow import buttons, cards, entries, stages, store
 from cjworkflow.engine import (
     Ctx,
     Handler,

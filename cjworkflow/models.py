@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
-
 from typing import Any
 
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, UniqueConstraint
@@ -29,12 +28,12 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)  # type: ignore[no-any-return]
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
-        return value  # type: ignore[no-any-return]
+            return value.replace(tzinfo=UTC)
+        return value
 
 
 def _ts(nullable: bool = False) -> Any:

@@ -61,10 +61,14 @@ def upsert_person(*, session: Session, actor: Actor) -> Person:
     if person is None:
         person = Person(external_id=actor.external_id, display_name=actor.display_name[:128])
         session.add(person)
-    person.display_name = (actor.display_name or person.display_name)[:128]
-    if actor.handle:
+    # Only assign what changed: an unchanged person costs no UPDATE and no flush.
+    name = (actor.display_name or person.display_name)[:128]
+    if person.display_name != name:
+        person.display_name = name
+    if actor.handle and person.handle != actor.handle[:64]:
         person.handle = actor.handle[:64]
-    session.flush()
+    if person.id is None:
+        session.flush()
     return person
 
 
@@ -110,8 +114,10 @@ def stages_of(*, session: Session, workshop_id: int) -> list[Stage]:
 
 
 def stage_usage(*, session: Session, stage_id: int) -> int:
-    """How many entries, scores and actions hang on a stage."""
-    n = session.exec(select(func.count()).select_from(Entry).where(Entry.stage_id == stage_id)).one()
+    """How many entries and scores hang on a stage."""
+    n = session.exec(
+        select(func.count()).select_from(Entry).where(Entry.stage_id == stage_id)
+    ).one()
     n += session.exec(
         select(func.count()).select_from(EmotionScore).where(EmotionScore.stage_id == stage_id)
     ).one()
@@ -190,11 +196,12 @@ def members_with_people(*, session: Session, workshop_id: int) -> list[tuple[Mem
     return [(m, p) for m, p in rows]
 
 
-def workshop_for_chat(*, session: Session, chat_ref: str) -> Workshop | None:
-    """The most recent workshop bound to a group chat."""
-    return session.exec(
-        select(Workshop).where(Workshop.chat_ref == chat_ref).order_by(col(Workshop.id).desc())
-    ).first()
+def workshop_for_chat(*, session: Session, chat_ref: str, lock: bool = False) -> Workshop | None:
+    """The most recent workshop bound to a group chat (locked for this transaction if lock)."""
+    q = select(Workshop).where(Workshop.chat_ref == chat_ref).order_by(col(Workshop.id).desc())
+    if lock:
+        q = q.with_for_update()
+    return session.exec(q).first()
 
 
 def workshop_by_code(*, session: Session, code: str) -> Workshop | None:
@@ -224,15 +231,11 @@ def touch(workshop: Workshop) -> None:
     workshop.updated_at = utcnow()
 
 
-def entry_exists(*, session: Session, workshop_id: int, source_ref: str) -> bool:
-    """Whether an input with this source reference was already stored."""
-    e = session.exec(select(Entry.id).where(
-        Entry.workshop_id == workshop_id, Entry.source_ref == source_ref)).first()
-    if e is not None:
-        return True
-    a = session.exec(select(Action.id).where(
-        Action.workshop_id == workshop_id, Action.source_ref == source_ref)).first()
-    return a is not None
+def input_seen(*, session: Session, workshop_id: int, source_ref: str, action: bool) -> bool:
+    """Whether an input with this source reference was already stored (as entry or action)."""
+    model: type[Entry] | type[Action] = Action if action else Entry
+    return session.exec(select(model.id).where(
+        model.workshop_id == workshop_id, model.source_ref == source_ref)).first() is not None
 
 
 def entries(*, session: Session, workshop_id: int,

@@ -1,0 +1,242 @@
+"""Due dates: numeric and natural language in nl and en, always relative to a fixed today."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cjworkflow import dates
+from cjworkflow.dates import ParseError, format_due, parse_due
+
+SUNDAY = date(2026, 11, 22)
+WEDNESDAY = date(2026, 11, 18)
+FRIDAY = date(2026, 11, 27)
+DECEMBER = date(2026, 12, 20)
+
+
+def due(text: str, lang: str = "nl", today: date = SUNDAY,
+        now: time | None = None) -> tuple[date, time | None]:
+    return parse_due(text, lang=lang, today=today, now=now)
+
+
+def test_fixed_days_are_the_weekdays_the_tests_assume() -> None:
+    assert SUNDAY.weekday() == 6
+    assert WEDNESDAY.weekday() == 2
+    assert FRIDAY.weekday() == 4
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("vrijdag", date(2026, 11, 27)),
+    ("Vrijdag", date(2026, 11, 27)),
+    ("vr", date(2026, 11, 27)),
+    ("volgende week vrijdag", date(2026, 11, 27)),
+    ("vrijdag volgende week", date(2026, 11, 27)),
+    ("komende maandag", date(2026, 11, 23)),
+    ("15 december", date(2026, 12, 15)),
+    ("dinsdag 15 december", date(2026, 12, 15)),
+    ("over 2 weken", date(2026, 12, 6)),
+    ("over twee weken", date(2026, 12, 6)),
+    ("over 3 dagen", date(2026, 11, 25)),
+    ("over 3 maanden", date(2027, 2, 22)),
+    ("vandaag", SUNDAY),
+    ("morgen", date(2026, 11, 23)),
+    ("overmorgen", date(2026, 11, 24)),
+    ("morgenochtend", date(2026, 11, 23)),
+    ("eind december", date(2026, 12, 31)),
+    ("eind dec.", date(2026, 12, 31)),
+    ("ultimo januari", date(2027, 1, 31)),
+    ("eind van de maand", date(2026, 11, 30)),
+    ("eind volgende maand", date(2026, 12, 31)),
+    ("eind van het jaar", date(2026, 12, 31)),
+    ("volgende maand", date(2026, 12, 31)),
+    ("op vrijdag", date(2026, 11, 27)),
+    ("uiterlijk 1 december", date(2026, 12, 1)),
+])
+def test_dutch_dates(text: str, expected: date) -> None:
+    assert due(text, "nl") == (expected, None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("friday", date(2026, 11, 27)),
+    ("next friday", date(2026, 11, 27)),
+    ("this friday", date(2026, 11, 27)),
+    ("next week friday", date(2026, 11, 27)),
+    ("friday next week", date(2026, 11, 27)),
+    ("15 december", date(2026, 12, 15)),
+    ("December 15", date(2026, 12, 15)),
+    ("Tuesday 15 December", date(2026, 12, 15)),
+    ("in 2 weeks", date(2026, 12, 6)),
+    ("in a week", date(2026, 11, 29)),
+    ("in two days", date(2026, 11, 24)),
+    ("today", SUNDAY),
+    ("tomorrow", date(2026, 11, 23)),
+    ("the day after tomorrow", date(2026, 11, 24)),
+    ("end of december", date(2026, 12, 31)),
+    ("end of the month", date(2026, 11, 30)),
+    ("end of next month", date(2026, 12, 31)),
+    ("end of the year", date(2026, 12, 31)),
+    ("next month", date(2026, 12, 31)),
+    ("by friday", date(2026, 11, 27)),
+])
+def test_english_dates(text: str, expected: date) -> None:
+    assert due(text, "en") == (expected, None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026-12-15", date(2026, 12, 15)),
+    ("15-12-2026", date(2026, 12, 15)),
+    ("15/12/2026", date(2026, 12, 15)),
+    ("15.12.2026", date(2026, 12, 15)),
+    ("15-12-26", date(2026, 12, 15)),
+    ("15/12", date(2026, 12, 15)),
+    ("1-12", date(2026, 12, 1)),
+    ("vr 27/11", date(2026, 11, 27)),
+])
+def test_numeric_dates(text: str, expected: date) -> None:
+    assert due(text, "nl") == (expected, None)
+    assert due(text, "en") == (expected, None)
+
+
+def test_a_weekday_means_the_next_such_day_never_today() -> None:
+    assert due("vrijdag", today=FRIDAY) == (date(2026, 12, 4), None)
+    assert due("friday", "en", today=FRIDAY) == (date(2026, 12, 4), None)
+    assert due("zondag", today=SUNDAY) == (date(2026, 11, 29), None)
+    assert due("vandaag", today=FRIDAY) == (FRIDAY, None)
+
+
+def test_next_week_weekday_is_the_one_in_the_next_calendar_week() -> None:
+    # On a Wednesday: "vrijdag" is in two days, "volgende week vrijdag" nine days on.
+    assert due("vrijdag", today=WEDNESDAY) == (date(2026, 11, 20), None)
+    assert due("volgende week vrijdag", today=WEDNESDAY) == (date(2026, 11, 27), None)
+    assert due("next week friday", "en", today=WEDNESDAY) == (date(2026, 11, 27), None)
+    assert due("deze week vrijdag", today=WEDNESDAY) == (date(2026, 11, 20), None)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("morgen 14:00", "nl", (date(2026, 11, 23), time(14, 0))),
+    ("morgen om 15 uur", "nl", (date(2026, 11, 23), time(15, 0))),
+    ("vrijdag om 15 uur", "nl", (date(2026, 11, 27), time(15, 0))),
+    ("vrijdag 14.30 uur", "nl", (date(2026, 11, 27), time(14, 30))),
+    ("vrijdag 9u30", "nl", (date(2026, 11, 27), time(9, 30))),
+    ("15 december om 10", "nl", (date(2026, 12, 15), time(10, 0))),
+    ("15-12-2026 09:15", "nl", (date(2026, 12, 15), time(9, 15))),
+    ("2026-12-15 14:00", "nl", (date(2026, 12, 15), time(14, 0))),
+    ("2026-12-15T14:00", "en", (date(2026, 12, 15), time(14, 0))),
+    ("tomorrow 14:00", "en", (date(2026, 11, 23), time(14, 0))),
+    ("friday at 3pm", "en", (date(2026, 11, 27), time(15, 0))),
+    ("friday 3:30 pm", "en", (date(2026, 11, 27), time(15, 30))),
+    ("Dec 15 9am", "en", (date(2026, 12, 15), time(9, 0))),
+    ("at 3pm", "en", (SUNDAY, time(15, 0))),
+    ("14:00", "nl", (SUNDAY, time(14, 0))),
+])
+def test_times_are_kept_when_given(text: str, lang: str,
+                                   expected: tuple[date, time | None]) -> None:
+    assert due(text, lang) == expected
+
+
+def test_date_only_has_no_time_even_where_dateparser_fills_one() -> None:
+    assert due("15 december", "en") == (date(2026, 12, 15), None)
+    assert due("dinsdag 15 december", "nl") == (date(2026, 12, 15), None)
+    # "over 2 uur" is a duration: it gives a day, not the clock time 02:00.
+    assert due("over 2 uur", "nl") == (SUNDAY, None)
+
+
+def test_year_rolls_over_for_a_day_and_month_already_past() -> None:
+    assert due("15 januari", today=DECEMBER) == (date(2027, 1, 15), None)
+    assert due("January 15", "en", today=DECEMBER) == (date(2027, 1, 15), None)
+    assert due("15/1", today=DECEMBER) == (date(2027, 1, 15), None)
+    assert due("eind januari", today=DECEMBER) == (date(2027, 1, 31), None)
+    assert due("15 december", today=DECEMBER) == (date(2027, 12, 15), None)
+    assert due("29/2", today=DECEMBER) == (date(2028, 2, 29), None)
+
+
+def test_the_other_language_is_tried_second() -> None:
+    assert due("dinsdag 15 december", "en") == (date(2026, 12, 15), None)
+    assert due("Tuesday 15 December", "nl") == (date(2026, 12, 15), None)
+    assert due("volgende week vrijdag", "en") == (date(2026, 11, 27), None)
+    assert due("next friday", "nl") == (date(2026, 11, 27), None)
+
+
+@pytest.mark.parametrize(("text", "lang", "shown"), [
+    ("gisteren", "nl", "21 november 2026"),
+    ("yesterday", "en", "21 November 2026"),
+    ("15 december 2025", "nl", "15 december 2025"),
+    ("2026-11-21", "en", "21 November 2026"),
+    ("21-11-2026", "nl", "21 november 2026"),
+    ("last friday", "en", "20 November 2026"),
+])
+def test_past_dates(text: str, lang: str, shown: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        due(text, lang)
+    assert caught.value.key == "parse-date-past"
+    assert caught.value.args == {"date": shown}
+
+
+def test_today_with_a_time_before_now_is_past() -> None:
+    with pytest.raises(ParseError) as caught:
+        due("vandaag 9:00", now=time(10, 0))
+    assert caught.value.key == "parse-date-past"
+    assert caught.value.args == {"date": "22 november 2026 09:00"}
+    assert due("vandaag 11:00", now=time(10, 0)) == (SUNDAY, time(11, 0))
+    assert due("today 9:00", "en") == (SUNDAY, time(9, 0))
+    assert due("vandaag", now=time(23, 0)) == (SUNDAY, None)
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "blabla", "asdf qwer", "a", "5", "99", "25:00", "14pm", "31-02-2027",
+    "2026-13-01", "over veel weken", "x" * 200, "vrijdag of zaterdag misschien", "😄",
+])
+def test_unreadable(text: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        due(text)
+    assert caught.value.key == "parse-date-unreadable"
+    assert set(caught.value.args) == {"text"}
+    assert len(str(caught.value.args["text"])) <= 60
+
+
+def test_format_due() -> None:
+    assert format_due(date(2026, 3, 5), None, "nl") == "5 maart 2026"
+    assert format_due(date(2026, 3, 5), time(9, 5), "en") == "5 March 2026 09:05"
+    assert format_due(date(2026, 3, 5), None, "nl-BE") == "5 maart 2026"
+
+
+def test_dateparser_parsers_are_reused() -> None:
+    due("dinsdag 15 december")
+    before = dates._parser.cache_info()
+    due("dinsdag 15 december")
+    due("woensdag 16 december")
+    after = dates._parser.cache_info()
+    assert after.misses == before.misses
+    assert after.hits > before.hits
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(max_size=120), offset=st.integers(min_value=0, max_value=3000))
+def test_parse_due_returns_a_future_date_or_parse_error(text: str, offset: int) -> None:
+    today = date(2025, 1, 1) + timedelta(days=offset)
+    try:
+        day, at = parse_due(text, lang="nl", today=today)
+    except ParseError as error:
+        assert error.key in {"parse-date-unreadable", "parse-date-past"}
+    else:
+        assert isinstance(day, date)
+        assert day >= today
+        assert at is None or isinstance(at, time)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.from_regex(
+    r"(vandaag|morgen|vrijdag|tomorrow|friday|over \d weken|in \d days|\d{1,2}[-/]\d{1,2}"
+    r"|eind (maart|december)|end of (june|the month))( (om|at) \d{1,2}(:\d\d)?( ?pm| uur)?)?",
+    fullmatch=True))
+def test_natural_phrases_never_escape_as_other_errors(text: str) -> None:
+    for lang in ("nl", "en"):
+        try:
+            day, _ = parse_due(text, lang=lang, today=SUNDAY, now=time(12, 0))
+        except ParseError as error:
+            assert error.key in {"parse-date-unreadable", "parse-date-past"}
+        else:
+            assert day >= SUNDAY

@@ -25,6 +25,15 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = Field(
         default="https://api.telegram.org/bot", alias="TELEGRAM_API_BASE_URL"
     )
+    webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
+    webhook_listen: str = Field(default="127.0.0.1", alias="WEBHOOK_LISTEN")
+    webhook_port: int = Field(default=8443, alias="WEBHOOK_PORT")
+    webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
+    # At most one edit of a chat's living step card per this many seconds.
+    card_edit_seconds: float = Field(default=3.0, alias="CARD_EDIT_SECONDS")
+    render_workers: int = Field(default=2, alias="RENDER_WORKERS")
+    group_messages_per_minute: int = Field(default=20, alias="GROUP_MESSAGES_PER_MINUTE")
+    poll_timeout: int = Field(default=30, alias="POLL_TIMEOUT")
 
     @field_validator("default_language")
     @classmethod

@@ -87,6 +87,7 @@ class WorkshopEngine:
                                       self.default_language)
                 ctx = Ctx(session, cmd, person, lang, self.clock(), self)
                 replies = self._handlers[cmd.verb](ctx)
+                _address(ctx, replies)
                 if cmd.receipt_key:
                     store.add_receipt(session=session, key=cmd.receipt_key)
         except UserError as e:
@@ -111,6 +112,29 @@ class WorkshopEngine:
             session.rollback()
             return reply
 
+    def card_message(self, chat_ref: str, workshop_id: int) -> str | None:
+        """The transport's message reference of the living card in a chat."""
+        with Session(self.db) as session:
+            return store.card_message(session=session, chat_ref=chat_ref,
+                                      workshop_id=workshop_id)
+
+    def set_card_message(self, chat_ref: str, workshop_id: int, message_ref: str) -> None:
+        """Remember which message is the living card in a chat."""
+        with transaction(self.db) as session:
+            if session.get(Workshop, workshop_id) is not None:
+                store.set_card_message(session=session, chat_ref=chat_ref,
+                                       workshop_id=workshop_id, message_ref=message_ref)
+
+    def move_chat(self, old_ref: str, new_ref: str, *, receipt_key: str | None = None) -> int:
+        """A group chat got a new reference (e.g. upgraded to a supergroup)."""
+        with transaction(self.db) as session:
+            if receipt_key and store.receipt_seen(session=session, key=receipt_key):
+                return 0
+            moved = store.move_chat(session=session, old_ref=old_ref, new_ref=new_ref)
+            if receipt_key:
+                store.add_receipt(session=session, key=receipt_key)
+            return moved
+
     def _remember(self, cmd: Command) -> None:
         """Record the receipt of an update that only produced an error."""
         if not cmd.receipt_key:
@@ -122,6 +146,17 @@ class WorkshopEngine:
         except IntegrityError:
             pass
 
+
+
+def _address(ctx: Ctx, replies: list[Reply]) -> None:
+    """Fill in where workshop replies go and which language card edits use."""
+    ws = ctx.workshop
+    for reply in replies:
+        if reply.lang is None:
+            group = reply.dest is Dest.WORKSHOP and ws is not None and ws.chat_ref
+            reply.lang = ws.language if (group and ws is not None) else ctx.lang
+        if reply.dest is Dest.WORKSHOP and ws is not None and reply.chat_ref is None:
+            reply.chat_ref = ws.chat_ref
 
 
 def resolve(ctx: Ctx, *, required: bool = True, register: bool = True) -> Workshop | None:

@@ -134,6 +134,10 @@ class Reply:
     kind: Kind = Kind.MESSAGE
     dest: Dest = Dest.ORIGIN
     person_ref: str | None = None  # external id, for Dest.PERSON
+    # Filled in by the engine for Dest.WORKSHOP: the workshop's chat (None: it has none).
+    chat_ref: str | None = None
+    # The language of the reply (card edits are rendered later, in this language).
+    lang: str | None = None
     attachment: Attachment | None = None
     force_reply: bool = False
     workshop_id: int | None = None

@@ -108,8 +108,6 @@ class Workshop(SQLModel, table=True):
     join_code: str = Field(max_length=32, unique=True, index=True)
     # The transport's reference for the group chat the workshop lives in, if any.
     chat_ref: str | None = Field(default=None, max_length=64, index=True)
-    # Transport message id of the living step card, so it can be edited.
-    card_ref: str | None = Field(default=None, max_length=64)
     # Bumped on every change: caches of rendered maps are keyed on it.
     version: int = Field(default=1)
     created_by: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
@@ -230,3 +228,12 @@ class InboundReceipt(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=128)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class ChatCard(SQLModel, table=True):
+    """Which message is a workshop's living step card in one chat (group or private)."""
+
+    chat_ref: str = Field(primary_key=True, max_length=64)
+    workshop_id: int = Field(primary_key=True, foreign_key="workshop.id", ondelete="CASCADE")
+    message_ref: str = Field(max_length=64)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -12,6 +12,7 @@ from cjworkflow import stages as stage_models
 from cjworkflow.messages import Actor
 from cjworkflow.models import (
     Action,
+    ChatCard,
     EmotionScore,
     Entry,
     EntryKind,
@@ -306,3 +307,31 @@ def finish(workshop: Workshop) -> None:
     """Mark the workshop finished."""
     workshop.status = WorkshopStatus.FINISHED
     touch(workshop)
+
+
+def card_message(*, session: Session, chat_ref: str, workshop_id: int) -> str | None:
+    """The message that is the workshop's living card in a chat, if any."""
+    row = session.get(ChatCard, (chat_ref, workshop_id))
+    return row.message_ref if row else None
+
+
+def set_card_message(*, session: Session, chat_ref: str, workshop_id: int,
+                     message_ref: str) -> None:
+    """Remember the message that is now the workshop's living card in a chat."""
+    row = session.get(ChatCard, (chat_ref, workshop_id))
+    if row is None:
+        session.add(ChatCard(chat_ref=chat_ref, workshop_id=workshop_id, message_ref=message_ref))
+    else:
+        row.message_ref = message_ref
+        row.updated_at = utcnow()
+
+
+def move_chat(*, session: Session, old_ref: str, new_ref: str) -> int:
+    """A chat got a new reference (a group became a supergroup): its workshops follow."""
+    moved = 0
+    for ws in session.exec(select(Workshop).where(Workshop.chat_ref == old_ref)).all():
+        ws.chat_ref = new_ref
+        moved += 1
+    for card in session.exec(select(ChatCard).where(ChatCard.chat_ref == old_ref)).all():
+        session.delete(card)  # the old chat's messages cannot be edited from the new one
+    return moved

@@ -126,8 +126,11 @@ def _budget(lane: Lane, item_w: float) -> int:
     return max(1, min(LANE_MAX_LINES, need))
 
 
-def _lane_height(budget: int) -> float:
-    return 2 * PAD + budget * line_height(BODY_SIZE) + GAP
+def _lane_height(budget: int, lane: Lane, lang: str) -> float:
+    """A lane's height: its cells' line budget, or its label if that is taller."""
+    lines, size = _label_lines(lane.key, lang)
+    content = max(budget * line_height(BODY_SIZE), len(lines) * line_height(size))
+    return 2 * PAD + content + GAP
 
 
 def _lanes(snapshot: WorkshopSnapshot, lang: str) -> list[Lane]:
@@ -250,15 +253,20 @@ def _stage_row(c: Canvas, labels: list[list[str]], lay: Layout, y: float, h: flo
         c.lines(x + PAD, y + h / 2, lines, STAGE_SIZE, colour="white", bold=True, va="center")
 
 
-def _lane_label(c: Canvas, key: str, colour: str, y: float, h: float, lang: str) -> None:
-    c.rect(MARGIN, y, 6, h - GAP, colour)
+@lru_cache(maxsize=64)
+def _label_lines(key: str, lang: str) -> tuple[tuple[str, ...], float]:
+    """A lane's name wrapped for the label column, and the font size that makes it fit."""
     label = t(lang, f"render-lane-{key}")
-    label_w = (LABEL_W - 30) / PX_PER_PT
     size = HEADING_SIZE
     # Shrink rather than hyphenate a single long word such as "Contactmomenten".
     while size > 9 and max(text_width(w, size, bold=True) for w in label.split()) > LABEL_W - 30:
         size -= 0.5
-    lines = fit(label, label_w, size, 4, bold=True)
+    return tuple(fit(label, (LABEL_W - 30) / PX_PER_PT, size, 4, bold=True)), size
+
+
+def _lane_label(c: Canvas, key: str, colour: str, y: float, h: float, lang: str) -> None:
+    c.rect(MARGIN, y, 6, h - GAP, colour)
+    lines, size = _label_lines(key, lang)
     c.lines(MARGIN + 16, y + PAD, lines, size, bold=True)
     if key == "emotion":
         c.text(MARGIN + 16, y + PAD + len(lines) * line_height(size) + 6,
@@ -267,7 +275,7 @@ def _lane_label(c: Canvas, key: str, colour: str, y: float, h: float, lang: str)
 
 def _text_lane(c: Canvas, lane: Lane, budget: int, lay: Layout, lang: str, y: float) -> float:
     """Draw one text lane and return its height."""
-    h = _lane_height(budget)
+    h = _lane_height(budget, lane, lang)
     pitch = line_height(BODY_SIZE)
     _lane_label(c, lane.key, lane.colour, y, h, lang)
     background = tint(lane.colour, 0.13)
@@ -392,7 +400,7 @@ def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
     labels = _stage_labels(stages, lay, lang)
     stage_h = 2 * PAD + max((len(x) for x in labels), default=1) * line_height(STAGE_SIZE)
     budgets = [_budget(lane, lay.item_w_pt) for lane in lanes]
-    lanes_h = sum(_lane_height(b) for b in budgets)
+    lanes_h = sum(_lane_height(b, x, lang) for b, x in zip(budgets, lanes, strict=True))
     height = header_h + stage_h + GAP + lanes_h + EMOTION_H + LEGEND_H + MARGIN / 2
     height = min(math.ceil(height), MAX_SIDE, lay.width * MAX_RATIO)
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from matplotlib.collections import PatchCollection
-from matplotlib.patches import Circle
+from matplotlib.patches import Circle, Rectangle
 
 from cjworkflow.i18n import t
 from cjworkflow.priority import HIGH_EFFORT, HIGH_IMPACT, ORDER, Quadrant
@@ -23,6 +23,7 @@ from cjworkflow.render.canvas import (
     VERMILLION,
     Canvas,
     line_height,
+    text_width,
     tint,
 )
 from cjworkflow.render.text import clean, ellipsize, fit
@@ -113,10 +114,10 @@ def spread_ties(actions: Sequence[ActionView]) -> list[Placed]:
             spots = [(radius, -math.pi / 2 + 2 * math.pi * k / n) for k in range(n)]
         else:
             # A sunflower (Vogel) spiral packs any number evenly inside a fixed circle.
-            outer = 0.4 * UNIT
-            d = min(MARKER_D, 0.9 * outer / math.sqrt(n / math.pi) - 2)
-            outer -= d / 2
-            spots = [(outer * math.sqrt((k + 0.5) / n), k * GOLDEN_ANGLE) for k in range(n)]
+            outer = 0.45 * UNIT
+            d = min(MARKER_D, 0.75 * outer * math.sqrt(math.pi / n))
+            reach = outer - d / 2
+            spots = [(reach * math.sqrt((k + 0.5) / n), k * GOLDEN_ANGLE) for k in range(n)]
         for a, (r, angle) in zip(group, spots, strict=True):
             placed.append(Placed(a, cx + r * math.cos(angle), cy + r * math.sin(angle), d, False))
     return placed
@@ -188,7 +189,7 @@ def _points(c: Canvas, actions: Sequence[ActionView], lang: str) -> None:
         colour = ink if done else (INK if fill == ORANGE else "white")
         c.text(p.x, p.y, str(p.action.number), size, colour=colour, bold=True, ha="center",
                va="center")
-        if done:
+        if done and p.diameter >= 30:
             # A check in a small green disc, drawn as text: the font has U+2713.
             bx, by = p.x + p.diameter * 0.38, p.y - p.diameter * 0.38
             circles.append(Circle((bx, by), p.diameter * 0.24, facecolor=GREEN,
@@ -197,12 +198,13 @@ def _points(c: Canvas, actions: Sequence[ActionView], lang: str) -> None:
                    va="center")
         if p.alone:
             label_w = (UNIT - 16) / PX_PER_PT
-            lines = fit(clean(p.action.title), label_w, SMALL_SIZE, 1, bold=True)
+            lines = fit(clean(p.action.title), label_w, SMALL_SIZE, 2, bold=True)
             owner = clean(p.action.owner)
-            c.lines(p.x, p.y + p.diameter / 2 + 4, lines, SMALL_SIZE, bold=True, ha="center",
+            ly = p.y + p.diameter / 2 + 4
+            c.lines(p.x, ly, lines, SMALL_SIZE, bold=True, ha="center",
                     colour=MUTED if done else INK)
             if owner:
-                c.text(p.x, p.y + p.diameter / 2 + 4 + line_height(SMALL_SIZE),
+                c.text(p.x, ly + len(lines) * line_height(SMALL_SIZE),
                        ellipsize(owner, label_w, SMALL_SIZE), SMALL_SIZE, colour=MUTED,
                        ha="center")
     if circles:
@@ -222,6 +224,7 @@ def _meta(action: ActionView, lang: str) -> str:
 
 
 def _panel(c: Canvas, actions: Sequence[ActionView], lang: str) -> None:
+    """The plan beside the plot, grouped by quadrant, cut with "+N more" when it is full."""
     x, y = PANEL_X, float(TOP)
     bottom = HEIGHT - MARGIN
     c.text(x, y, t(lang, "render-matrix-plan"), HEADING_SIZE, bold=True)
@@ -236,34 +239,32 @@ def _panel(c: Canvas, actions: Sequence[ActionView], lang: str) -> None:
     for a in actions:
         by_quadrant[_quadrant(a)].append(a)
     shown = 0
-    for q in ORDER:
-        group = by_quadrant.get(q, [])
-        if not group:
-            continue
-        fill, ink = COLOURS[q]
-        if y + body * 2 + small > bottom:
+    for q in (q for q in ORDER if by_quadrant.get(q)):
+        group = by_quadrant[q]
+        note = (fit(t(lang, "render-matrix-unrated-note"), PANEL_W / PX_PER_PT, SMALL_SIZE, 2)
+                if q is Quadrant.UNRATED else [])
+        heading_h = 6 + body + len(note) * small
+        # A heading is only worth drawing with at least its first action under it.
+        if y + heading_h + body + small + body > bottom:
             break
+        fill, ink = COLOURS[q]
         y += 6
         c.rect(x, y + 3, 5, body - 6, fill)
         c.text(x + 12, y, f"{t(lang, f'quadrant-{q.value}')} ({len(group)})", BODY_SIZE,
                colour=ink, bold=True)
         y += body
-        if q is Quadrant.UNRATED:
-            note = fit(t(lang, "render-matrix-unrated-note"), text_w + number_w / PX_PER_PT,
-                       SMALL_SIZE, 2)
-            c.lines(x, y, note, SMALL_SIZE, colour=MUTED, italic=True)
-            y += len(note) * small
+        c.lines(x, y, note, SMALL_SIZE, colour=MUTED, italic=True)
+        y += len(note) * small
         for a in group:
             meta = _meta(a, lang)
             need = body + (small if meta else 0) + 4
-            # Keep a line for "+N more" unless this is the very last action.
+            # Keep a line free for "+N more" unless this is the very last action.
             reserve = body if shown < len(actions) - 1 else 0
             if y + need + reserve > bottom:
                 break
-            done = a.status == "done"
-            colour = MUTED if done else INK
+            colour = MUTED if a.status == "done" else INK
             c.text(x, y, f"{a.number}.", BODY_SIZE, colour=colour, bold=True)
-            title = ("✓ " if done else "") + (clean(a.title) or "…")
+            title = ("✓ " if a.status == "done" else "") + (clean(a.title) or "…")
             c.text(x + number_w, y, ellipsize(title, text_w, BODY_SIZE), BODY_SIZE,
                    colour=colour)
             y += body
@@ -273,9 +274,8 @@ def _panel(c: Canvas, actions: Sequence[ActionView], lang: str) -> None:
                 y += small
             y += 4
             shown += 1
-        else:
-            continue
-        break
+        if shown < sum(len(by_quadrant[o]) for o in ORDER[: ORDER.index(q) + 1]):
+            break
     if shown < len(actions):
         c.text(x, y + 4, t(lang, "render-more", count=len(actions) - shown), BODY_SIZE,
                colour=MUTED, bold=True)
@@ -295,8 +295,11 @@ def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
             lang, "render-matrix-unrated-note")
         mid_x, mid_y = PLOT_X + PLOT_W / 2, TOP + PLOT_H / 2
         lines = fit(message, (PLOT_W - 200) / PX_PER_PT, HEADING_SIZE, 3)
-        c.rect(mid_x - PLOT_W / 2 + 90, mid_y - len(lines) * line_height(HEADING_SIZE) / 2 - 16,
-               PLOT_W - 180, len(lines) * line_height(HEADING_SIZE) + 32, "white")
+        box_w = max(text_width(line, HEADING_SIZE) for line in lines) + 56
+        box_h = len(lines) * line_height(HEADING_SIZE) + 32
+        # Above the split lines, below the text.
+        c.ax.add_artist(Rectangle((mid_x - box_w / 2, mid_y - box_h / 2), box_w, box_h,
+                                  facecolor="white", edgecolor=FAINT, linewidth=1, zorder=9))
         c.lines(mid_x, mid_y, lines, HEADING_SIZE, colour=MUTED, ha="center", va="center")
     _panel(c, actions, lang)
     return c.png()

@@ -61,11 +61,12 @@ def _glyph(char: str, bold: bool) -> tuple[float, np.ndarray, np.ndarray]:
         glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
         vertices, codes = font.get_path()
         advance = float(glyph.linearHoriAdvance) / 65536 / _SCALE
-    return (
-        advance,
-        np.asarray(vertices, dtype=float) / _SCALE,
-        np.asarray(codes, dtype=np.uint8),
-    )
+    outline_v = np.asarray(vertices, dtype=float) / _SCALE
+    outline_c = np.asarray(codes, dtype=np.uint8)
+    # Shared between threads through the cache: make accidental mutation fail loudly.
+    outline_v.flags.writeable = False
+    outline_c.flags.writeable = False
+    return advance, outline_v, outline_c
 
 
 @lru_cache(maxsize=16384)
@@ -138,7 +139,8 @@ def outline(text: str, size: float, bold: bool = False, italic: bool = False) ->
 
 
 def ellipsize(text: str, max_width: float, size: float, bold: bool = False) -> str:
-    """text cut with an ellipsis so that it fits max_width points."""
+    """text on one line, cut with an ellipsis so that it fits max_width points."""
+    text = text.replace("\n", " ")
     if width(text, size, bold) <= max_width:
         return text
     budget = max_width - width(ELLIPSIS, size, bold)

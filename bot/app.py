@@ -1,0 +1,132 @@
+"""Builds and runs the Telegram bot: `cjbot run` (polling) and `cjbot webhook`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import re
+import secrets
+import signal
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+from telegram import BotCommand, BotCommandScopeDefault
+from telegram.error import InvalidToken, NetworkError
+from telegram.ext import Application, ApplicationBuilder
+
+from bot import handlers, polling, redact, services, webhook
+from bot.delivery import Deliverer
+from bot.throttle import Throttle
+from cjworkflow import migrate
+from cjworkflow.config import Settings, get_settings
+from cjworkflow.db import make_engine
+from cjworkflow.engine import WorkshopEngine
+from cjworkflow.i18n import LANGUAGES, t
+
+log = logging.getLogger(__name__)
+
+TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
+COMMANDS = ("start", "help", "new", "join", "workshops", "status", "card", "next", "back",
+            "step", "add", "undo", "remove", "cancel", "map", "actions", "export", "lang",
+            "stages", "renew", "promote", "forget", "delete")
+
+
+def _fail(message: str) -> int:
+    print(f"cjbot: {message}", file=sys.stderr)
+    return 2
+
+
+def join_link(username: str) -> Callable[[str], str]:
+    """Deep links that open a private chat with the bot and join a workshop."""
+    return lambda code: f"https://t.me/{username}?start={code}"
+
+
+def build(settings: Settings, token: str) -> tuple[Application, services.Services]:
+    """The PTB application and the services it shares, wired but not started."""
+    url = settings.resolved_database_url
+    migrate.ensure_schema(url)
+    engine = WorkshopEngine(
+        make_engine(url), default_language=settings.default_language,
+        default_timezone=settings.default_timezone)
+    app = (ApplicationBuilder().token(token).base_url(settings.telegram_api_base_url)
+           .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
+           .updater(None).concurrent_updates(True).build())
+    executor = ProcessPoolExecutor(max_workers=max(1, settings.render_workers),
+                                   mp_context=get_context("spawn"))
+    deliverer = Deliverer(app.bot, engine, card_seconds=settings.card_edit_seconds,
+                          executor=executor,
+                          throttle=Throttle(group_per_minute=settings.group_messages_per_minute))
+    svc = services.Services(engine=engine, deliverer=deliverer)
+    services.attach(app, svc)
+    handlers.register(app)
+    return app, svc
+
+
+async def publish_commands(app: Application) -> None:
+    """setMyCommands with descriptions in English (default) and Dutch."""
+    for lang in LANGUAGES:
+        commands = [BotCommand(name, t(lang, f"cmd-{name}")) for name in COMMANDS]
+        await app.bot.set_my_commands(commands, scope=BotCommandScopeDefault(),
+                                      language_code=None if lang == "en" else lang)
+
+
+async def run(settings: Settings, token: str, webhook_url: str | None) -> int:
+    """Run until SIGINT/SIGTERM: initialise, poll or serve, then drain replies and stop."""
+    app, svc = build(settings, token)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await app.initialize()
+    except InvalidToken:
+        return _fail("Telegram rejected TELEGRAM_BOT_TOKEN (unauthorized); check the token.")
+    except NetworkError as e:
+        return _fail(f"cannot reach the Telegram Bot API at the configured base URL ({e}).")
+    svc.bot_id, svc.username = app.bot.id, app.bot.username
+    svc.engine.join_link = join_link(svc.username)
+    await app.start()
+    await publish_commands(app)
+    log.info("cjbot running as @%s (%s)", svc.username,
+             "webhook" if webhook_url else "long polling")
+    try:
+        if webhook_url:
+            secret = (settings.webhook_secret.get_secret_value() if settings.webhook_secret
+                      else secrets.token_urlsafe(32))
+            redact.install([token, secret])
+            await webhook.serve(app, svc, url=webhook_url, listen=settings.webhook_listen,
+                                port=settings.webhook_port, secret=secret, stop=stop)
+        else:
+            await app.bot.delete_webhook()
+            await polling.poll(app, svc, stop, timeout=settings.poll_timeout)
+    finally:
+        await svc.deliverer.drain()
+        await app.stop()
+        await app.shutdown()
+        executor = svc.deliverer.executor
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+        svc.engine.db.dispose()
+    return 0
+
+
+def main(args: argparse.Namespace) -> int:
+    """`cjbot run` / `cjbot webhook`: one clear line and exit 2 on a missing or bad token."""
+    settings = get_settings()
+    token = settings.telegram_bot_token.get_secret_value().strip() \
+        if settings.telegram_bot_token else ""
+    if not token:
+        return _fail("TELEGRAM_BOT_TOKEN is not set (put it in the environment or .env); "
+                     "without a token, try `cjbot demo` or `cjbot chat`.")
+    if not TOKEN_RE.match(token):
+        return _fail("TELEGRAM_BOT_TOKEN is malformed: expected <digits>:<secret> as given by "
+                     "@BotFather.")
+    redact.install([token])
+    webhook_url = getattr(args, "webhook", None) or settings.webhook_url
+    try:
+        return asyncio.run(run(settings, token, webhook_url))
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,305 @@
+"""Replies -> Telegram calls: one ordered queue per chat, retries, debounced card edits.
+
+A chat's replies go out in order from its own worker task, so a chat waiting out a 429
+never stalls another chat. Throttling to Telegram's limits (30/s overall, 20/min per group)
+is bot.throttle (messages only: reactions and edits don't eat a group's budget); here we
+wait out what still comes back as 429, retry 5xx and network errors with backoff, and log
+400s with their context.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from telegram import (
+    Bot,
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    ReactionTypeEmoji,
+)
+from telegram.constants import ChatAction
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+
+from bot.ingest import Origin, chat_id, chat_ref
+from bot.throttle import Throttle
+from cjworkflow.engine import WorkshopEngine
+from cjworkflow.fmt import clip, split_message
+from cjworkflow.messages import MAX_CAPTION, Attachment, Button, Dest, Kind, Reply
+from cjworkflow.outputs import Produced, produce
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+MAX_BACKOFF = 30.0
+ACK_EMOJI = "👍"
+RENDER_CACHE = 64
+
+
+def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
+    """Inline keyboard markup for button rows."""
+    if not rows:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.action)
+                                  for b in row] for row in rows if row])
+
+
+def _seconds(value: float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+@dataclass
+class _Chat:
+    queue: asyncio.Queue[Callable[[], Awaitable[None]]] = field(default_factory=asyncio.Queue)
+    worker: asyncio.Task[None] | None = None
+
+
+class Deliverer:
+    """Sends replies; owns the per-chat queues and the living-card edit schedule."""
+
+    def __init__(self, bot: Bot, engine: WorkshopEngine, *, card_seconds: float,
+                 executor: Executor | None, throttle: Throttle | None = None) -> None:
+        self.bot = bot
+        self.throttle = throttle or Throttle()
+        self.engine = engine
+        self.card_seconds = card_seconds
+        self.executor = executor
+        self.chats: dict[int, _Chat] = {}
+        self.card_due: dict[tuple[int, int], str] = {}  # (chat, workshop) -> language
+        self.card_last: dict[tuple[int, int], float] = {}
+        self.renders: OrderedDict[tuple[str, int, int, str], Produced] = OrderedDict()
+        self.sent = 0
+        self.failed = 0
+
+    # --- intake -------------------------------------------------------------------------
+
+    async def deliver(self, replies: list[Reply], origin: Origin) -> None:
+        """Queue every reply for its chat; answer a pressed button at once."""
+        answered = False
+        for reply in replies:
+            target = self._target(reply, origin)
+            if reply.kind is Kind.ALERT and origin.callback_id and not answered:
+                answered = await self._answer(origin.callback_id, reply.text)
+            elif reply.kind is Kind.ACK:
+                if origin.message_id is not None:
+                    self._enqueue(target, self._job_react(origin.chat_id, origin.message_id))
+            elif reply.kind is Kind.CARD_EDIT:
+                if reply.workshop_id is not None:
+                    self._schedule_card(target, reply.workshop_id, reply.lang or "nl")
+            else:
+                self._enqueue(target, self._job_send(target, reply))
+        if origin.callback_id and not answered:
+            await self._answer(origin.callback_id, "")
+
+    def _job_react(self, chat: int, message_id: int) -> Callable[[], Awaitable[None]]:
+        return lambda: self._react(chat, message_id)
+
+    def _job_send(self, chat: int, reply: Reply) -> Callable[[], Awaitable[None]]:
+        return lambda: self._send(chat, reply)
+
+    def _target(self, reply: Reply, origin: Origin) -> int:
+        if reply.dest is Dest.WORKSHOP and reply.chat_ref:
+            return chat_id(reply.chat_ref)
+        if reply.dest is Dest.PERSON and reply.person_ref:
+            return chat_id(reply.person_ref)  # a user's private chat has the user's id
+        return origin.chat_id
+
+    def _enqueue(self, chat: int, job: Callable[[], Awaitable[None]]) -> None:
+        state = self.chats.setdefault(chat, _Chat())
+        state.queue.put_nowait(job)
+        if state.worker is None or state.worker.done():
+            state.worker = asyncio.create_task(self._work(chat, state), name=f"chat-{chat}")
+
+    async def _work(self, chat: int, state: _Chat) -> None:
+        while not state.queue.empty():
+            job = state.queue.get_nowait()
+            try:
+                await job()
+            except Exception:
+                self.failed += 1
+                log.exception("delivery to chat %s failed", chat)
+            finally:
+                state.queue.task_done()
+
+    async def drain(self, timeout: float = 30.0) -> None:
+        """Wait until every queued reply and due card edit is out (or timeout)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            busy = [s.worker for s in self.chats.values() if s.worker and not s.worker.done()]
+            if not busy and not self.card_due:
+                return
+            await asyncio.sleep(0.05)
+
+    # --- calls with retries ---------------------------------------------------------------
+
+    async def _call(self, chat: int, make: Callable[[int], Awaitable[Any]],
+                    what: str, *, message: bool = True) -> Any:
+        """Run one Bot API call for chat, waiting out 429s and retrying transient errors."""
+        delay = 1.0
+        attempt = 0
+        while True:
+            try:
+                if message:
+                    await self.throttle.message(chat)
+                else:
+                    await self.throttle.call()
+                result = await make(chat)
+                self.sent += 1
+                return result
+            except RetryAfter as e:
+                # Flood control: wait as told; this never counts as a failed attempt.
+                await asyncio.sleep(_seconds(e.retry_after))
+            except ChatMigrated as e:
+                new = int(e.new_chat_id)
+                await asyncio.to_thread(self.engine.move_chat, chat_ref(chat), chat_ref(new))
+                chat = new
+            except BadRequest as e:
+                log.error("Telegram refused %s in chat %s: %s", what, chat, e.message)
+                self.failed += 1
+                return None
+            except Forbidden as e:
+                log.warning("cannot write to chat %s (%s): %s", chat, what, e.message)
+                self.failed += 1
+                return None
+            except NetworkError as e:  # also TimedOut and 5xx answers
+                attempt += 1
+                if attempt >= MAX_ATTEMPTS:
+                    log.error("giving up %s in chat %s after %d attempts: %s", what, chat,
+                              attempt, e.message)
+                    self.failed += 1
+                    return None
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, MAX_BACKOFF)
+
+    async def _answer(self, callback_id: str, text: str) -> bool:
+        try:
+            await self.bot.answer_callback_query(callback_id, text=clip(text, 200) or None)
+        except (BadRequest, NetworkError, RetryAfter) as e:
+            # An expired query (older than ~15 s) cannot be answered; the reply still stands.
+            log.info("callback answer failed: %s", e)
+        return True
+
+    async def _react(self, chat: int, message_id: int) -> None:
+        async def call(c: int) -> Any:
+            return await self.bot.set_message_reaction(c, message_id,
+                                                       [ReactionTypeEmoji(ACK_EMOJI)])
+        await self._call(chat, call, "reaction", message=False)
+
+    # --- sending --------------------------------------------------------------------------
+
+    async def _send(self, chat: int, reply: Reply) -> None:
+        if reply.attachment is not None:
+            await self._send_attachment(chat, reply.attachment, reply.text)
+            return
+        chunks = split_message(reply.text)
+        for i, chunk in enumerate(chunks):
+            last = i == len(chunks) - 1
+            markup: InlineKeyboardMarkup | ForceReply | None = None
+            if last:
+                markup = keyboard(reply.buttons)
+                # Telegram allows an inline keyboard or ForceReply, not both.
+                if markup is None and reply.force_reply:
+                    markup = ForceReply(selective=False,
+                                        input_field_placeholder=reply.placeholder)
+
+            async def call(c: int, text: str = chunk, rm: Any = markup) -> Any:
+                return await self.bot.send_message(c, text, reply_markup=rm,
+                                                   disable_web_page_preview=True)
+            message = await self._call(chat, call, "message")
+            if (message is not None and last and reply.kind is Kind.CARD
+                    and reply.workshop_id is not None):
+                await asyncio.to_thread(self.engine.set_card_message, chat_ref(chat),
+                                        reply.workshop_id, str(message.message_id))
+                self.card_last[(chat, reply.workshop_id)] = time.monotonic()
+
+    async def _produce(self, att: Attachment) -> Produced:
+        key = (att.kind, att.snapshot.id, att.snapshot.version, att.lang)
+        cached = self.renders.get(key)
+        if cached is not None:
+            self.renders.move_to_end(key)
+            return cached
+        loop = asyncio.get_running_loop()
+        produced = await loop.run_in_executor(self.executor, produce, att)
+        self.renders[key] = produced
+        while len(self.renders) > RENDER_CACHE:
+            self.renders.popitem(last=False)
+        return produced
+
+    async def _send_attachment(self, chat: int, att: Attachment, caption: str) -> None:
+        action = ChatAction.UPLOAD_PHOTO if att.kind in ("map", "matrix") else \
+            ChatAction.UPLOAD_DOCUMENT
+        with contextlib.suppress(BadRequest, NetworkError, RetryAfter, Forbidden):
+            await self.bot.send_chat_action(chat, action)  # only a courtesy
+        produced = await self._produce(att)
+        text = clip(caption, MAX_CAPTION) or None
+
+        async def call(c: int) -> Any:
+            data = InputFile(produced.data, filename=produced.filename)
+            if produced.is_image:
+                return await self.bot.send_photo(c, data, caption=text)
+            return await self.bot.send_document(c, data, caption=text)
+        await self._call(chat, call, f"{att.kind} file")
+
+    # --- the living card ------------------------------------------------------------------
+
+    def _schedule_card(self, chat: int, workshop_id: int, lang: str) -> None:
+        key = (chat, workshop_id)
+        first = key not in self.card_due
+        self.card_due[key] = lang
+        if not first:
+            return  # an edit is already scheduled: it will show this change too
+        wait = max(0.0, self.card_last.get(key, 0.0) + self.card_seconds - time.monotonic())
+        job: Callable[[], Awaitable[None]] = lambda: self._edit_card(chat, workshop_id)  # noqa: E731
+        asyncio.get_running_loop().call_later(wait, lambda: self._enqueue(chat, job))
+
+    async def _edit_card(self, chat: int, workshop_id: int) -> None:
+        key = (chat, workshop_id)
+        lang = self.card_due.pop(key, None)
+        if lang is None:
+            return
+        self.card_last[key] = time.monotonic()
+        card = await asyncio.to_thread(self.engine.card, workshop_id, lang=lang)
+        if card is None:
+            return
+        ref = await asyncio.to_thread(self.engine.card_message, chat_ref(chat), workshop_id)
+        markup = keyboard(card.buttons)
+        if ref is not None:
+            try:
+                await self._call_edit(chat, int(ref), card.text, markup)
+                return
+            except BadRequest as e:
+                if "not modified" in e.message.lower():
+                    return
+                log.info("card in chat %s not editable (%s): sending it anew", chat, e.message)
+        card.kind = Kind.CARD
+        card.workshop_id = workshop_id
+        await self._send(chat, card)
+
+    async def _call_edit(self, chat: int, message_id: int, text: str,
+                         markup: InlineKeyboardMarkup | None) -> None:
+        delay = 1.0
+        for _ in range(MAX_ATTEMPTS):
+            try:
+                await self.throttle.call()
+                await self.bot.edit_message_text(text, chat_id=chat, message_id=message_id,
+                                                 reply_markup=markup,
+                                                 disable_web_page_preview=True)
+                self.sent += 1
+                return
+            except RetryAfter as e:
+                await asyncio.sleep(_seconds(e.retry_after))
+            except BadRequest:
+                raise
+            except NetworkError:
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, MAX_BACKOFF)

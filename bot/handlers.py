@@ -1,0 +1,119 @@
+"""PTB handlers: one small function per kind of update, each mapping it to the engine."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from sqlalchemy.exc import DBAPIError
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot import ingest, services
+from cjworkflow.i18n import normalise_lang, t
+from cjworkflow.messages import Verb
+
+log = logging.getLogger(__name__)
+
+
+async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, verb: Verb, text: str) -> None:
+    """Hand one update to the engine (in a thread) and queue its replies."""
+    made = ingest.command(update, verb, text)
+    if made is None:
+        return
+    cmd, origin = made
+    svc = services.of(context)
+    try:
+        replies = await asyncio.to_thread(svc.engine.handle, cmd)
+    except Exception:
+        # Nothing was committed: the update must come again (polling/webhook see this).
+        svc.failed.add(update.update_id)
+        raise
+    await svc.deliverer.deliver(replies, origin)
+
+
+async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A /command (in a group only with a bot_command entity addressed to us)."""
+    message = update.effective_message
+    if message is None:
+        return
+    split = ingest.split_command(message, services.of(context).username)
+    if split is None:
+        return
+    name, rest = split
+    verb = ingest.verb_for(name)
+    if verb is None:
+        verb, rest = Verb.HELP, ""
+    await _run(update, context, verb, rest)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Plain text: every line counts in private; in a group only replies to us or mentions."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None or not message.text:
+        return
+    if chat.type == chat.PRIVATE:
+        await _run(update, context, Verb.TEXT, message.text)
+        return
+    svc = services.of(context)
+    text = ingest.is_for_bot(message, svc.bot_id, svc.username)
+    if text:
+        await _run(update, context, Verb.TEXT, text)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A pressed inline button."""
+    query = update.callback_query
+    if query is None:
+        return
+    await _run(update, context, Verb.BUTTON, query.data or "")
+
+
+async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: its workshop follows to the new chat id."""
+    message = update.effective_message
+    if message is None or message.migrate_to_chat_id is None:
+        return
+    svc = services.of(context)
+    try:
+        await asyncio.to_thread(svc.engine.move_chat, ingest.chat_ref(message.chat_id),
+                                ingest.chat_ref(message.migrate_to_chat_id),
+                                receipt_key=f"tg:u:{update.update_id}")
+    except Exception:
+        svc.failed.add(update.update_id)
+        raise
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log with the traceback; tell the user something short unless it will be retried."""
+    log.error("error while handling an update", exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if isinstance(context.error, DBAPIError):
+        return  # the database is away: the update is fetched again and answered then
+    user = update.effective_user
+    lang = normalise_lang(user.language_code if user else None)
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(t(lang, "error-generic")[:200])
+        else:
+            await context.bot.send_message(update.effective_chat.id, t(lang, "error-generic"))
+    except Exception:
+        log.warning("could not tell the user about the error", exc_info=True)
+
+
+def register(app: Application) -> None:
+    """Wire every handler in one place."""
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migrate))
+    app.add_handler(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, on_command))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND
+                                   & filters.UpdateType.MESSAGE, on_text))
+    app.add_handler(CallbackQueryHandler(on_button))
+    app.add_error_handler(on_error)

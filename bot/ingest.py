@@ -1,0 +1,89 @@
+"""Telegram updates -> engine Commands; privacy-mode aware."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import Chat, Message, MessageEntity, Update, User
+
+from cjworkflow.messages import COMMAND_VERBS, Actor, Command, Verb
+
+PREFIX = "tg:"
+
+
+def chat_ref(chat_id: int) -> str:
+    """The engine's reference for a Telegram chat."""
+    return f"{PREFIX}{chat_id}"
+
+
+def chat_id(ref: str) -> int:
+    """The Telegram chat id behind an engine chat reference."""
+    return int(ref.removeprefix(PREFIX))
+
+
+def actor(user: User) -> Actor:
+    """The engine's view of a Telegram user."""
+    return Actor(external_id=f"{PREFIX}{user.id}", display_name=user.full_name[:128],
+                 handle=user.username, language=user.language_code)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an update came from, for replying, reacting and answering buttons."""
+
+    chat_id: int
+    private: bool
+    message_id: int | None = None
+    callback_id: str | None = None
+
+
+def split_command(message: Message, bot_username: str) -> tuple[str, str] | None:
+    """'/cmd@bot rest' -> ('cmd', 'rest'), keeping the rest's newlines; None if not for us."""
+    text = message.text or ""
+    entity = next((e for e in message.entities if e.type == MessageEntity.BOT_COMMAND
+                   and e.offset == 0), None)
+    if entity is None:
+        return None
+    head = text[1:entity.length]
+    name, _, target = head.partition("@")
+    if target and target.lower() != bot_username.lower():
+        return None
+    return name.lower(), text[entity.length:].strip()
+
+
+def is_for_bot(message: Message, bot_id: int, bot_username: str) -> str | None:
+    """Group text the bot should take (a reply to it, or a mention), without the mention."""
+    text = message.text or ""
+    reply = message.reply_to_message
+    if reply is not None and reply.from_user is not None and reply.from_user.id == bot_id:
+        return text
+    mention = f"@{bot_username}"
+    if mention.lower() in text.lower():
+        start = text.lower().index(mention.lower())
+        return (text[:start] + text[start + len(mention):]).strip()
+    return None
+
+
+def command(update: Update, verb: Verb, text: str) -> tuple[Command, Origin] | None:
+    """The Command and Origin for an update, or None when it has no user or chat."""
+    user = update.effective_user
+    chat: Chat | None = update.effective_chat
+    if user is None or chat is None or user.is_bot:
+        return None
+    private = chat.type == Chat.PRIVATE
+    query = update.callback_query
+    message = update.effective_message
+    source = (f"tg:cb:{query.id}" if query is not None
+              else f"tg:{chat.id}:{message.message_id}" if message is not None else None)
+    cmd = Command(actor=actor(user), verb=verb, text=text, chat_ref=chat_ref(chat.id),
+                  private=private, source_ref=source, receipt_key=f"tg:u:{update.update_id}")
+    origin = Origin(chat_id=chat.id, private=private,
+                    message_id=message.message_id if message is not None and query is None
+                    else None,
+                    callback_id=query.id if query is not None else None)
+    return cmd, origin
+
+
+def verb_for(name: str) -> Verb | None:
+    """The verb of a slash command name."""
+    return COMMAND_VERBS.get(name)

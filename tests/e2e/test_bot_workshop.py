@@ -1,0 +1,205 @@
+"""The whole bot over HTTP against the fake Bot API: workshops as teams run them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cjworkflow.models import EntryKind
+from tests.e2e.botrunner import join_code, running_bot
+from tests.fakebotapi import FakeBotAPI
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'bot.db'}"
+
+
+def _kinds(bot_entries: list, kind: EntryKind) -> list[str]:  # type: ignore[type-arg]
+    return [e.text for e in bot_entries if e.kind == kind]
+
+
+async def test_three_people_run_a_whole_workshop_in_dutch(fake_api: FakeBotAPI,
+                                                          db_url: str) -> None:
+    fake = fake_api
+    fenna = fake.add_user("Fenna", username="fenna", language_code="nl")
+    anna = fake.add_user("Anna", username="anna", language_code="nl")
+    bram = fake.add_user("Bram", username="bram", language_code="nl")
+    ravi = fake.add_user("Ravi", username="ravi", language_code="nl")
+    group = fake.add_group("Webshop", [fenna, anna, bram])
+    async with running_bot(fake, db_url) as bot:
+        await fake.user_sends(fenna, group, "/new Ik bestel een wasmachine")
+        intro = await bot.wait_text(group, "start=")
+        assert "https://t.me/cjbot_test_bot?start=" in (intro.text or "")
+        card = await bot.wait_text(group, "Stap 1/8")
+        assert card.callback_data, "the step card carries its buttons"
+
+        # Privacy mode: chatter in the group never reaches the bot.
+        chatter = await fake.user_sends(anna, group, "Koffie, iemand?")
+        assert not chatter.delivered
+        goal = await fake.user_sends(anna, group, "Minder afhakers bij bezorgkeuze",
+                                     reply_to=card)
+        await bot.wait(lambda: fake.reactions.get((group.id, goal.message_id)))
+        # The remote member joins by the deep link and writes from a private chat.
+        fake.user_starts_bot(ravi, join_code(intro.text or ""))
+        await bot.wait_text(ravi, "Je doet mee")
+        await fake.user_sends(ravi, ravi, "Inzicht in klachten na levering")
+        await bot.wait_text(group, "Inzicht in klachten na levering")  # the card was edited
+
+        await fake.user_sends(fenna, group, "/next")
+        card = await bot.wait_text(group, "Stap 2/8")
+        await fake.user_sends(bram, group, "Drukke ouder: tweeverdiener | doel: snel wassen\n"
+                                           "Student: krap budget", reply_to=card)
+        await fake.user_sends(fenna, group, "/next")
+        card = await bot.wait_text(group, "Stap 3/8")
+        await fake.user_presses(anna, card, card.button("Drukke ouder")["callback_data"])
+        await bot.wait(lambda: any(e.is_target for e in bot.entries()))
+
+        await fake.user_sends(fenna, group, "/next")
+        await bot.wait_text(group, "Stap 4/8")
+        await fake.user_sends(bram, group, "/add 2: Vergelijkingssite | web\n"
+                                           "3: Bezorgkeuze in de checkout | web")
+        await fake.user_sends(fenna, group, "/next")
+        card = await bot.wait_text(group, "Stap 5/8")
+        for who in (fenna, anna):
+            await fake.user_presses(who, card, card.button("😄")["callback_data"])
+        await fake.user_presses(bram, card, card.button("😣")["callback_data"])
+        await fake.user_sends(anna, group, "Actie: pijn: bezorgmoment pas na betalen",
+                              reply_to=card)
+        await bot.wait_text(group, "spreiding groot")
+        await fake.user_sends(fenna, group, "/next")
+        await bot.wait_text(group, "Stap 6/8")
+        await fake.user_sends(ravi, ravi, "heb: klantenservice\nnodig: sms-dienst")
+        await fake.user_sends(fenna, group, "/next")
+        card = await bot.wait_text(group, "Stap 7/8")
+        await fake.user_sends(anna, group, "Actie: bezorgmoment pas zichtbaar na betalen",
+                              reply_to=card)
+        await fake.user_sends(fenna, group, "/next")
+        await bot.wait_text(group, "Stap 8/8")
+        await fake.user_sends(bram, group, "/add Bevestigingsmail met bezorgmoment | impact 5 "
+                                           "| moeite 1 | @anna | deadline vrijdag")
+        await bot.wait(lambda: bot.actions())
+        await fake.user_sends(fenna, group, "/next")
+        plan = await bot.wait_text(group, "Actieplan", timeout=60)
+        await bot.wait(lambda: len(fake.calls_to("sendPhoto")) >= 2, timeout=60)
+
+    assert "1. Bevestigingsmail met bezorgmoment — @anna" in (plan.text or "")
+    entries = bot.entries()
+    assert _kinds(entries, EntryKind.GOAL) == ["Minder afhakers bij bezorgkeuze",
+                                               "Inzicht in klachten na levering"]
+    assert _kinds(entries, EntryKind.PERSONA) == ["Drukke ouder", "Student"]
+    assert len(_kinds(entries, EntryKind.TOUCHPOINT)) == 2
+    assert len(_kinds(entries, EntryKind.RESOURCE)) == 2
+    assert not any(m.text == "Koffie, iemand?" for m in [])  # never stored
+    assert "Koffie, iemand?" not in {e.text for e in entries}
+    photos = [c for c in fake.calls_to("sendPhoto") if c.status == 200]
+    assert len(photos) == 2
+    # The card was edited in place rather than answered with a message per entry.
+    assert fake.calls_to("editMessageText")
+    assert all(len(m.text or "") <= 4096 for m in fake.sent_messages(group))
+
+
+async def test_english_workshop_from_new_to_plan(fake_api: FakeBotAPI, sqlite_url: str) -> None:
+    fake = fake_api
+    fiona = fake.add_user("Fiona", username="fiona", language_code="en")
+    ben = fake.add_user("Ben", username="ben", language_code="en")
+    group = fake.add_group("Shop", [fiona, ben])
+    async with running_bot(fake, sqlite_url, DEFAULT_LANGUAGE="en") as bot:
+        await fake.user_sends(fiona, group, "/new I order a washing machine")
+        card = await bot.wait_text(group, "Step 1/8 · Goals")
+        await fake.user_sends(ben, group, "Fewer drop-outs at checkout", reply_to=card)
+        await fake.user_sends(fiona, group, "/step 8")
+        await bot.wait_text(group, "Step 8/8")
+        await fake.user_sends(ben, group, "/add Confirmation email | impact 5 | effort 1 | "
+                                          "owner me | due friday")
+        await bot.wait(lambda: bot.actions())
+        await fake.user_sends(fiona, group, "/actions")
+        plan = await bot.wait_text(group, "Action plan", timeout=30)
+    assert "Quick wins" in (plan.text or "")
+    commands = fake.get_commands(language_code="nl")
+    assert any(c["command"] == "new" for c in commands)
+
+
+async def test_strangers_and_members_cannot_steer(fake_api: FakeBotAPI, sqlite_url: str) -> None:
+    fake = fake_api
+    fenna = fake.add_user("Fenna", username="fenna", language_code="nl")
+    anna = fake.add_user("Anna", username="anna", language_code="nl")
+    eve = fake.add_user("Eve", username="eve", language_code="nl")
+    group = fake.add_group("Team", [fenna, anna])
+    async with running_bot(fake, sqlite_url) as bot:
+        await fake.user_sends(fenna, group, "/new Ik vraag een offerte aan")
+        card = await bot.wait_text(group, "Stap 1/8")
+        await fake.user_sends(anna, group, "/next")
+        await bot.wait_text(group, "Dat kan alleen een facilitator")
+        await fake.user_presses(anna, card, card.button("Volgende")["callback_data"])
+        await bot.wait(lambda: any("facilitator" in (a.text or "")
+                                   for a in fake.callback_answers))
+        fake.user_starts_bot(eve)
+        await fake.user_sends(eve, eve, "Ik wil ook iets toevoegen")
+        await bot.wait_text(eve, "geen actieve workshop")
+        await fake.user_sends(eve, eve, "/join verzonnen-code")
+        await bot.wait_text(eve, "werkt niet")
+    assert bot.entries() == []
+    assert "Stap 2/8" not in "".join(m.text or "" for m in fake.messages_in(group))
+
+
+async def test_a_429_storm_delays_but_loses_no_reply(fake_api: FakeBotAPI,
+                                                     sqlite_url: str) -> None:
+    fake = fake_api
+    fenna = fake.add_user("Fenna", username="fenna", language_code="nl")
+    anna = fake.add_user("Anna", username="anna", language_code="nl")
+    group = fake.add_group("Team", [fenna, anna])
+    async with running_bot(fake, sqlite_url) as bot:
+        fake.inject_429(count=4, retry_after=1, methods={"sendMessage"})
+        await fake.user_sends(fenna, group, "/new Ik meld een klacht")
+        await bot.wait_text(group, "Stap 1/8", timeout=20)
+        fake.inject_error(status=502, count=2, methods={"sendMessage"})
+        await fake.user_sends(anna, group, "/status")
+        await bot.wait_text(group, "Deelnamecode", timeout=20)
+    texts = [m.text or "" for m in fake.sent_messages(group)]
+    assert sum("Stap 1/8" in t for t in texts) == 1, "each reply arrives exactly once"
+    assert sum("Deelnamecode" in t for t in texts) == 1
+    assert len([c for c in fake.calls_to("sendMessage") if c.status == 429]) == 4
+
+
+async def test_group_upgraded_to_supergroup_keeps_its_workshop(fake_api: FakeBotAPI,
+                                                               sqlite_url: str) -> None:
+    fake = fake_api
+    fenna = fake.add_user("Fenna", username="fenna", language_code="nl")
+    anna = fake.add_user("Anna", username="anna", language_code="nl")
+    group = fake.add_group("Team", [fenna, anna])
+    async with running_bot(fake, sqlite_url) as bot:
+        await fake.user_sends(fenna, group, "/new Ik bestel opnieuw")
+        card = await bot.wait_text(group, "Stap 1/8")
+        await fake.user_sends(anna, group, "Sneller herbestellen", reply_to=card)
+        await bot.wait(lambda: bot.entries())
+        super_ = fake.migrate_group_to_supergroup(group)
+        await bot.wait(lambda: bot.svc.engine.card_message(f"tg:{group.id}", 1) is None)
+        await fake.user_sends(anna, super_, "/status")
+        status = await bot.wait_text(super_, "Deelnamecode")
+        await fake.user_sends(fenna, super_, "/next")
+        await bot.wait_text(super_, "Stap 2/8")
+    assert "1. Doelen: 1" in (status.text or "")
+
+
+async def test_ten_members_posting_fast_stay_under_the_group_limit(fake_api: FakeBotAPI,
+                                                                  sqlite_url: str) -> None:
+    fake = fake_api
+    people = [fake.add_user(f"Lid{i}", username=f"lid{i}", language_code="nl")
+              for i in range(10)]
+    group = fake.add_group("Groot team", people)
+    async with running_bot(fake, sqlite_url) as bot:
+        await fake.user_sends(people[0], group, "/new Ik bestel een wasmachine")
+        card = await bot.wait_text(group, "Stap 1/8")
+        for round_ in range(4):
+            for i, person in enumerate(people):
+                await fake.user_sends(person, group, f"Doel {round_}-{i}", reply_to=card)
+        await bot.wait(lambda: len(bot.entries()) == 40, timeout=20)
+        await bot.wait(lambda: len(fake.reactions) >= 40, timeout=20)
+        await bot.wait_text(group, "Doel 3-9", timeout=20)  # the card caught up
+    sends = [c for c in fake.calls
+             if c.chat_id == group.id and c.method in ("sendMessage", "sendPhoto")]
+    assert len(sends) <= 20
+    edits = fake.calls_to("editMessageText")
+    assert len(edits) < 40 / 2, "card edits are debounced, not one per entry"

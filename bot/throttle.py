@@ -55,7 +55,8 @@ class Throttle:
             self.groups[chat_id].record()
 
     async def call(self) -> None:
-        """Wait for the overall limit only (edits, reactions, answers)."""
-        while (wait := self.overall.wait_time()) > 0:
-            await asyncio.sleep(wait)
-        self.overall.record()
+        """Edits, reactions and answers: not messages, so no message budget applies.
+
+        Edits are limited where they are made (one per chat per CARD_EDIT_SECONDS);
+        anything Telegram still refuses comes back as a 429 and is waited out.
+        """

@@ -1,0 +1,130 @@
+"""Entries per second through `cjbot run` vs a bare PTB echo bot, and reply latency.
+
+Both bots run as real processes against the fake Bot API (tests/fakebotapi) on 127.0.0.1,
+with the fake's rate limits off so the bots themselves are measured. Usage:
+    python bench/bench_bot.py [--entries 1000] [--postgres URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.fakebotapi import FakeBotAPI  # noqa: E402
+
+TOKEN = "4242424242:AAFakeTokenForBenchmarks_abcdefghij"
+USERS = 5
+
+
+async def _until(predicate: object, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        await asyncio.sleep(0.005)
+
+
+def _start(kind: str, fake: FakeBotAPI, db_url: str, workdir: Path) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
+    env.update({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.api_url,
+                "DATABASE_URL": db_url, "CJBOT_DATA_DIR": str(workdir), "LOG_LEVEL": "WARNING",
+                "POLL_TIMEOUT": "1", "PTB_TIMEDELTA": "true", "RENDER_WORKERS": "1"})
+    if kind == "echo":
+        cmd = [sys.executable, str(ROOT / "bench" / "echo_bot.py"), TOKEN, fake.api_url]
+    else:
+        cmd = [sys.executable, "-m", "cjworkflow.cli", "run"]
+    return subprocess.Popen(cmd, env=env, cwd=workdir, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+async def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    deadline = time.monotonic() + 15
+    while proc.poll() is None and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
+def _done(fake: FakeBotAPI, kind: str) -> int:
+    """Entries answered: echo replies, or cjbot's reactions."""
+    if kind == "echo":
+        return sum(1 for c in fake.calls if c.method == "sendMessage" and c.status == 200)
+    return len(fake.reactions)
+
+
+async def run_one(kind: str, entries: int, db_url: str, workdir: Path) -> dict[str, float]:
+    """Throughput and idle latency of one bot."""
+    fake = FakeBotAPI(token=TOKEN)
+    fake.limits.enabled = False
+    await fake.start()
+    users = [fake.add_user(f"U{i}", username=f"u{i}", language_code="nl") for i in range(USERS)]
+    proc = _start(kind, fake, db_url, workdir)
+    try:
+        for u in users:
+            fake.user_starts_bot(u)
+            await fake.user_sends(u, u, "/new Ik bestel een wasmachine")
+        await _until(lambda: fake.polling_active and not fake.pending_updates, 60)
+        await asyncio.sleep(0.5)
+        base = _done(fake, kind)
+        start = time.perf_counter()
+        for i in range(entries):
+            await fake.user_sends(users[i % USERS], users[i % USERS], f"Doel nummer {i}")
+        await _until(lambda: _done(fake, kind) - base >= entries, 300)
+        rate = entries / (time.perf_counter() - start)
+        latencies = []
+        for i in range(100):
+            before = _done(fake, kind)
+            t0 = time.perf_counter()
+            await fake.user_sends(users[0], users[0], f"Los doel {i}")
+            await _until(lambda b=before: _done(fake, kind) > b, 30)
+            latencies.append((time.perf_counter() - t0) * 1000)
+        latencies.sort()
+        return {"rate": rate, "p50": statistics.median(latencies),
+                "p99": latencies[int(len(latencies) * 0.99) - 1]}
+    finally:
+        await _stop(proc)
+        await fake.stop()
+
+
+async def main_async(args: argparse.Namespace) -> None:
+    """Measure the baseline and cjbot on each database; print a table."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        echo = await run_one("echo", args.entries, "", work)
+        rows.append(("PTB echo bot (baseline)", echo, None))
+        sqlite = await run_one("cjbot", args.entries, f"sqlite:///{work / 'bench.db'}", work)
+        rows.append(("cjbot run, SQLite", sqlite, sqlite["rate"] / echo["rate"]))
+        if args.postgres:
+            pg = await run_one("cjbot", args.entries, args.postgres, work)
+            rows.append(("cjbot run, PostgreSQL", pg, pg["rate"] / echo["rate"]))
+    print(f"{'bot':28} {'entries/s':>10} {'ratio':>6} {'p50 ms':>8} {'p99 ms':>8}")
+    for name, r, ratio in rows:
+        ratio_s = f"{ratio:.2f}" if ratio is not None else "—"
+        print(f"{name:28} {r['rate']:10.0f} {ratio_s:>6} {r['p50']:8.1f} {r['p99']:8.1f}")
+    print("target: cjbot/echo ratio >= 0.7 (issue 3)")
+
+
+def main() -> None:
+    """Parse arguments and run."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--entries", type=int, default=1000)
+    parser.add_argument("--postgres", default=None,
+                        help="a PostgreSQL URL for a fresh, empty database (optional)")
+    asyncio.run(main_async(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()

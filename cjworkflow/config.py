@@ -43,6 +43,11 @@ class Settings(BaseSettings):
             raise ValueError("DEFAULT_LANGUAGE must be nl or en")
         return value
 
+    @field_validator("data_dir")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser()
+
     @property
     def resolved_database_url(self) -> str:
         """DATABASE_URL, or the SQLite file in the data directory."""

@@ -59,7 +59,7 @@ step-elements-syntax =
     idea: or solution: what would help
     moment: or a leading !: a moment of truth
     emotion 2, or tap a face (1 to 5): how the customer feels
-    Use ◀ ▶ or /stage to move between stages.
+    Use ◀ ▶ to move between stages.
     Dutch keywords work too: doet:, pijn:, idee:, oplossing:, emotie 2.
 step-elements-example = pain: you only find out when the machine arrives after you've paid
 step-elements-enough = Every stage has at least one customer action and an emotion score.

@@ -59,7 +59,7 @@ step-elements-syntax =
     idee: of oplossing: wat zou helpen
     moment: of een ! vooraan: moment van de waarheid
     emotie 2, of tik een gezichtje (1 t/m 5): hoe de klant zich voelt
-    Met ◀ ▶ of /stage ga je naar een andere fase.
+    Met ◀ ▶ ga je naar een andere fase.
     Engelse woorden werken ook: does:, pain:, idea:, solution:, emotion 2.
 step-elements-example = pijn: pas na het betalen zie je wanneer de wasmachine komt
 step-elements-enough = Elke fase heeft minstens één handeling van de klant en een emotiescore.

@@ -91,4 +91,5 @@ def button(reply: Reply, label_part: str) -> Button:
         for b in row:
             if label_part in b.label:
                 return b
-    raise AssertionError(f"no button {label_part!r} in {[b.label for r in reply.buttons for b in r]}")
+    labels = [b.label for row in reply.buttons for b in row]
+    raise AssertionError(f"no button {label_part!r} in {labels}")

@@ -20,84 +20,135 @@ def _kinds(bot_entries: list, kind: EntryKind) -> list[str]:  # type: ignore[typ
     return [e.text for e in bot_entries if e.kind == kind]
 
 
-async def test_three_people_run_a_whole_workshop_in_dutch(fake_api: FakeBotAPI,
-                                                          db_url: str) -> None:
-    fake = fake_api
-    fenna = fake.add_user("Fenna", username="fenna", language_code="nl")
-    anna = fake.add_user("Anna", username="anna", language_code="nl")
-    bram = fake.add_user("Bram", username="bram", language_code="nl")
-    ravi = fake.add_user("Ravi", username="ravi", language_code="nl")
+SCRIPTS = {
+    "nl": {
+        "new": "/new Ik bestel een wasmachine", "step": "Stap {n}/8", "joined": "Je doet mee",
+        "goal_a": "Minder afhakers bij bezorgkeuze", "goal_r": "Inzicht in klachten na levering",
+        "personas": "Drukke ouder: tweeverdiener | doel: snel wassen\nStudent: krap budget",
+        "target": "Drukke ouder", "persona_names": ["Drukke ouder", "Student"],
+        "touchpoints": "/add 2: Vergelijkingssite | web\n3: Bezorgkeuze in de checkout | web",
+        "pain": "Actie: pijn: bezorgmoment pas na betalen", "spread": "spreiding groot",
+        "resources": "heb: klantenservice\nnodig: sms-dienst",
+        "observation": "Actie: bezorgmoment pas zichtbaar na betalen",
+        "action": "/add Bevestigingsmail met bezorgmoment | impact 5 | moeite 1 | @anna | "
+                  "deadline vrijdag",
+        "plan": "Actieplan", "plan_line": "1. Bevestigingsmail met bezorgmoment — @anna",
+        "chatter": "Koffie, iemand?",
+    },
+    "en": {
+        "new": "/new I order a washing machine", "step": "Step {n}/8", "joined": "You have joined",
+        "goal_a": "Fewer drop-outs at the delivery choice",
+        "goal_r": "Understand complaints after delivery",
+        "personas": "Busy parent: two jobs | goal: washing again soon\nStudent: tight budget",
+        "target": "Busy parent", "persona_names": ["Busy parent", "Student"],
+        "touchpoints": "/add 2: Comparison site | web\n3: Delivery choice in checkout | web",
+        "pain": "Purchase: pain: delivery slot only after paying", "spread": "wide spread",
+        "resources": "have: customer service\nneed: text message service",
+        "observation": "Purchase: delivery slot only visible after paying",
+        "action": "/add Confirmation email with delivery slot | impact 5 | effort 1 | @anna | "
+                  "due friday",
+        "plan": "Action plan", "plan_line": "1. Confirmation email with delivery slot — @anna",
+        "chatter": "Coffee, anyone?",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_three_people_run_a_whole_workshop(fake_api: FakeBotAPI, db_url: str,
+                                                 lang: str) -> None:
+    fake, say = fake_api, SCRIPTS[lang]
+
+    def step(n: int) -> str:
+        return say["step"].format(n=n)
+
+    fenna = fake.add_user("Fenna", username="fenna", language_code=lang)
+    anna = fake.add_user("Anna", username="anna", language_code=lang)
+    bram = fake.add_user("Bram", username="bram", language_code=lang)
+    ravi = fake.add_user("Ravi", username="ravi", language_code=lang)
     group = fake.add_group("Webshop", [fenna, anna, bram])
-    async with running_bot(fake, db_url) as bot:
-        await fake.user_sends(fenna, group, "/new Ik bestel een wasmachine")
+    async with running_bot(fake, db_url, DEFAULT_LANGUAGE=lang) as bot:
+        await fake.user_sends(fenna, group, say["new"])
         intro = await bot.wait_text(group, "start=")
         assert "https://t.me/cjbot_test_bot?start=" in (intro.text or "")
-        card = await bot.wait_text(group, "Stap 1/8")
+        card = await bot.wait_text(group, step(1))
         assert card.callback_data, "the step card carries its buttons"
 
         # Privacy mode: chatter in the group never reaches the bot.
-        chatter = await fake.user_sends(anna, group, "Koffie, iemand?")
+        chatter = await fake.user_sends(anna, group, say["chatter"])
         assert not chatter.delivered
-        goal = await fake.user_sends(anna, group, "Minder afhakers bij bezorgkeuze",
-                                     reply_to=card)
+        goal = await fake.user_sends(anna, group, say["goal_a"], reply_to=card)
         await bot.wait(lambda: fake.reactions.get((group.id, goal.message_id)))
         # The remote member joins by the deep link and writes from a private chat.
         fake.user_starts_bot(ravi, join_code(intro.text or ""))
-        await bot.wait_text(ravi, "Je doet mee")
-        await fake.user_sends(ravi, ravi, "Inzicht in klachten na levering")
-        await bot.wait_text(group, "Inzicht in klachten na levering")  # the card was edited
+        await bot.wait_text(ravi, say["joined"])
+        await fake.user_sends(ravi, ravi, say["goal_r"])
+        await bot.wait_text(group, say["goal_r"])  # the group's card was edited
 
         await fake.user_sends(fenna, group, "/next")
-        card = await bot.wait_text(group, "Stap 2/8")
-        await fake.user_sends(bram, group, "Drukke ouder: tweeverdiener | doel: snel wassen\n"
-                                           "Student: krap budget", reply_to=card)
+        card = await bot.wait_text(group, step(2))
+        await fake.user_sends(bram, group, say["personas"], reply_to=card)
         await fake.user_sends(fenna, group, "/next")
-        card = await bot.wait_text(group, "Stap 3/8")
-        await fake.user_presses(anna, card, card.button("Drukke ouder")["callback_data"])
+        card = await bot.wait_text(group, step(3))
+        await fake.user_presses(anna, card, card.button(say["target"])["callback_data"])
         await bot.wait(lambda: any(e.is_target for e in bot.entries()))
 
         await fake.user_sends(fenna, group, "/next")
-        await bot.wait_text(group, "Stap 4/8")
-        await fake.user_sends(bram, group, "/add 2: Vergelijkingssite | web\n"
-                                           "3: Bezorgkeuze in de checkout | web")
+        await bot.wait_text(group, step(4))
+        await fake.user_sends(bram, group, say["touchpoints"])
         await fake.user_sends(fenna, group, "/next")
-        card = await bot.wait_text(group, "Stap 5/8")
+        card = await bot.wait_text(group, step(5))
         for who in (fenna, anna):
             await fake.user_presses(who, card, card.button("😄")["callback_data"])
         await fake.user_presses(bram, card, card.button("😣")["callback_data"])
-        await fake.user_sends(anna, group, "Actie: pijn: bezorgmoment pas na betalen",
-                              reply_to=card)
-        await bot.wait_text(group, "spreiding groot")
+        await fake.user_sends(anna, group, say["pain"], reply_to=card)
+        await bot.wait_text(group, say["spread"])
         await fake.user_sends(fenna, group, "/next")
-        await bot.wait_text(group, "Stap 6/8")
-        await fake.user_sends(ravi, ravi, "heb: klantenservice\nnodig: sms-dienst")
+        await bot.wait_text(group, step(6))
+        await fake.user_sends(ravi, ravi, say["resources"])
         await fake.user_sends(fenna, group, "/next")
-        card = await bot.wait_text(group, "Stap 7/8")
-        await fake.user_sends(anna, group, "Actie: bezorgmoment pas zichtbaar na betalen",
-                              reply_to=card)
+        card = await bot.wait_text(group, step(7))
+        await fake.user_sends(anna, group, say["observation"], reply_to=card)
         await fake.user_sends(fenna, group, "/next")
-        await bot.wait_text(group, "Stap 8/8")
-        await fake.user_sends(bram, group, "/add Bevestigingsmail met bezorgmoment | impact 5 "
-                                           "| moeite 1 | @anna | deadline vrijdag")
+        await bot.wait_text(group, step(8))
+        await fake.user_sends(bram, group, say["action"])
         await bot.wait(lambda: bot.actions())
         await fake.user_sends(fenna, group, "/next")
-        plan = await bot.wait_text(group, "Actieplan", timeout=60)
+        plan = await bot.wait_text(group, say["plan"], timeout=60)
         await bot.wait(lambda: len(fake.calls_to("sendPhoto")) >= 2, timeout=60)
 
-    assert "1. Bevestigingsmail met bezorgmoment — @anna" in (plan.text or "")
+    assert say["plan_line"] in (plan.text or "")
     entries = bot.entries()
-    assert _kinds(entries, EntryKind.GOAL) == ["Minder afhakers bij bezorgkeuze",
-                                               "Inzicht in klachten na levering"]
-    assert _kinds(entries, EntryKind.PERSONA) == ["Drukke ouder", "Student"]
+    assert _kinds(entries, EntryKind.GOAL) == [say["goal_a"], say["goal_r"]]
+    assert _kinds(entries, EntryKind.PERSONA) == say["persona_names"]
     assert len(_kinds(entries, EntryKind.TOUCHPOINT)) == 2
     assert len(_kinds(entries, EntryKind.RESOURCE)) == 2
-    assert not any(m.text == "Koffie, iemand?" for m in [])  # never stored
-    assert "Koffie, iemand?" not in {e.text for e in entries}
+    assert len(_kinds(entries, EntryKind.OBSERVATION)) == 1
+    assert say["chatter"] not in {e.text for e in entries}
     photos = [c for c in fake.calls_to("sendPhoto") if c.status == 200]
     assert len(photos) == 2
     # The card was edited in place rather than answered with a message per entry.
     assert fake.calls_to("editMessageText")
     assert all(len(m.text or "") <= 4096 for m in fake.sent_messages(group))
+
+
+async def test_other_chats_get_answers_while_a_map_renders(fake_api: FakeBotAPI,
+                                                           sqlite_url: str) -> None:
+    fake = fake_api
+    fenna = fake.add_user("Fenna", username="fenna", language_code="nl")
+    anna = fake.add_user("Anna", username="anna", language_code="nl")
+    for user in (fenna, anna):
+        fake.user_starts_bot(user)
+    async with running_bot(fake, sqlite_url) as bot:
+        await fake.user_sends(fenna, fenna, "/new Ik bestel een wasmachine")
+        await fake.user_sends(anna, anna, "/new Ik vraag een offerte aan")
+        await bot.wait_text(anna, "Stap 1/8")
+        await fake.user_sends(fenna, fenna, "/map")
+        await fake.user_sends(anna, anna, "/status")
+        await bot.wait_text(anna, "Deelnamecode")
+        assert not fake.calls_to("sendPhoto"), "the status answer did not wait for the map"
+        await bot.wait(lambda: fake.calls_to("sendPhoto"), timeout=60)
+    assert (fenna.id, "upload_photo") in {(c, a) for c, a, _ in fake.chat_actions}, \
+        "a 'sending photo' action showed while the map rendered"
 
 
 async def test_english_workshop_from_new_to_plan(fake_api: FakeBotAPI, sqlite_url: str) -> None:

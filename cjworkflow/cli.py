@@ -80,10 +80,16 @@ def cmd_db(args: argparse.Namespace) -> int:
     return 0
 
 
+# What `cjbot export` writes: the images, both reports and every file /export sends.
+CLI_EXPORT_KINDS = ("map", "matrix", "pdf", "pdf_a3", "xlsx", "csv", "ics", "markdown",
+                    "mermaid", "json")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write a workshop's map, matrix, plan and summary into a folder."""
+    """Write a workshop's map, matrix, reports, plan files and lossless JSON into a folder."""
     from sqlmodel import Session
 
+    from cjworkflow import transfer
     from cjworkflow.messages import Attachment
     from cjworkflow.models import Workshop
     from cjworkflow.outputs import produce
@@ -98,14 +104,45 @@ def cmd_export(args: argparse.Namespace) -> int:
                 print(f"cjbot: no workshop {args.workshop}", file=sys.stderr)
                 return 1
             snap = build_snapshot(session=session, workshop=ws)
+            lossless = transfer.export_bytes(session, args.workshop)
     finally:
         engine.db.dispose()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for kind in ("map", "matrix", "csv", "markdown", "json"):
-        produced = produce(Attachment(kind, snap, snap.language))
-        (out / produced.filename).write_bytes(produced.data)
+    lang = args.lang or snap.language
+    for kind in CLI_EXPORT_KINDS:
+        produced = produce(Attachment(kind, snap, lang))
+        # The snapshot alone makes the summary JSON; the file to keep is the lossless one.
+        data = lossless if kind == "json" else produced.data
+        (out / produced.filename).write_bytes(data)
         print(out / produced.filename)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Create a new workshop from a lossless JSON export; print its id."""
+    from cjworkflow import transfer
+    from cjworkflow.db import transaction
+    from cjworkflow.errors import UserError
+    from cjworkflow.i18n import t
+
+    settings = _settings()
+    lang = args.lang or settings.default_language
+    try:
+        raw = Path(args.file).read_bytes()
+    except OSError as e:
+        print(f"cjbot: {args.file}: {e.strerror or e}", file=sys.stderr)
+        return 1
+    engine = _engine(args.database_url or settings.resolved_database_url, settings)
+    try:
+        with transaction(engine.db) as session:
+            wid = transfer.import_bytes(session, raw, creator_external_id=args.creator)
+    except UserError as e:
+        print(f"cjbot: {t(lang, e.key, **e.args_)}", file=sys.stderr)
+        return 1
+    finally:
+        engine.db.dispose()
+    print(wid)
     return 0
 
 
@@ -150,10 +187,20 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database schema: upgrade | current")
     db.add_argument("action", choices=("upgrade", "current"))
     db.set_defaults(func=cmd_db)
-    export = sub.add_parser("export", help="write a workshop's map, matrix and plan to a folder")
+    export = sub.add_parser("export", help="write a workshop's map, matrix, report, plan and "
+                            "JSON to a folder")
     export.add_argument("workshop", type=int, help="workshop id")
     export.add_argument("--out", default="export", help="folder to write into")
+    export.add_argument("--lang", choices=("nl", "en"), help="language of the files "
+                        "(default: the workshop's)")
     export.set_defaults(func=cmd_export)
+    imp = sub.add_parser("import", help="create a new workshop from an exported JSON file; "
+                         "prints its id")
+    imp.add_argument("file", help="a JSON file written by `cjbot export` or /export")
+    imp.add_argument("--creator", metavar="EXTERNAL_ID",
+                     help="make this person (e.g. tg:12345) the copy's facilitator")
+    imp.add_argument("--lang", choices=("nl", "en"), help="language of error messages")
+    imp.set_defaults(func=cmd_import)
     return p
 
 
@@ -163,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = _settings()
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if logging.getLogger().level > logging.DEBUG:
+        # Alembic announces every plugin at INFO on each start: noise, not news.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     if args.database_url:
         settings.database_url = args.database_url
     return int(args.func(args))

@@ -39,7 +39,7 @@ def _json_default(value: Any) -> Any:
 
 
 def workshop_json(snap: WorkshopSnapshot) -> bytes:
-    """The whole workshop as JSON (format-versioned)."""
+    """The snapshot as JSON (version 1): a readable summary; transfer.py writes importable files."""
     data = {"format": "cjbot-workshop", "version": 1, "workshop": dataclasses.asdict(snap)}
     return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default).encode("utf-8")
 

@@ -1,0 +1,67 @@
+"""The journey as a Mermaid `journey` diagram: one section per stage, scored by emotion.
+
+A journey diagram is unquoted text (`title …`, `section …`, `Task: score: actor, actor`), so
+each field writes the characters that would end or break it as Mermaid's entity codes
+(#58; for a colon), and line breaks become spaces.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from cjworkflow.i18n import t
+from cjworkflow.snapshot import StageView, WorkshopSnapshot
+
+NEUTRAL = 3  # the score of a stage nobody has scored yet
+INDENT = "    "
+# Which characters each field cannot hold as they are: ";" ends a statement anywhere, "#"
+# starts a comment (and an entity code), "%%" a comment, ":" separates a task's parts and
+# "," its actors.
+_TITLE = ";#%"
+_SECTION = ";:#%"
+_TASK = ";:#%"
+_ACTOR = ";:,#%"
+_SPACES = re.compile(r"\s+")
+
+
+def escape(text: str, unsafe: str) -> str:
+    """text on one line with every character of unsafe as an entity code (#58;)."""
+    flat = _SPACES.sub(" ", text).strip()
+    return "".join(f"#{ord(c)};" if c in unsafe else c for c in flat)
+
+
+def score(stage: StageView) -> int:
+    """The stage's mean current emotion rounded half up to 1-5 (neutral 3 without scores)."""
+    mean = stage.mean
+    if mean is None:
+        return NEUTRAL
+    return min(5, max(1, math.floor(mean + 0.5)))
+
+
+def _task(name: str, value: int, actors: list[str]) -> str:
+    who = ", ".join(escape(a, _ACTOR) for a in actors)
+    return f"{INDENT * 2}{escape(name, _TASK)}: {value}: {who}"
+
+
+def journey(snap: WorkshopSnapshot, lang: str) -> bytes:
+    """The Mermaid text: touchpoints and what the customer does, per stage."""
+    # A touchpoint's actor is its channel; what the customer does has the stage's channels as
+    # actors; either falls back to "team". A stage with neither gets one task, its own name.
+    team = t(lang, "mermaid-team")
+    title = escape(snap.title, _TITLE) or escape(t(lang, "render-map-untitled"), _TITLE)
+    out = ["journey", f"{INDENT}title {title}"]
+    for stage in snap.stages:
+        value = score(stage)
+        section = escape(stage.label, _SECTION) or str(stage.position + 1)
+        out.append(f"{INDENT}section {section}")
+        channels = list(dict.fromkeys(c.strip() for _, c in stage.touchpoints
+                                      if c and c.strip()))
+        tasks = [(text, [channel.strip()] if channel and channel.strip() else [team])
+                 for text, channel in stage.touchpoints]
+        tasks += [(text, channels or [team]) for text in stage.user_actions]
+        tasks = [(text, actors) for text, actors in tasks if escape(text, _TASK)]
+        if not tasks:
+            tasks = [(stage.label or section, [team])]
+        out += [_task(text, value, actors) for text, actors in tasks]
+    return ("\n".join(out) + "\n").encode("utf-8")

@@ -1,0 +1,155 @@
+"""The action plan as an Excel workbook (openpyxl): the prioritised list and a per-stage board."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import defaultdict
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cjworkflow.exports import CSV_FIELDS
+from cjworkflow.i18n import t
+from cjworkflow.priority import Quadrant
+from cjworkflow.render.canvas import INK, MUTED, tint
+from cjworkflow.render.matrix import COLOURS
+from cjworkflow.snapshot import ActionView, WorkshopSnapshot
+
+# Column widths in characters, per field of the list sheet.
+WIDTHS = {"number": 5, "quadrant": 18, "title": 50, "impact": 8, "effort": 8, "owner": 22,
+          "due_date": 12, "due_time": 8, "status": 13, "stage": 22}
+STAGE_WIDTH = 34
+LINE_HEIGHT = 15  # points per line of 11 pt Calibri, Excel's default
+# The workbook's default face, named: a Font without a name makes LibreOffice pick a serif.
+FACE = {"name": "Calibri", "size": 11}
+HEADER_FONT = Font(**FACE, bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor=INK.lstrip("#"))
+HEADER_ALIGN = Alignment(vertical="center", wrap_text=True)
+CELL_ALIGN = Alignment(vertical="top", wrap_text=True)
+HAIRLINE = Border(bottom=Side(style="thin", color="D0D0D0"))
+DONE_FONT = Font(**FACE, color=MUTED.lstrip("#"))
+# Excel refuses these in sheet names and caps names at 31 characters.
+_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
+# Control characters other than tab and newline make openpyxl raise (and Excel complain).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _hex(colour: tuple[float, float, float]) -> str:
+    return "".join(f"{round(c * 255):02X}" for c in colour)
+
+
+def _fill(quadrant: str, amount: float = 0.25) -> PatternFill:
+    fill, _ = COLOURS[Quadrant(quadrant)]
+    return PatternFill("solid", fgColor=_hex(tint(fill, amount)))
+
+
+def _text(value: str | None) -> str:
+    return _ILLEGAL.sub("", value or "")
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines text wraps to in a column width characters wide (an estimate)."""
+    usable = max(1, int(width) - 2)
+    return sum(max(1, -(-len(line) // usable)) for line in text.split("\n"))
+
+
+def _sheet_name(name: str) -> str:
+    return _SHEET_UNSAFE.sub("-", name)[:31] or "Sheet"
+
+
+def _header(ws: Worksheet, labels: list[str], widths: list[float]) -> None:
+    """A bold header row on dark fill, frozen, with the column widths set."""
+    ws.append(labels)
+    for col, width in enumerate(widths, start=1):
+        cell = ws.cell(row=1, column=col)
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.row_dimensions[1].height = 22
+    ws.freeze_panes = "A2"
+    # Printed: landscape, as wide as the page, the header on every page.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+
+
+def _list_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
+    """One row per action in plan order, with real numbers, dates and times."""
+    _header(ws, [t(lang, f"export-col-{f}") for f in CSV_FIELDS],
+            [WIDTHS[f] for f in CSV_FIELDS])
+    for a in snap.actions:
+        ws.append([a.number, t(lang, f"quadrant-{a.quadrant}"), _text(a.title), a.impact,
+                   a.effort, _text(a.owner) or None, a.due_date, a.due_time,
+                   t(lang, f"status-{a.status}"), _text(a.stage) or None])
+        row = ws.max_row
+        for cell in ws[row]:
+            cell.alignment = CELL_ALIGN
+            cell.border = HAIRLINE
+            if a.status == "done":
+                cell.font = DONE_FONT
+        ws.cell(row=row, column=2).fill = _fill(a.quadrant)
+        ws.cell(row=row, column=7).number_format = "yyyy-mm-dd"
+        ws.cell(row=row, column=8).number_format = "hh:mm"
+        # Excel does not grow rows for wrapped text by itself: give long titles their lines.
+        lines = max(_lines(_text(a.title), WIDTHS["title"]),
+                    _lines(_text(a.owner), WIDTHS["owner"]))
+        if lines > 1:
+            ws.row_dimensions[row].height = LINE_HEIGHT * lines + 3
+    if snap.actions:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(CSV_FIELDS))}{ws.max_row}"
+
+
+def _card(a: ActionView, lang: str) -> str:
+    """An action as a stage-board cell: its title, then owner, deadline and status."""
+    due = a.due_date.isoformat() if a.due_date else "—"
+    if a.due_date and a.due_time:
+        due += f" {a.due_time.strftime('%H:%M')}"
+    details = " · ".join([_text(a.owner) or "—", due, t(lang, f"status-{a.status}")])
+    return f"{a.number}. {_text(a.title)}\n{details}"
+
+
+def _stage_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
+    """One column per stage (and one for unstaged actions), actions in plan order below."""
+    labels = [s.label for s in snap.stages]
+    columns: dict[str | None, list[ActionView]] = defaultdict(list)
+    for a in snap.actions:
+        # An action naming a stage that is no longer there goes with the unstaged ones.
+        columns[a.stage if a.stage in labels else None].append(a)
+    heads = [f"{s.position + 1}. {_text(s.label)}" for s in snap.stages]
+    heads.append(t(lang, "xlsx-no-stage"))
+    _header(ws, heads, [STAGE_WIDTH] * len(heads))
+    keys: list[str | None] = [*labels, None]
+    # Duplicate labels (custom stages may repeat one) share the first such column.
+    seen: set[str | None] = set()
+    for col, key in enumerate(keys, start=1):
+        if key in seen:
+            continue
+        seen.add(key)
+        for row, a in enumerate(columns.get(key, []), start=2):
+            cell = ws.cell(row=row, column=col, value=_card(a, lang))
+            cell.alignment = CELL_ALIGN
+            cell.fill = _fill(a.quadrant, 0.18)
+            cell.border = HAIRLINE
+            if a.status == "done":
+                cell.font = DONE_FONT
+            height = LINE_HEIGHT * _lines(cell.value, STAGE_WIDTH) + 3
+            ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, height)
+
+
+def actions_xlsx(snap: WorkshopSnapshot, lang: str) -> bytes:
+    """The action plan as an .xlsx workbook: a prioritised list and a per-stage sheet."""
+    wb = Workbook()
+    plan = wb.active
+    assert plan is not None
+    plan.title = _sheet_name(t(lang, "xlsx-sheet-plan"))
+    _list_sheet(plan, snap, lang)
+    _stage_sheet(wb.create_sheet(_sheet_name(t(lang, "xlsx-sheet-stages"))), snap, lang)
+    wb.properties.title = _text(snap.title)[:255]
+    wb.properties.creator = "cjbot"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -6,18 +6,20 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from sqlalchemy.engine import Engine as DbEngine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from cjworkflow import cards, store
+from cjworkflow import cards, parsing, store
 from cjworkflow.db import transaction
-from cjworkflow.entries import EntryContext, Outcome
+from cjworkflow.entries import PLAIN_PARSERS, EntryContext, Outcome, plain_entry
 from cjworkflow.errors import UserError
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.messages import Button, Command, Dest, Kind, Reply, Verb
 from cjworkflow.models import Member, Person, Role, Workshop, WorkshopStatus
+from cjworkflow.steps import step
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,10 @@ class Ctx:
     engine: WorkshopEngine
     workshop: Workshop | None = None
     member: Member | None = None
+    # Found before the handler ran (a group's text): resolve() and on_text() use it.
+    found: store.InChat | None = None
+    # Whether the member has open follow-up questions, when known.
+    pending: bool | None = None
 
     @property
     def ws(self) -> Workshop:
@@ -78,18 +84,29 @@ class WorkshopEngine:
         ctx: Ctx | None = None
         try:
             with transaction(self.db) as session:
-                if cmd.receipt_key and store.receipt_seen(session=session, key=cmd.receipt_key):
+                # Claimed first: a redelivered update costs one statement and changes nothing.
+                if cmd.receipt_key and not store.claim_receipt(session=session,
+                                                               key=cmd.receipt_key):
                     return []
-                person = store.upsert_person(session=session, actor=cmd.actor)
+                found = None
+                if cmd.verb is Verb.TEXT and not cmd.private and cmd.workshop_id is None:
+                    quick = self._quick_text(session, cmd)
+                    if quick is not None:
+                        return quick
+                    # Still one statement finds the person, locks the group's workshop and
+                    # finds their membership, as resolve() would.
+                    found = store.person_in_chat(session=session,
+                                                 external_id=cmd.actor.external_id,
+                                                 chat_ref=cmd.chat_ref)
+                person = store.upsert_person(session=session, actor=cmd.actor,
+                                             found=found.person if found else None)
                 if cmd.private and not person.private_chat_ok:
                     person.private_chat_ok = True
                 lang = normalise_lang(person.language or cmd.actor.language,
                                       self.default_language)
-                ctx = Ctx(session, cmd, person, lang, self.clock(), self)
+                ctx = Ctx(session, cmd, person, lang, self.clock(), self, found=found)
                 replies = self._handlers[cmd.verb](ctx)
                 _address(ctx, replies)
-                if cmd.receipt_key:
-                    store.add_receipt(session=session, key=cmd.receipt_key)
         except UserError as e:
             self._remember(cmd)
             lang = ctx.lang if ctx else lang
@@ -99,6 +116,43 @@ class WorkshopEngine:
             # A concurrent delivery of the same input won the race: it is stored once.
             log.info("duplicate input ignored: %s", cmd.source_ref)
             return []
+        return replies
+
+    def _quick_text(self, session: Session, cmd: Command) -> list[Reply] | None:
+        """on_text() for the hot path, without ORM objects; None: the general path runs."""
+        # The hot path: one line for a plain step (entries.PLAIN_PARSERS) from a member
+        # without open questions whose name and handle are unchanged, into the running
+        # workshop of the group. Everything is decided before anything is written, so the
+        # general path can take over in the same transaction (the workshop stays locked).
+        at = store.text_target(session=session, external_id=cmd.actor.external_id,
+                               chat_ref=cmd.chat_ref)
+        if (at is None or at.member_id is None or at.pending
+                or at.status == WorkshopStatus.FINISHED
+                or store.refreshed(cmd.actor, display_name=at.display_name, handle=at.handle)
+                != (at.display_name, at.handle)):
+            return None
+        parser = step(at.current_step).parser
+        if parser not in PLAIN_PARSERS:
+            return None
+        try:
+            lines = parsing.split_lines(cmd.text)
+            if len(lines) != 1:
+                return None
+            plain = plain_entry(parser, lines[0])
+        except parsing.ParseError:
+            return None  # the general path reports it
+        now = self.clock()  # read once per command, as the general path does
+        ref = cmd.source_ref or f"cmd:{now.timestamp()}"
+        out = Outcome()
+        if store.add_entry(session=session, workshop_id=at.workshop_id, kind=plain.kind,
+                           step=at.current_step, text=plain.text, author_id=at.member_id,
+                           source_ref=f"{ref}:0", **plain.extra) is not None and plain.text:
+            out.stored.append(plain.text)
+            out.changed = True
+            store.touch_row(session=session, workshop_id=at.workshop_id, version=at.version)
+        # In its group a workshop's language is the command's language.
+        replies = _outcome_replies(out, lang=at.language, wid=at.workshop_id, mirror=False)
+        address(replies, at.language, (at.language, at.chat_ref))
         return replies
 
     def card(self, workshop_id: int, *, lang: str | None = None) -> Reply | None:
@@ -128,12 +182,9 @@ class WorkshopEngine:
     def move_chat(self, old_ref: str, new_ref: str, *, receipt_key: str | None = None) -> int:
         """A group chat got a new reference (e.g. upgraded to a supergroup)."""
         with transaction(self.db) as session:
-            if receipt_key and store.receipt_seen(session=session, key=receipt_key):
+            if receipt_key and not store.claim_receipt(session=session, key=receipt_key):
                 return 0
-            moved = store.move_chat(session=session, old_ref=old_ref, new_ref=new_ref)
-            if receipt_key:
-                store.add_receipt(session=session, key=receipt_key)
-            return moved
+            return store.move_chat(session=session, old_ref=old_ref, new_ref=new_ref)
 
     def _remember(self, cmd: Command) -> None:
         """Record the receipt of an update that only produced an error."""
@@ -141,8 +192,7 @@ class WorkshopEngine:
             return
         try:
             with transaction(self.db) as session:
-                if not store.receipt_seen(session=session, key=cmd.receipt_key):
-                    store.add_receipt(session=session, key=cmd.receipt_key)
+                store.claim_receipt(session=session, key=cmd.receipt_key)
         except IntegrityError:
             pass
 
@@ -151,30 +201,43 @@ class WorkshopEngine:
 def _address(ctx: Ctx, replies: list[Reply]) -> None:
     """Fill in where workshop replies go and which language card edits use."""
     ws = ctx.workshop
+    address(replies, ctx.lang, (ws.language, ws.chat_ref) if ws is not None else None)
+
+
+def address(replies: list[Reply], lang: str, workshop: tuple[str, str | None] | None) -> None:
+    """_address() given the command's language and the workshop's language and chat."""
     for reply in replies:
         if reply.lang is None:
-            group = reply.dest is Dest.WORKSHOP and ws is not None and ws.chat_ref
-            reply.lang = ws.language if (group and ws is not None) else ctx.lang
-        if reply.dest is Dest.WORKSHOP and ws is not None and reply.chat_ref is None:
-            reply.chat_ref = ws.chat_ref
+            group = reply.dest is Dest.WORKSHOP and workshop is not None and workshop[1]
+            reply.lang = workshop[0] if (group and workshop is not None) else lang
+        if reply.dest is Dest.WORKSHOP and workshop is not None and reply.chat_ref is None:
+            reply.chat_ref = workshop[1]
 
 
 def resolve(ctx: Ctx, *, required: bool = True, register: bool = True) -> Workshop | None:
     """Find, lock and enter the workshop the command is about; checks membership."""
     cmd, s = ctx.cmd, ctx.session
     ws: Workshop | None = None
+    member: Member | None = None
     # The lookup takes the row lock itself: a workshop's changes are serialised.
-    if cmd.workshop_id is not None:
-        ws = store.lock_workshop(session=s, workshop_id=cmd.workshop_id)
+    person_id = ctx.person.id or 0
+    found, ctx.found = ctx.found, None
+    if found is not None and not cmd.private and cmd.workshop_id is None:
+        ws, member = found.workshop, found.member
+        ctx.pending = found.pending if member is not None else False
+    elif cmd.workshop_id is not None:
+        ws, member = store.lock_workshop_with_member(session=s, person_id=person_id,
+                                                     workshop_id=cmd.workshop_id)
     elif not cmd.private:
-        ws = store.workshop_for_chat(session=s, chat_ref=cmd.chat_ref, lock=True)
+        ws, member = store.lock_workshop_with_member(session=s, person_id=person_id,
+                                                     chat_ref=cmd.chat_ref)
     elif ctx.person.active_workshop_id:
-        ws = store.lock_workshop(session=s, workshop_id=ctx.person.active_workshop_id)
+        ws, member = store.lock_workshop_with_member(
+            session=s, person_id=person_id, workshop_id=ctx.person.active_workshop_id)
     if ws is None:
         if required:
             raise UserError("no-workshop-group" if not cmd.private else "no-workshop-private")
         return None
-    member = store.member_of(session=s, workshop_id=ws.id or 0, person_id=ctx.person.id or 0)
     in_group = not cmd.private and ws.chat_ref == cmd.chat_ref
     if member is None:
         if not in_group:
@@ -204,18 +267,30 @@ def require_active(ctx: Ctx) -> None:
 def card_reply(ctx: Ctx, *, note: str | None = None, kind: Kind = Kind.CARD) -> Reply:
     """The workshop's step card for its chat: in full when new, as a marker when edited."""
     if kind is Kind.CARD_EDIT:
-        return Reply(kind=Kind.CARD_EDIT, dest=Dest.WORKSHOP, workshop_id=ctx.wid)
+        return card_edit(ctx.wid)
     reply = cards.card(ctx.session, ctx.ws, ctx.ws.language, note=note, kind=kind)
     reply.dest = Dest.WORKSHOP
     return reply
 
 
+def card_edit(workshop_id: int) -> Reply:
+    """The marker that a workshop's living card changed."""
+    return Reply(kind=Kind.CARD_EDIT, dest=Dest.WORKSHOP, workshop_id=workshop_id)
+
+
 def outcome_replies(ctx: Ctx, out: Outcome) -> list[Reply]:
     """Acknowledge stored input lightly, report problems, ask the next follow-up."""
-    replies: list[Reply] = []
     wid = ctx.wid
+    # In a private chat the member's view is the same card, kept up to date there too.
+    mirror = ctx.cmd.private and bool(ctx.ws.chat_ref)
+    return _outcome_replies(out, lang=ctx.lang, wid=wid, mirror=mirror)
+
+
+def _outcome_replies(out: Outcome, *, lang: str, wid: int, mirror: bool) -> list[Reply]:
+    """outcome_replies() given the language, the workshop and whether to mirror its card."""
+    replies: list[Reply] = []
     if out.stored:
-        ack = t(ctx.lang, "entry-stored", count=len(out.stored), last=out.stored[-1][:200])
+        ack = stored_text(lang, len(out.stored), out.stored[-1][:200])
         replies.append(Reply(text=ack, kind=Kind.ACK, workshop_id=wid))
     if out.problems:
         replies.append(Reply(text="\n".join(out.problems)[:4000], workshop_id=wid))
@@ -223,13 +298,29 @@ def outcome_replies(ctx: Ctx, out: Outcome) -> list[Reply]:
         text, rows = out.question
         replies.append(Reply(text=text, buttons=rows, force_reply=True, workshop_id=wid))
     if out.changed:
-        replies.append(card_reply(ctx, kind=Kind.CARD_EDIT))
-        # In a private chat the member's view is the same card, kept up to date there too.
-        if ctx.cmd.private and ctx.ws.chat_ref:
-            mine = card_reply(ctx, kind=Kind.CARD_EDIT)
+        replies.append(card_edit(wid))
+        if mirror:
+            mine = card_edit(wid)
             mine.dest = Dest.ORIGIN
             replies.append(mine)
     return replies
+
+
+# Stands in for $last: Fluent puts a string argument into the text as it is.
+_LAST = "\x00last\x00"
+
+
+@lru_cache(maxsize=64)
+def _stored_template(lang: str, count: int) -> str:
+    return t(lang, "entry-stored", count=count, last=_LAST)
+
+
+def stored_text(lang: str, count: int, last: str) -> str:
+    """t(lang, "entry-stored", count=…, last=…), formatted by Fluent once per lang and count."""
+    template = _stored_template(lang, count)
+    if _LAST in last or template.count(_LAST) != 1:
+        return t(lang, "entry-stored", count=count, last=last)
+    return template.replace(_LAST, last)
 
 
 def button_rows(*rows: list[Button]) -> list[list[Button]]:

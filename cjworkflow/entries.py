@@ -50,6 +50,7 @@ class EntryContext:
     member: Member
     lang: str
     now: datetime  # aware, UTC
+    _stages: list[Stage] | None = field(default=None, init=False, repr=False)
 
     @property
     def wid(self) -> int:
@@ -60,7 +61,10 @@ class EntryContext:
         return self.now.astimezone(ZoneInfo(self.workshop.timezone))
 
     def stages(self) -> list[Stage]:
-        return store.stages_of(session=self.session, workshop_id=self.wid)
+        """The workshop's stages in order (loaded once: entry handling does not change them)."""
+        if self._stages is None:
+            self._stages = store.stages_of(session=self.session, workshop_id=self.wid)
+        return self._stages
 
 
 def add_lines(ctx: EntryContext, text: str, source_ref: str) -> Outcome:
@@ -74,12 +78,9 @@ def add_lines(ctx: EntryContext, text: str, source_ref: str) -> Outcome:
     if not lines:
         out.problems.append(t(ctx.lang, "entry-empty"))
         return out
-    action = step(ctx.workshop.current_step).actions
     for i, line in enumerate(lines):
         ref = f"{source_ref}:{i}"
-        if store.input_seen(session=ctx.session, workshop_id=ctx.wid, source_ref=ref,
-                            action=action):
-            continue  # the same input again: stored once already
+        # The same input again is skipped (_add_line returns None): stored once already.
         if len(lines) == 1:
             # One line: an error rolls the whole command back, no savepoint needed.
             try:
@@ -99,18 +100,24 @@ def add_lines(ctx: EntryContext, text: str, source_ref: str) -> Outcome:
             out.stored.append(stored)
             out.changed = True
     if out.changed:
-        store.touch(ctx.workshop)
+        store.touch_now(session=ctx.session, workshop=ctx.workshop)
     if out.asked:
         out.question = next_question(ctx)
     return out
 
 
-def _entry(ctx: EntryContext, kind: EntryKind, text: str, ref: str, **extra: Any) -> Entry:
-    e = Entry(workshop_id=ctx.wid, kind=kind, step=ctx.workshop.current_step, text=text,
-              author_id=ctx.member.id, source_ref=ref, **extra)
-    ctx.session.add(e)
-    ctx.session.flush()
-    return e
+def _seen(ctx: EntryContext, ref: str) -> bool:
+    """Whether input ref was stored already (as an entry, or an action in the action step)."""
+    return store.input_seen(session=ctx.session, workshop_id=ctx.wid, source_ref=ref,
+                            action=step(ctx.workshop.current_step).actions)
+
+
+def _entry(ctx: EntryContext, kind: EntryKind, text: str, ref: str,
+           **extra: Any) -> int | None:
+    """Store an entry; its id, or None when ref was stored already."""
+    return store.add_entry(session=ctx.session, workshop_id=ctx.wid, kind=kind,
+                           step=ctx.workshop.current_step, text=text, author_id=ctx.member.id,
+                           source_ref=ref, **extra)
 
 
 def _focus(ctx: EntryContext, index: int | None) -> Stage:
@@ -121,43 +128,87 @@ def _focus(ctx: EntryContext, index: int | None) -> Stage:
 
 
 def _add_line(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str | None:
-    st = step(ctx.workshop.current_step)
-    if st.parser == "goal":
-        return _entry(ctx, EntryKind.GOAL, clip(line, 1000), ref).text
-    if st.parser == "persona":
+    """Store one line; what to confirm, or None when ref was stored already."""
+    try:
+        return _store_line(ctx, line, ref, out)
+    except (parsing.ParseError, UserError):
+        if _seen(ctx, ref):
+            return None  # stored already: the same input is not an error the second time
+        raise
+
+
+@dataclass(frozen=True)
+class PlainEntry:
+    """A line that becomes one entry and nothing else: what to store."""
+
+    kind: EntryKind
+    text: str
+    extra: dict[str, Any]
+
+
+# Steps whose lines need nothing but the line itself to become an entry.
+PLAIN_PARSERS = frozenset({"goal", "persona", "resource"})
+
+
+def plain_entry(parser: str, line: str) -> PlainEntry:
+    """The entry a line of a PLAIN_PARSERS step becomes; ParseError for a bad line."""
+    if parser == "goal":
+        return PlainEntry(EntryKind.GOAL, clip(line, 1000), {})
+    if parser == "persona":
         p = parsing.parse_persona(line)
-        return _entry(ctx, EntryKind.PERSONA, p.name, ref, detail=p.description, goal=p.goal).text
+        return PlainEntry(EntryKind.PERSONA, p.name, {"detail": p.description, "goal": p.goal})
+    if parser == "resource":
+        r = parsing.parse_resource(line)
+        return PlainEntry(EntryKind.RESOURCE, r.text, {"have": r.have})
+    raise ValueError(f"not a plain step: {parser}")
+
+
+def _store_line(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str | None:
+    # Entries are stored unless ref exists (the unique key decides, no look-up first);
+    # anything else that changes state checks for ref before it does.
+    st = step(ctx.workshop.current_step)
+    if st.parser in PLAIN_PARSERS:
+        plain = plain_entry(st.parser, line)
+        new = _entry(ctx, plain.kind, plain.text, ref, **plain.extra)
+        return plain.text if new is not None else None
     if st.parser == "target":
-        return toggle_target(ctx, line)
+        return None if _seen(ctx, ref) else toggle_target(ctx, line)
     if st.parser == "touchpoint":
         tp = parsing.parse_touchpoint(line, _labels(ctx))
         stage_id = ctx.stages()[tp.stage].id if tp.stage is not None else None
-        e = _entry(ctx, EntryKind.TOUCHPOINT, tp.text, ref, channel=tp.channel, stage_id=stage_id)
+        new = _entry(ctx, EntryKind.TOUCHPOINT, tp.text, ref, channel=tp.channel,
+                     stage_id=stage_id)
+        if new is None:
+            return None
         if stage_id is None:
-            _ask(ctx, "touchpoint_stage", e.id or 0)
+            _ask(ctx, "touchpoint_stage", new)
             out.asked = True
-        return e.text
+        return tp.text
     if st.parser == "element":
         el = parsing.parse_element(line, _labels(ctx))
         stage = _focus(ctx, el.stage)
         if el.score is not None:
+            if _seen(ctx, ref):
+                return None
             store.set_score(session=ctx.session, workshop_id=ctx.wid, stage_id=stage.id or 0,
                             member_id=ctx.member.id or 0, kind=ScoreKind.CURRENT, score=el.score)
             return t(ctx.lang, "entry-score", stage=stage.label, score=el.score)
         kind = el.kind or EntryKind.USER_ACTION
-        return _entry(ctx, kind, el.text or "", ref, stage_id=stage.id).text
-    if st.parser == "resource":
-        r = parsing.parse_resource(line)
-        return _entry(ctx, EntryKind.RESOURCE, r.text, ref, have=r.have).text
+        text = el.text or ""
+        return text if _entry(ctx, kind, text, ref, stage_id=stage.id) is not None else None
     if st.parser == "observation":
         ob = parsing.parse_observation(line, _labels(ctx))
         stage = _focus(ctx, ob.stage)
         if ob.ideal is not None:
+            if _seen(ctx, ref):
+                return None
             store.set_score(session=ctx.session, workshop_id=ctx.wid, stage_id=stage.id or 0,
                             member_id=ctx.member.id or 0, kind=ScoreKind.IDEAL, score=ob.ideal)
             return t(ctx.lang, "entry-ideal", stage=stage.label, score=ob.ideal)
-        return _entry(ctx, EntryKind.OBSERVATION, ob.text or "", ref, stage_id=stage.id).text
-    return _add_action(ctx, line, ref, out)
+        text = ob.text or ""
+        new = _entry(ctx, EntryKind.OBSERVATION, text, ref, stage_id=stage.id)
+        return text if new is not None else None
+    return None if _seen(ctx, ref) else _add_action(ctx, line, ref, out)
 
 
 def _labels(ctx: EntryContext) -> list[str]:

@@ -217,8 +217,13 @@ def on_text(ctx: Ctx) -> list[Reply]:
     """An entry (one per line) for the current step, or the answer to a follow-up."""
     resolve(ctx)
     ectx = ctx.entry_ctx()
+    member_id = ectx.member.id or 0
+    # Most text is an entry: knowing there are no questions spares loading them.
+    if ctx.pending is None:
+        ctx.pending = store.has_pending(session=ctx.session, workshop_id=ctx.wid,
+                                        member_id=member_id)
     pending = store.pending_for(session=ctx.session, workshop_id=ctx.wid,
-                                member_id=ectx.member.id or 0)
+                                member_id=member_id) if ctx.pending else []
     if pending:
         return outcome_replies(ctx, entries.answer(ectx, pending[0], ctx.cmd.text))
     require_active(ctx)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import Table, and_, bindparam, exists, func, update
+from sqlalchemy import select as sa_select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql.dml import Insert
+from sqlmodel import Session, SQLModel, col, select
+from sqlmodel.sql.expression import Select
 
 from cjworkflow import stages as stage_models
 from cjworkflow.messages import Actor
@@ -36,19 +44,48 @@ def new_join_code() -> str:
     return secrets.token_urlsafe(JOIN_CODE_BYTES)
 
 
+# The Core tables of the hot path: plain statements skip the ORM's loading and flushing.
+RECEIPT_TABLE: Table = SQLModel.metadata.tables["inboundreceipt"]
+ENTRY_TABLE: Table = SQLModel.metadata.tables["entry"]
+WORKSHOP_TABLE: Table = SQLModel.metadata.tables["workshop"]
+
+# Statements built once: building one costs more than running it.
+_INSERT_IGNORING: dict[tuple[str, str, tuple[str, ...]], Insert] = {}
+_DIALECT_INSERT: dict[str, Callable[[Table], postgresql.Insert | sqlite.Insert]] = {
+    "postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def _insert_ignoring(session: Session, table: Table, *unique: str) -> Insert:
+    """INSERT … ON CONFLICT (unique) DO NOTHING RETURNING the key: no row when it existed."""
+    key = (session.get_bind().dialect.name, table.name, unique)
+    stmt = _INSERT_IGNORING.get(key)
+    if stmt is None:
+        stmt = _DIALECT_INSERT[key[0]](table).on_conflict_do_nothing(
+            index_elements=list(unique)).returning(*table.primary_key.columns)
+        _INSERT_IGNORING[key] = stmt
+    return stmt
+
+
+def claim_receipt(*, session: Session, key: str) -> bool:
+    """Record that an inbound update is applied; False if it was already (skip it)."""
+    stmt = _insert_ignoring(session, RECEIPT_TABLE, "key")
+    row = session.connection().execute(stmt, {"key": key, "created_at": utcnow()}).first()
+    return row is not None
+
+
 def receipt_seen(*, session: Session, key: str) -> bool:
     """Whether an inbound update with this key was already applied."""
     return session.get(InboundReceipt, key) is not None
 
 
-def add_receipt(*, session: Session, key: str) -> None:
-    """Record that an inbound update was applied (in the caller's transaction)."""
-    session.add(InboundReceipt(key=key))
+_PERSON_BY_EXTERNAL_ID = select(Person).where(Person.external_id == bindparam("external_id"))
 
 
-def upsert_person(*, session: Session, actor: Actor) -> Person:
+def upsert_person(*, session: Session, actor: Actor, found: Person | None = None) -> Person:
     """The person behind actor, created or refreshed; claims a placeholder with their handle."""
-    person = session.exec(select(Person).where(Person.external_id == actor.external_id)).first()
+    # found: the person already loaded by actor's external id (spares the look-up).
+    person = found if found is not None else session.exec(
+        _PERSON_BY_EXTERNAL_ID, params={"external_id": actor.external_id}).first()
     if person is None and actor.handle:
         # Someone named them as an owner (@handle) before they ever wrote: claim that person.
         person = session.exec(
@@ -63,14 +100,20 @@ def upsert_person(*, session: Session, actor: Actor) -> Person:
         person = Person(external_id=actor.external_id, display_name=actor.display_name[:128])
         session.add(person)
     # Only assign what changed: an unchanged person costs no UPDATE and no flush.
-    name = (actor.display_name or person.display_name)[:128]
+    name, handle = refreshed(actor, display_name=person.display_name, handle=person.handle)
     if person.display_name != name:
         person.display_name = name
-    if actor.handle and person.handle != actor.handle[:64]:
-        person.handle = actor.handle[:64]
+    if person.handle != handle:
+        person.handle = handle
     if person.id is None:
         session.flush()
     return person
+
+
+def refreshed(actor: Actor, *, display_name: str, handle: str | None) -> tuple[str, str | None]:
+    """A person's display name and handle once refreshed from actor."""
+    return ((actor.display_name or display_name)[:128],
+            actor.handle[:64] if actor.handle else handle)
 
 
 def person_by_handle(*, session: Session, handle: str) -> Person | None:
@@ -219,11 +262,102 @@ def workshops_of(*, session: Session, person_id: int) -> list[tuple[Workshop, Me
     return [(w, m) for w, m in rows]
 
 
-def lock_workshop(*, session: Session, workshop_id: int) -> Workshop | None:
-    """The workshop row, locked for this transaction (serialises a workshop's changes)."""
-    return session.exec(
-        select(Workshop).where(Workshop.id == workshop_id).with_for_update()
-    ).first()
+def _workshop_with_member(by_id: bool) -> Select[Workshop, Member]:
+    q = select(Workshop, Member).outerjoin(Member, and_(
+        col(Member.workshop_id) == col(Workshop.id),
+        col(Member.person_id) == bindparam("person_id")))
+    if by_id:
+        q = q.where(Workshop.id == bindparam("workshop_id"))
+    else:
+        q = q.where(Workshop.chat_ref == bindparam("chat_ref")).order_by(col(Workshop.id).desc())
+    # OF workshop: PostgreSQL locks the workshop row only (a member may be missing).
+    return q.limit(1).with_for_update(of=Workshop)
+
+
+_WORKSHOP_WITH_MEMBER_BY_ID = _workshop_with_member(by_id=True)
+_WORKSHOP_WITH_MEMBER_BY_CHAT = _workshop_with_member(by_id=False)
+
+
+def lock_workshop_with_member(
+    *, session: Session, person_id: int, workshop_id: int | None = None,
+    chat_ref: str | None = None,
+) -> tuple[Workshop | None, Member | None]:
+    """A workshop by id (or the newest bound to chat_ref), locked, with person's membership."""
+    if workshop_id is not None:
+        row = session.exec(_WORKSHOP_WITH_MEMBER_BY_ID,
+                           params={"person_id": person_id, "workshop_id": workshop_id}).first()
+    else:
+        row = session.exec(_WORKSHOP_WITH_MEMBER_BY_CHAT,
+                           params={"person_id": person_id, "chat_ref": chat_ref}).first()
+    return (row[0], row[1]) if row is not None else (None, None)
+
+
+_PERSON_IN_CHAT = (
+    select(Person, Workshop, Member, exists().where(
+        col(PendingQuestion.workshop_id) == col(Workshop.id),
+        col(PendingQuestion.member_id) == col(Member.id)))
+    .select_from(Workshop)
+    .join(Person, col(Person.external_id) == bindparam("external_id"))
+    .outerjoin(Member, and_(col(Member.workshop_id) == col(Workshop.id),
+                            col(Member.person_id) == col(Person.id)))
+    .where(Workshop.chat_ref == bindparam("chat_ref"))
+    .order_by(col(Workshop.id).desc()).limit(1)
+    .with_for_update(of=Workshop))
+
+
+_P, _W, _M, _Q = (SQLModel.metadata.tables[name]
+                  for name in ("person", "workshop", "member", "pendingquestion"))
+# What TextTarget holds, in its order; OF workshop: PostgreSQL locks the workshop row only.
+_TEXT_TARGET = (
+    sa_select(_P.c.display_name, _P.c.handle, _W.c.id, _W.c.language, _W.c.chat_ref,
+              _W.c.current_step, _W.c.status, _W.c.version, _M.c.id,
+              exists().where(_Q.c.workshop_id == _W.c.id, _Q.c.member_id == _M.c.id))
+    .select_from(_W)
+    .join(_P, _P.c.external_id == bindparam("external_id"))
+    .outerjoin(_M, and_(_M.c.workshop_id == _W.c.id, _M.c.person_id == _P.c.id))
+    .where(_W.c.chat_ref == bindparam("chat_ref"))
+    .order_by(_W.c.id.desc()).limit(1)
+    .with_for_update(of=_W))
+
+
+@dataclass(frozen=True)
+class TextTarget:
+    """Plain facts about a person writing in a group chat with a workshop (no ORM objects)."""
+
+    display_name: str
+    handle: str | None
+    workshop_id: int  # the newest workshop bound to the chat, locked for this transaction
+    language: str
+    chat_ref: str | None
+    current_step: int
+    status: str
+    version: int
+    member_id: int | None  # the person's membership, if they have one
+    pending: bool  # whether that member has open follow-up questions
+
+
+def text_target(*, session: Session, external_id: str, chat_ref: str) -> TextTarget | None:
+    """TextTarget in one statement; None when the person or the chat's workshop is unknown."""
+    row = session.connection().execute(
+        _TEXT_TARGET, {"external_id": external_id, "chat_ref": chat_ref}).first()
+    return TextTarget(*row) if row is not None else None
+
+
+@dataclass(frozen=True)
+class InChat:
+    """A known person in a group chat with a workshop: what a group command needs first."""
+
+    person: Person
+    workshop: Workshop  # the newest bound to the chat, locked for this transaction
+    member: Member | None  # the person's membership, if they have one
+    pending: bool  # whether that member has open follow-up questions
+
+
+def person_in_chat(*, session: Session, external_id: str, chat_ref: str) -> InChat | None:
+    """InChat in one statement; None when the person or the chat's workshop is unknown."""
+    row = session.exec(_PERSON_IN_CHAT, params={"external_id": external_id,
+                                                "chat_ref": chat_ref}).first()
+    return InChat(row[0], row[1], row[2], bool(row[3])) if row is not None else None
 
 
 def touch(workshop: Workshop) -> None:
@@ -232,11 +366,57 @@ def touch(workshop: Workshop) -> None:
     workshop.updated_at = utcnow()
 
 
+_TOUCH = update(WORKSHOP_TABLE).where(WORKSHOP_TABLE.c.id == bindparam("workshop_id"))
+
+
+def touch_row(*, session: Session, workshop_id: int, version: int) -> tuple[int, datetime]:
+    """touch() by id, given the version it has now; the new version and time."""
+    new_version, updated_at = version + 1, utcnow()
+    session.connection().execute(_TOUCH, {"workshop_id": workshop_id, "version": new_version,
+                                          "updated_at": updated_at})
+    return new_version, updated_at
+
+
+def touch_now(*, session: Session, workshop: Workshop) -> None:
+    """touch() as one UPDATE now, instead of a unit-of-work flush at commit."""
+    version, updated_at = touch_row(session=session, workshop_id=workshop.id or 0,
+                                    version=workshop.version)
+    # The row now says so: the object follows without becoming dirty.
+    set_committed_value(workshop, "version", version)
+    set_committed_value(workshop, "updated_at", updated_at)
+
+
 def input_seen(*, session: Session, workshop_id: int, source_ref: str, action: bool) -> bool:
     """Whether an input with this source reference was already stored (as entry or action)."""
     model: type[Entry] | type[Action] = Action if action else Entry
     return session.exec(select(model.id).where(
         model.workshop_id == workshop_id, model.source_ref == source_ref)).first() is not None
+
+
+def add_entry(*, session: Session, workshop_id: int, kind: EntryKind, step: int, text: str,
+              author_id: int | None, source_ref: str, **extra: Any) -> int | None:
+    """Store an entry; its id, or None when the input (source_ref) was stored already."""
+    values: dict[str, Any] = {
+        "workshop_id": workshop_id, "kind": kind, "step": step, "text": text,
+        "stage_id": None, "detail": None, "goal": None, "channel": None, "is_target": False,
+        "have": False, "author_id": author_id, "source_ref": source_ref, "created_at": utcnow()}
+    if extra.keys() - values.keys():
+        raise TypeError(f"not entry columns: {sorted(extra.keys() - values.keys())}")
+    values.update(extra)
+    stmt = _insert_ignoring(session, ENTRY_TABLE, "workshop_id", "source_ref")
+    new_id = session.connection().execute(stmt, values).scalar()
+    return int(new_id) if new_id is not None else None
+
+
+_ANY_PENDING = select(PendingQuestion.id).where(
+    PendingQuestion.workshop_id == bindparam("workshop_id"),
+    PendingQuestion.member_id == bindparam("member_id")).limit(1)
+
+
+def has_pending(*, session: Session, workshop_id: int, member_id: int) -> bool:
+    """Whether a member has an open follow-up question (cheaper than pending_for)."""
+    return session.exec(_ANY_PENDING, params={"workshop_id": workshop_id,
+                                              "member_id": member_id}).first() is not None
 
 
 def entries(*, session: Session, workshop_id: int,

@@ -78,11 +78,19 @@ async def run_one(kind: str, entries: int, db_url: str, workdir: Path) -> dict[s
         await _until(lambda: fake.polling_active and not fake.pending_updates, 60)
         await asyncio.sleep(0.5)
         base = _done(fake, kind)
+        spy = None
+        if kind == "cjbot" and os.environ.get("BENCH_PYSPY"):  # profile all of the bot's threads
+            spy = subprocess.Popen(["py-spy", "record", "--pid", str(proc.pid), "--format", "raw",
+                                    "-r", "1000", "-d", "4", "-o", os.environ["BENCH_PYSPY"]],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            await asyncio.sleep(1.0)
         start = time.perf_counter()
         for i in range(entries):
             await fake.user_sends(users[i % USERS], users[i % USERS], f"Doel nummer {i}")
         await _until(lambda: _done(fake, kind) - base >= entries, 300)
         rate = entries / (time.perf_counter() - start)
+        if spy is not None:
+            spy.wait()
         latencies = []
         for i in range(100):
             before = _done(fake, kind)

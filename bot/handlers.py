@@ -21,6 +21,12 @@ from cjworkflow.messages import Verb
 
 log = logging.getLogger(__name__)
 
+# Bounded, sub-millisecond engine calls run on the loop itself: a thread hop costs more than
+# the call, because the GIL hand-off competes with the delivery tasks (measured in
+# bench/bench_bot.py: 364 -> 668 entries/s). Anything whose cost grows with the workshop
+# (status counts, maps, exports, finishing, steering with a new card) runs in a thread.
+INLINE = frozenset({Verb.TEXT, Verb.UNDO, Verb.CANCEL})
+
 
 async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, verb: Verb, text: str) -> None:
     """Hand one update to the engine (in a thread) and queue its replies."""
@@ -30,7 +36,10 @@ async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, verb: Verb, t
     cmd, origin = made
     svc = services.of(context)
     try:
-        replies = await asyncio.to_thread(svc.engine.handle, cmd)
+        if verb in INLINE:
+            replies = svc.engine.handle(cmd)
+        else:
+            replies = await asyncio.to_thread(svc.engine.handle, cmd)
     except Exception:
         # Nothing was committed: the update must come again (polling/webhook see this).
         svc.failed.add(update.update_id)

@@ -89,10 +89,11 @@ class WorkshopEngine:
                                                                key=cmd.receipt_key):
                     return []
                 found = None
-                if cmd.verb is Verb.TEXT and not cmd.private and cmd.workshop_id is None:
+                if cmd.verb is Verb.TEXT and cmd.workshop_id is None:
                     quick = self._quick_text(session, cmd)
                     if quick is not None:
                         return quick
+                if cmd.verb is Verb.TEXT and not cmd.private and cmd.workshop_id is None:
                     # Still one statement finds the person, locks the group's workshop and
                     # finds their membership, as resolve() would.
                     found = store.person_in_chat(session=session,
@@ -124,8 +125,16 @@ class WorkshopEngine:
         # without open questions whose name and handle are unchanged, into the running
         # workshop of the group. Everything is decided before anything is written, so the
         # general path can take over in the same transaction (the workshop stays locked).
-        at = store.text_target(session=session, external_id=cmd.actor.external_id,
-                               chat_ref=cmd.chat_ref)
+        if cmd.private:
+            # A private chat writes into the person's active workshop, in their language.
+            at = store.private_text_target(session=session, external_id=cmd.actor.external_id)
+            if at is None or not at.private_ok:
+                return None
+            lang = normalise_lang(at.person_language) if at.person_language else at.language
+        else:
+            at = store.text_target(session=session, external_id=cmd.actor.external_id,
+                                   chat_ref=cmd.chat_ref)
+            lang = at.language if at is not None else ""
         if (at is None or at.member_id is None or at.pending
                 or at.status == WorkshopStatus.FINISHED
                 or store.refreshed(cmd.actor, display_name=at.display_name, handle=at.handle)
@@ -150,9 +159,10 @@ class WorkshopEngine:
             out.stored.append(plain.text)
             out.changed = True
             store.touch_row(session=session, workshop_id=at.workshop_id, version=at.version)
-        # In its group a workshop's language is the command's language.
-        replies = _outcome_replies(out, lang=at.language, wid=at.workshop_id, mirror=False)
-        address(replies, at.language, (at.language, at.chat_ref))
+        # In a private chat the member's view of a group workshop's card is kept up to date.
+        mirror = cmd.private and bool(at.chat_ref)
+        replies = _outcome_replies(out, lang=lang, wid=at.workshop_id, mirror=mirror)
+        address(replies, lang, (at.language, at.chat_ref))
         return replies
 
     def card(self, workshop_id: int, *, lang: str | None = None) -> Reply | None:

@@ -334,6 +334,27 @@ class TextTarget:
     version: int
     member_id: int | None  # the person's membership, if they have one
     pending: bool  # whether that member has open follow-up questions
+    person_language: str | None = None  # private chats: the person's own language
+    private_ok: bool = True  # private chats: whether the bot may already write to them
+
+
+# A private chat: the person's active workshop instead of the chat's.
+_PRIVATE_TARGET = (
+    sa_select(_P.c.display_name, _P.c.handle, _W.c.id, _W.c.language, _W.c.chat_ref,
+              _W.c.current_step, _W.c.status, _W.c.version, _M.c.id,
+              exists().where(_Q.c.workshop_id == _W.c.id, _Q.c.member_id == _M.c.id),
+              _P.c.language, _P.c.private_chat_ok)
+    .select_from(_P)
+    .join(_W, _W.c.id == _P.c.active_workshop_id)
+    .outerjoin(_M, and_(_M.c.workshop_id == _W.c.id, _M.c.person_id == _P.c.id))
+    .where(_P.c.external_id == bindparam("external_id"))
+    .with_for_update(of=_W))
+
+
+def private_text_target(*, session: Session, external_id: str) -> TextTarget | None:
+    """TextTarget for a private chat, in one statement; None without an active workshop."""
+    row = session.connection().execute(_PRIVATE_TARGET, {"external_id": external_id}).first()
+    return TextTarget(*row) if row is not None else None
 
 
 def text_target(*, session: Session, external_id: str, chat_ref: str) -> TextTarget | None:

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from cjworkflow.errors import UserError
 from cjworkflow.messages import MAX_ACTION_BYTES, Button
+from cjworkflow.parsing import is_number
+
+MAX_ID = 2**31 - 1  # ids are PostgreSQL integers: larger ones are forged
 
 VERBS = {
     "sm",  # choose stage model: sm:<ws>:five|seven
@@ -35,10 +38,9 @@ class Pressed:
 
     def int_arg(self, i: int) -> int:
         """Argument i as an int, or a 'button-unknown' error."""
-        try:
-            return int(self.args[i])
-        except (IndexError, ValueError):
-            raise UserError("button-unknown") from None
+        if i >= len(self.args) or not is_number(self.args[i]) or int(self.args[i]) > MAX_ID:
+            raise UserError("button-unknown")
+        return int(self.args[i])
 
 
 def make(label: str, verb: str, workshop_id: int, *args: object) -> Button:
@@ -51,6 +53,7 @@ def parse(action: str) -> Pressed:
     if len(action.encode("utf-8", "replace")) > MAX_ACTION_BYTES:
         raise UserError("button-unknown")
     parts = action.split(":")
-    if len(parts) < 2 or parts[0] not in VERBS or not parts[1].isdigit():
+    if (len(parts) < 2 or parts[0] not in VERBS or not is_number(parts[1])
+            or int(parts[1]) > MAX_ID):
         raise UserError("button-unknown")
     return Pressed(parts[0], int(parts[1]), tuple(parts[2:]))

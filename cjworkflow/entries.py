@@ -24,8 +24,9 @@ from cjworkflow.models import (
     Stage,
     Workshop,
 )
-from cjworkflow.steps import step
+from cjworkflow.steps import LAST, step
 
+MAX_ID = 2**31 - 1  # PostgreSQL integer ids; anything larger is no id of ours
 SKIP_WORDS = {"skip", "overslaan", "sla over", "-", "geen", "none"}
 DUE_CHOICES = (("due-in-week", 7), ("due-in-two-weeks", 14), ("due-in-month", 30))
 
@@ -222,7 +223,7 @@ def toggle_target(ctx: EntryContext, text: str) -> str:
         raise UserError("target-no-personas")
     wanted = parsing.normalise(text)
     found = None
-    if text.strip().isdigit() and 1 <= int(text) <= len(personas):
+    if parsing.is_number(text) and 1 <= int(text) <= len(personas):
         found = personas[int(text) - 1]
     else:
         exact = [p for p in personas if parsing.normalise(p.text) == wanted]
@@ -294,10 +295,25 @@ def _ask(ctx: EntryContext, field_name: str, target_id: int) -> None:
     ctx.session.flush()
 
 
+def question_step(field_name: str) -> int:
+    """The step a follow-up question belongs to (touchpoints: 4; actions: 8)."""
+    return 4 if field_name == "touchpoint_stage" else LAST
+
+
+def current_questions(ctx: EntryContext) -> list[PendingQuestion]:
+    """The member's open follow-ups of the current step, oldest first.
+
+    A question left open in another step waits there: it must not swallow this step's
+    entries (it is asked again when the team comes back to its step).
+    """
+    return [q for q in store.pending_for(session=ctx.session, workshop_id=ctx.wid,
+                                         member_id=ctx.member.id or 0)
+            if question_step(q.field) == ctx.workshop.current_step]
+
+
 def next_question(ctx: EntryContext) -> tuple[str, list[list[Button]]] | None:
-    """The member's oldest open follow-up as a question with answer buttons."""
-    for q in store.pending_for(session=ctx.session, workshop_id=ctx.wid,
-                               member_id=ctx.member.id or 0):
+    """The member's oldest open follow-up of this step as a question with answer buttons."""
+    for q in current_questions(ctx):
         target = _target(ctx, q)
         if target is None:
             ctx.session.delete(q)
@@ -332,7 +348,8 @@ def _question(ctx: EntryContext, q: PendingQuestion,
         rows = [[buttons.make(t(lang, key), "pq", wid, q.id, f"+{days}")
                  for key, days in DUE_CHOICES], [skip]]
     else:
-        rows = [[buttons.make(clip(s.label, 30), "pq", wid, q.id, s.position)]
+        # The stage's number (1-based), exactly what a typed answer would say.
+        rows = [[buttons.make(clip(s.label, 30), "pq", wid, q.id, s.position + 1)]
                 for s in ctx.stages()]
         rows.append([skip])
     return t(lang, f"ask-{q.field.replace('_', '-')}", title=title), rows
@@ -386,8 +403,8 @@ def _apply(ctx: EntryContext, field_name: str, target: Entry | Action, value: st
 
 
 def _member_answer(ctx: EntryContext, value: str) -> int | None:
-    if value.isdigit():
-        member = ctx.session.get(Member, int(value))
+    if parsing.is_number(value):
+        member = ctx.session.get(Member, int(value)) if int(value) <= MAX_ID else None
         if member is None or member.workshop_id != ctx.wid:
             raise UserError("owner-unknown", name=value)
         return member.id
@@ -398,7 +415,7 @@ def _member_answer(ctx: EntryContext, value: str) -> int | None:
 
 
 def _due_answer(value: str, lang: str, today: date, now: time) -> tuple[date, time | None]:
-    if value.startswith("+") and value[1:].isdigit():
+    if value.startswith("+") and parsing.is_number(value[1:]) and int(value[1:]) <= 3660:
         from datetime import timedelta
         return today + timedelta(days=int(value[1:])), None
     return parsing.parse_due(value, lang=lang, today=today, now=now)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from sqlmodel import col, select
 
-from cjworkflow import buttons, cards, entries, stages, store
+from cjworkflow import buttons, cards, entries, parsing, stages, store
 from cjworkflow.engine import (
     Ctx,
     Handler,
@@ -63,6 +63,15 @@ def on_new(ctx: Ctx) -> list[Reply]:
         raise UserError("new-needs-title", examples=t(ctx.lang, "journey-examples"))
     if len(title) > MAX_TITLE:
         raise UserError("new-title-too-long", max=MAX_TITLE)
+    if not ctx.cmd.private:
+        # A group's running workshop is replaced only by one of its facilitators.
+        current = store.workshop_for_chat(session=ctx.session, chat_ref=ctx.cmd.chat_ref)
+        if current is not None and current.status == WorkshopStatus.ACTIVE:
+            mine = store.member_of(session=ctx.session, workshop_id=current.id or 0,
+                                   person_id=ctx.person.id or 0)
+            if mine is None or mine.role != Role.FACILITATOR:
+                ctx.lang = current.language
+                raise UserError("new-group-busy", title=current.title)
     ws, member = store.create_workshop(
         session=ctx.session, title=title, creator=ctx.person, language=ctx.lang,
         timezone=ctx.engine.default_timezone,
@@ -185,7 +194,7 @@ def on_step(ctx: Ctx) -> list[Reply]:
     resolve(ctx)
     require_facilitator(ctx)
     text = ctx.cmd.text.strip()
-    if not text.isdigit() or not FIRST <= int(text) <= LAST:
+    if not parsing.is_number(text) or not FIRST <= int(text) <= LAST:
         raise UserError("step-number", last=LAST)
     return _move(ctx, int(text))
 
@@ -222,8 +231,7 @@ def on_text(ctx: Ctx) -> list[Reply]:
     if ctx.pending is None:
         ctx.pending = store.has_pending(session=ctx.session, workshop_id=ctx.wid,
                                         member_id=member_id)
-    pending = store.pending_for(session=ctx.session, workshop_id=ctx.wid,
-                                member_id=member_id) if ctx.pending else []
+    pending = entries.current_questions(ectx) if ctx.pending else []
     if pending:
         return outcome_replies(ctx, entries.answer(ectx, pending[0], ctx.cmd.text))
     require_active(ctx)
@@ -269,7 +277,9 @@ def on_remove(ctx: Ctx) -> list[Reply]:
     resolve(ctx)
     text = ctx.cmd.text.strip().lstrip("#")
     listed = cards.items(ctx.session, ctx.ws, ctx.lang)
-    if not text.isdigit() or not 1 <= int(text) <= len(listed):
+    if not listed:
+        raise UserError("remove-nothing")
+    if not parsing.is_number(text) or not 1 <= int(text) <= len(listed):
         raise UserError("remove-number", count=len(listed))
     row = listed[int(text) - 1].obj
     is_facilitator = ctx.member is not None and ctx.member.role == Role.FACILITATOR

@@ -569,3 +569,9 @@ def parse_action(line: str, *, lang: str, today: date, now: time | None = None) 
                        owner_handle=fields.owner_handle, owner_self=fields.owner_self,
                        owner_name=fields.owner_name, due_date=fields.due_date,
                        due_time=fields.due_time)
+
+
+def is_number(text: str) -> bool:
+    """Plain ASCII digits only ("²" or "٣" pass str.isdigit() but are no numbers to int())."""
+    t = text.strip()
+    return 0 < len(t) <= 12 and t.isascii() and t.isdigit()

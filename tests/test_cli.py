@@ -128,7 +128,6 @@ def test_db_current_on_an_empty_database_is_not_the_head(tmp_path: Path,
     assert f"current: {migrate.head()}" not in done.stdout
 
 
-@pytest.mark.xfail(strict=False, reason="Telegram adapter not yet built")
 def test_run_without_token_fails_with_one_clear_line(tmp_path: Path,
                                                      env: dict[str, str]) -> None:
     done = cjbot("run", cwd=tmp_path, env=env, timeout=60)

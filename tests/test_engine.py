@@ -298,3 +298,17 @@ def test_every_reply_fits_telegram_limits(room: Room) -> None:
     room.say("anna", "\n".join(f"Een heel lang doel nummer {i} " + "x" * 900 for i in range(30)))
     for r in room.send("fenna", Verb.CARD) + room.send("anna", Verb.STATUS):
         assert len(r.text) <= MAX_TEXT
+
+
+def test_a_stranger_cannot_replace_the_groups_running_workshop(room: Room) -> None:
+    room.start()
+    refused = texts(room.send("stranger", Verb.NEW, "Mijn eigen reis"))
+    assert "Alleen de facilitator" in refused
+    assert room.workshop().title == "Ik bestel een wasmachine"
+    room.send("fenna", Verb.NEW, "Ik vraag een offerte aan")  # its facilitator may
+    assert room.workshop().title == "Ik vraag een offerte aan"
+
+
+def test_remove_on_an_empty_card_says_so(room: Room) -> None:
+    room.start()
+    assert "nog niets om te verwijderen" in texts(room.send("fenna", Verb.REMOVE, "1"))

@@ -104,6 +104,8 @@ stage-unknown = "{ $name }" is not a stage. Give its number or name, or tap a bu
 undo-nothing = You have no entries in this workshop to undo.
 removed = Removed: { $text }
 remove-number = Give the number of an entry on the card, from 1 to { $count }, e.g. /remove 2
+remove-nothing = There is nothing on this step's card to remove yet.
+new-group-busy = This group is running the workshop "{ $title }". Only its facilitator can start a new one here (or finish it first); you can start your own in a private chat with me.
 remove-not-yours = You can only remove your own entries (a facilitator can remove any).
 ask-action-impact = How much impact does "{ $title }" have? 1 = little, 5 = a lot.
 ask-action-effort = How much effort does "{ $title }" take? 1 = little, 5 = a lot.

@@ -104,6 +104,8 @@ stage-unknown = "{ $name }" is geen fase. Geef het nummer of de naam, of tik op 
 undo-nothing = Je hebt in deze workshop nog niets toegevoegd om ongedaan te maken.
 removed = Verwijderd: { $text }
 remove-number = Geef het nummer van een bijdrage op de kaart, van 1 tot en met { $count }, bijv. /remove 2
+remove-nothing = Op de kaart van deze stap staat nog niets om te verwijderen.
+new-group-busy = In deze groep loopt de workshop "{ $title }". Alleen de facilitator daarvan kan hier een nieuwe starten (of rond hem eerst af); je eigen workshop start je in een privéchat met mij.
 remove-not-yours = Je kunt alleen je eigen bijdragen verwijderen (een facilitator kan alles verwijderen).
 ask-action-impact = Hoeveel impact heeft "{ $title }"? 1 = weinig, 5 = veel.
 ask-action-effort = Hoeveel moeite kost "{ $title }"? 1 = weinig, 5 = veel.

@@ -17,7 +17,7 @@ from telegram.ext import (
 
 from bot import ingest, services
 from cjworkflow.i18n import normalise_lang, t
-from cjworkflow.messages import Verb
+from cjworkflow.messages import Reply, Verb
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,26 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _run(update, context, Verb.BUTTON, query.data or "")
 
 
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A .json file in a private chat: restore a workshop from its export."""
+    from cjworkflow.transfer import MAX_IMPORT_BYTES
+
+    message = update.effective_message
+    made = ingest.command(update, Verb.TEXT, "")
+    if message is None or message.document is None or made is None:
+        return
+    cmd, origin = made
+    svc = services.of(context)
+    if (message.document.file_size or 0) > MAX_IMPORT_BYTES:
+        # Refused before downloading anything.
+        lang = normalise_lang(cmd.actor.language)
+        replies = [Reply(text=t(lang, "import-too-large", max=MAX_IMPORT_BYTES // 2**20))]
+    else:
+        raw = bytes(await (await message.document.get_file()).download_as_bytearray())
+        replies = await asyncio.to_thread(svc.engine.import_file, cmd.actor, raw)
+    await svc.deliverer.deliver(replies, origin)
+
+
 async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A group became a supergroup: its workshop follows to the new chat id."""
     message = update.effective_message
@@ -124,5 +144,7 @@ def register(app: Application) -> None:
     app.add_handler(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, on_command))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND
                                    & filters.UpdateType.MESSAGE, on_text))
+    app.add_handler(MessageHandler(filters.Document.FileExtension("json")
+                                   & filters.ChatType.PRIVATE, on_document))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_error_handler(on_error)

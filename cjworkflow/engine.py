@@ -17,7 +17,7 @@ from cjworkflow.db import transaction
 from cjworkflow.entries import PLAIN_PARSERS, EntryContext, Outcome, plain_entry
 from cjworkflow.errors import UserError
 from cjworkflow.i18n import normalise_lang, t
-from cjworkflow.messages import Button, Command, Dest, Kind, Reply, Verb
+from cjworkflow.messages import Actor, Button, Command, Dest, Kind, Reply, Verb
 from cjworkflow.models import Member, Person, Role, Workshop, WorkshopStatus
 from cjworkflow.steps import step
 
@@ -164,6 +164,24 @@ class WorkshopEngine:
         replies = _outcome_replies(out, lang=lang, wid=at.workshop_id, mirror=mirror)
         address(replies, lang, (at.language, at.chat_ref))
         return replies
+
+    def import_file(self, actor: Actor, raw: bytes) -> list[Reply]:
+        """Restore a workshop from its JSON export as a new one that the actor facilitates."""
+        from cjworkflow import transfer  # the import machinery is only needed here
+
+        lang = normalise_lang(actor.language, self.default_language)
+        try:
+            with transaction(self.db) as session:
+                person = store.upsert_person(session=session, actor=actor)
+                lang = normalise_lang(person.language or actor.language, self.default_language)
+                wid = transfer.import_bytes(session, raw, creator_external_id=actor.external_id)
+                ws = session.get(Workshop, wid)
+                assert ws is not None
+                person.active_workshop_id = wid
+                return [Reply(text=t(lang, "import-done", title=ws.title, code=ws.join_code),
+                              workshop_id=wid, lang=lang)]
+        except UserError as e:
+            return [Reply(text=t(lang, e.key, **e.args_), lang=lang)]
 
     def card(self, workshop_id: int, *, lang: str | None = None) -> Reply | None:
         """The current step card of a workshop (read-only), or None if it is gone."""

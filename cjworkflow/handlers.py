@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from sqlmodel import col, select
 
-from cjworkflow import buttons, cards, entries, parsing, stages, store
+from cjworkflow import buttons, cards, entries, outputs, parsing, stages, store, transfer
 from cjworkflow.engine import (
     Ctx,
     Handler,
@@ -313,12 +313,16 @@ def on_actions(ctx: Ctx) -> list[Reply]:
 
 
 def on_export(ctx: Ctx) -> list[Reply]:
-    """The workshop as JSON, the plan as CSV and a Markdown summary."""
+    """The report (PDF), the plan (Excel, CSV, calendar), Markdown, Mermaid and lossless JSON."""
     ws = resolve(ctx)
     assert ws is not None
     snap = build_snapshot(session=ctx.session, workshop=ws)
-    return [Reply(text=t(ctx.lang, f"caption-{kind}"), attachment=Attachment(kind, snap, ctx.lang),
-                  workshop_id=ws.id) for kind in ("json", "csv", "markdown")]
+    lossless = transfer.export_bytes(ctx.session, ws.id or 0)
+    return [Reply(text=t(ctx.lang, f"caption-{kind}"),
+                  attachment=Attachment(kind, snap, ctx.lang,
+                                        transfer=lossless if kind == "json" else None),
+                  workshop_id=ws.id)
+            for kind in outputs.export_kinds(snap)]
 
 
 def on_lang(ctx: Ctx) -> list[Reply]:

@@ -120,9 +120,11 @@ class Button:
 class Attachment:
     """Something to render or export off the event loop: see cjworkflow.outputs.produce."""
 
-    kind: str  # map | matrix | csv | json | markdown
+    kind: str  # map | matrix | pdf | pdf_a3 | xlsx | csv | ics | json | markdown | mermaid
     snapshot: WorkshopSnapshot
     lang: str
+    # kind "json": the lossless export, read in the command's transaction (a worker has no DB)
+    transfer: bytes | None = None
 
 
 @dataclass

@@ -20,6 +20,7 @@ from cjworkflow import exports, transfer
 from cjworkflow.db import make_engine
 from cjworkflow.errors import UserError
 from cjworkflow.i18n import t
+from cjworkflow.messages import Actor, Command, Verb
 from cjworkflow.models import Member, Person, Role, Workshop
 from tests.conftest import _fresh_sqlite_database
 from tests.harness import GROUP, Room
@@ -310,3 +311,21 @@ def test_cli_export_then_import(_sqlite_template: Path, tmp_path: Path) -> None:
         done = cjbot("--database-url", url, "import", str(bad), "--lang", lang, cwd=tmp_path)
         assert done.returncode == 1
         assert done.stderr.strip() == f"cjbot: {t(lang, 'import-not-cjbot')}"
+
+
+def test_engine_import_file_restores_a_workshop_the_importer_facilitates(sqlite_engine: Engine
+                                                                         ) -> None:
+    """What the bot does with a .json file sent in a private chat."""
+    room = Room(sqlite_engine)
+    room.start()
+    room.say("anna", "Minder afhakers\nInzicht in klachten")
+    with Session(sqlite_engine) as s:
+        raw = transfer.export_bytes(s, room.workshop().id or 0)
+    actor = Actor("u:iris", "Iris", "iris", "nl")
+    replies = room.engine.import_file(actor, raw)
+    assert "geïmporteerd" in replies[0].text or "imported" in replies[0].text
+    status = room.engine.handle(Command(actor=actor, verb=Verb.STATUS, chat_ref="u:iris",
+                                        private=True))
+    assert "1. Doelen: 2" in status[0].text
+    bad = room.engine.import_file(actor, b"{not json")
+    assert bad[0].text and "JSON" in bad[0].text

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cjworkflow.messages import Actor
 from cjworkflow.models import EntryKind
 from tests.e2e.botrunner import join_code, running_bot
 from tests.fakebotapi import FakeBotAPI
@@ -254,3 +255,32 @@ async def test_ten_members_posting_fast_stay_under_the_group_limit(fake_api: Fak
     assert len(sends) <= 20
     edits = fake.calls_to("editMessageText")
     assert len(edits) < 40 / 2, "card edits are debounced, not one per entry"
+
+
+async def test_export_sends_every_file_and_the_json_restores(fake_api: FakeBotAPI,
+                                                              sqlite_url: str) -> None:
+    fake = fake_api
+    fenna = fake.add_user("Fenna", username="fenna", language_code="nl")
+    fake.user_starts_bot(fenna)
+    async with running_bot(fake, sqlite_url) as bot:
+        await fake.user_sends(fenna, fenna, "/new Ik bestel een wasmachine")
+        await bot.wait_text(fenna, "Stap 1/8")
+        await fake.user_sends(fenna, fenna, "Minder afhakers bij de bezorgkeuze")
+        await fake.user_sends(fenna, fenna, "/step 8")
+        await bot.wait_text(fenna, "Stap 8/8")
+        await fake.user_sends(fenna, fenna, "Bevestigingsmail | impact 5 | moeite 1 | "
+                                            "eigenaar ik | deadline 2099-12-15")
+        await bot.wait(lambda: bot.actions())
+        await fake.user_sends(fenna, fenna, "/export")
+        await bot.wait(lambda: len([f for f in fake.files.values() if f.kind == "document"])
+                       >= 7, timeout=60)
+    names = sorted(f.file_name or "" for f in fake.files.values() if f.kind == "document")
+    assert sorted(n.rsplit(".", 1)[1] for n in names) == sorted(
+        ["csv", "ics", "json", "md", "mmd", "pdf", "xlsx"])
+    by_ext = {n.rsplit(".", 1)[1]: f for f in fake.files.values()
+              for n in [f.file_name or ""] if f.kind == "document"}
+    assert b"Bevestigingsmail" in by_ext["csv"].data
+    assert by_ext["pdf"].data.startswith(b"%PDF")
+    restored = bot.svc.engine.import_file(Actor("tg:999", "Iris", "iris", "nl"),
+                                          by_ext["json"].data)
+    assert "Deelnamecode" in restored[0].text or "code" in restored[0].text.lower()

@@ -7,7 +7,6 @@ caption-pdf_a3 = 📄 Report for printing (PDF, A3 landscape)
 caption-xlsx = 📊 Action plan (Excel)
 caption-ics = 📅 Deadlines for your calendar (ICS)
 caption-mermaid = The journey as a Mermaid diagram
-cmd-export-files = files: report (PDF), action plan (Excel, CSV), calendar, summary, JSON
 
 ## PDF report
 pdf-kicker = Customer journey workshop

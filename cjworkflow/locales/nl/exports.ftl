@@ -7,7 +7,6 @@ caption-pdf_a3 = 📄 Verslag om te printen (PDF, A3 liggend)
 caption-xlsx = 📊 Actieplan (Excel)
 caption-ics = 📅 Deadlines voor je agenda (ICS)
 caption-mermaid = Klantreis als Mermaid-diagram
-cmd-export-files = bestanden: verslag (PDF), actieplan (Excel, CSV), agenda, samenvatting, JSON
 
 ## PDF-verslag
 pdf-kicker = Klantreis-workshop

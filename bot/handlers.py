@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 # the call, because the GIL hand-off competes with the delivery tasks (measured in
 # bench/bench_bot.py: 364 -> 668 entries/s). Anything whose cost grows with the workshop
 # (status counts, maps, exports, finishing, steering with a new card) runs in a thread.
+# On PostgreSQL every call waits on the network (the driver releases the GIL meanwhile), so
+# there all calls run in a thread.
 INLINE = frozenset({Verb.TEXT, Verb.UNDO, Verb.CANCEL})
 
 
@@ -36,7 +38,7 @@ async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, verb: Verb, t
     cmd, origin = made
     svc = services.of(context)
     try:
-        if verb in INLINE:
+        if verb in INLINE and svc.inline_ok:
             replies = svc.engine.handle(cmd)
         else:
             replies = await asyncio.to_thread(svc.engine.handle, cmd)

@@ -138,6 +138,16 @@ def test_run_without_token_fails_with_one_clear_line(tmp_path: Path,
     assert "TELEGRAM_BOT_TOKEN" in lines[0]
 
 
+@pytest.mark.parametrize("token", ["nonsense", "123:short", "abc:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"])
+def test_run_with_a_malformed_token_fails_with_one_clear_line_and_never_echoes_it(
+        tmp_path: Path, env: dict[str, str], token: str) -> None:
+    done = cjbot("run", cwd=tmp_path, env={**env, "TELEGRAM_BOT_TOKEN": token}, timeout=60)
+    assert done.returncode == 2
+    lines = [ln for ln in (done.stderr + done.stdout).splitlines() if ln.strip()]
+    assert len(lines) == 1 and "malformed" in lines[0], lines
+    assert token not in done.stderr + done.stdout
+
+
 # --- the terminal chat ------------------------------------------------------------------
 
 NL_WORKSHOP = """\

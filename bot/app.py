@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import os
 import re
 import secrets
 import signal
@@ -17,7 +19,7 @@ from telegram import BotCommand, BotCommandScopeDefault
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application, ApplicationBuilder
 
-from bot import handlers, polling, redact, services, webhook
+from bot import handlers, polling, redact, scheduler, services, webhook
 from bot.delivery import Deliverer
 from bot.throttle import Throttle
 from cjworkflow import migrate
@@ -28,10 +30,11 @@ from cjworkflow.i18n import LANGUAGES, t
 
 log = logging.getLogger(__name__)
 
+RENDER_NICENESS = 10
 TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 COMMANDS = ("start", "help", "new", "join", "workshops", "status", "card", "next", "back",
             "step", "add", "undo", "remove", "cancel", "map", "actions", "export", "lang",
-            "stages", "renew", "promote", "forget", "delete")
+            "stages", "renew", "promote", "forget", "delete", "remind", "digest", "timebox")
 
 
 def _fail(message: str) -> int:
@@ -50,12 +53,14 @@ def build(settings: Settings, token: str) -> tuple[Application, services.Service
     migrate.ensure_schema(url)
     engine = WorkshopEngine(
         make_engine(url), default_language=settings.default_language,
-        default_timezone=settings.default_timezone)
+        default_timezone=settings.default_timezone, reminder_offsets=settings.reminder_offsets)
     app = (ApplicationBuilder().token(token).base_url(settings.telegram_api_base_url)
            .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
            .updater(None).concurrent_updates(True).build())
+    # Renders are background work: at a lower CPU priority they never slow a chat's replies.
     executor = ProcessPoolExecutor(max_workers=max(1, settings.render_workers),
-                                   mp_context=get_context("spawn"))
+                                   mp_context=get_context("spawn"), initializer=os.nice,
+                                   initargs=(RENDER_NICENESS,))
     deliverer = Deliverer(app.bot, engine, card_seconds=settings.card_edit_seconds,
                           executor=executor,
                           throttle=Throttle(group_per_minute=settings.group_messages_per_minute))
@@ -93,6 +98,8 @@ async def run(settings: Settings, token: str, webhook_url: str | None) -> int:
     await publish_commands(app)
     log.info("cjbot running as @%s (%s)", svc.username,
              "webhook" if webhook_url else "long polling")
+    ticks = asyncio.create_task(scheduler.run_ticks(svc.engine, svc.deliverer, stop,
+                                                    settings.reminder_tick_seconds))
     try:
         if webhook_url:
             secret = (settings.webhook_secret.get_secret_value() if settings.webhook_secret
@@ -104,6 +111,10 @@ async def run(settings: Settings, token: str, webhook_url: str | None) -> int:
             await app.bot.delete_webhook()
             await polling.poll(app, svc, stop, timeout=settings.poll_timeout)
     finally:
+        stop.set()
+        # A claim in flight finishes its transaction, and its replies are queued and drained.
+        with contextlib.suppress(Exception):
+            await ticks
         await svc.deliverer.drain()
         await app.stop()
         await app.shutdown()

@@ -27,6 +27,9 @@ VERBS = {
     "ex",  # export
     "dl",  # delete, confirmed
     "ln",  # language: ln:<ws>:nl|en
+    "rd",  # a reminded action is done: rd:<ws>:<action>
+    "rs",  # remind again later: rs:<ws>:<action>:<days>
+    "rb",  # a reminded action is blocked (asks why): rb:<ws>:<action>
 }
 
 

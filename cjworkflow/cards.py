@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlmodel import Session
 
@@ -12,6 +13,7 @@ from cjworkflow.i18n import t
 from cjworkflow.messages import Button, Kind, Reply
 from cjworkflow.models import Action, Entry, EntryKind, ScoreKind, Stage, Workshop
 from cjworkflow.readmodel import member_names
+from cjworkflow.reminders import minutes_left
 from cjworkflow.snapshot import ActionView, StageView
 from cjworkflow.steps import LAST, STEPS, Step, step
 
@@ -100,7 +102,7 @@ def _emotion_line(lang: str, scores: list[int], ideal: list[int]) -> str:
 
 
 def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
-         kind: Kind = Kind.CARD) -> Reply:
+         kind: Kind = Kind.CARD, now: datetime | None = None) -> Reply:
     """The living step card of the workshop's current step."""
     wid = ws.id or 0
     st = step(ws.current_step)
@@ -109,6 +111,9 @@ def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
             t(lang, f"step-{st.key}-prompt")]
     if ws.status == "finished":
         head.insert(1, t(lang, "card-finished"))
+    left = minutes_left(ws, now or datetime.now(UTC))
+    if left is not None:
+        head.insert(2, t(lang, "card-timebox", minutes=left))
     guide = [t(lang, f"step-{st.key}-guide"), "✍ " + t(lang, f"step-{st.key}-syntax")]
     lines = [f"{it.number}. {it.text}" for it in items(session, ws, lang)]
     rows: list[list[Button]] = []

@@ -34,6 +34,31 @@ class Settings(BaseSettings):
     render_workers: int = Field(default=2, alias="RENDER_WORKERS")
     group_messages_per_minute: int = Field(default=20, alias="GROUP_MESSAGES_PER_MINUTE")
     poll_timeout: int = Field(default=30, alias="POLL_TIMEOUT")
+    # Reminders before an action's deadline (w/d/h/m; 0m = at the deadline; "off": none).
+    reminder_offsets: str = Field(default="1d,0m", alias="REMINDER_OFFSETS")
+    # How often the bot claims due reminders, digests and timeboxes.
+    reminder_tick_seconds: float = Field(default=15.0, alias="REMINDER_TICK_SECONDS")
+
+    @field_validator("reminder_offsets")
+    @classmethod
+    def _valid_offsets(cls, value: str) -> str:
+        from cjworkflow.errors import UserError
+        from cjworkflow.reminders import OFF, parse_offsets
+
+        if value.strip().lower() == OFF:
+            return OFF
+        try:
+            parse_offsets(value)
+        except UserError:
+            raise ValueError("REMINDER_OFFSETS must look like 3d,1d,0m (w/d/h/m) or off") from None
+        return value
+
+    @field_validator("reminder_tick_seconds")
+    @classmethod
+    def _positive_tick(cls, value: float) -> float:
+        if not 0.1 <= value <= 3600:
+            raise ValueError("REMINDER_TICK_SECONDS must be between 0.1 and 3600")
+        return value
 
     @field_validator("default_language")
     @classmethod

@@ -13,13 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from cjworkflow import cards, parsing, store
-from cjworkflow.db import transaction
+from cjworkflow.db import is_postgres, transaction
 from cjworkflow.entries import PLAIN_PARSERS, EntryContext, Outcome, plain_entry
 from cjworkflow.errors import UserError
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.messages import Actor, Button, Command, Dest, Kind, Reply, Verb
 from cjworkflow.models import Member, Person, Role, Workshop, WorkshopStatus
-from cjworkflow.steps import step
+from cjworkflow.steps import LAST, step
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,8 @@ class Ctx:
     def entry_ctx(self) -> EntryContext:
         """The context entry handling needs; registers the actor as a member."""
         assert self.member is not None
-        return EntryContext(self.session, self.ws, self.member, self.lang, self.now)
+        return EntryContext(self.session, self.ws, self.member, self.lang, self.now,
+                            reminder_offsets=self.engine.reminder_offsets)
 
 
 Handler = Callable[[Ctx], list[Reply]]
@@ -68,8 +69,11 @@ class WorkshopEngine:
     def __init__(self, db: DbEngine, *, default_language: str = "nl",
                  default_timezone: str = "Europe/Amsterdam",
                  join_link: Callable[[str], str] = lambda code: f"/join {code}",
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 reminder_offsets: str = "1d,0m") -> None:
         self.db = db
+        # The REMINDER_OFFSETS setting: workshops without their own offsets use it.
+        self.reminder_offsets = reminder_offsets
         self.default_language = default_language
         self.default_timezone = default_timezone
         self.join_link = join_link
@@ -178,10 +182,41 @@ class WorkshopEngine:
                 ws = session.get(Workshop, wid)
                 assert ws is not None
                 person.active_workshop_id = wid
+                from cjworkflow import reminders
+
+                now = self.clock()
+                for action in store.actions(session=session, workshop_id=wid):
+                    reminders.resync(session, action, ws, now, self.reminder_offsets)
                 return [Reply(text=t(lang, "import-done", title=ws.title, code=ws.join_code),
                               workshop_id=wid, lang=lang)]
         except UserError as e:
             return [Reply(text=t(lang, e.key, **e.args_), lang=lang)]
+
+    def due_replies(self, now: datetime | None = None) -> list[Reply]:
+        """Claim what is due (reminders, digests, timeboxes) in one transaction; see reminders."""
+        from cjworkflow import reminders
+
+        now = now or self.clock()
+        postgres = is_postgres(self.db)
+        with transaction(self.db) as session:
+            replies = reminders.claim(session, now, postgres=postgres, join_link=self.join_link)
+            replies += reminders.digests(session, now, postgres=postgres)
+            replies += reminders.timeboxes(session, now, postgres=postgres,
+                                           move_on=self._move_on)
+        return replies
+
+    def _move_on(self, session: Session, ws: Workshop, now: datetime) -> list[Reply]:
+        """A timebox ran out in auto mode: the next step, as /next would."""
+        from cjworkflow import handlers
+
+        system = Person(display_name="cjbot")  # never added: the tick acts for nobody
+        cmd = Command(actor=Actor("cjbot", "cjbot"), verb=Verb.NEXT,
+                      chat_ref=ws.chat_ref or "local", private=ws.chat_ref is None)
+        ctx = Ctx(session, cmd, system, ws.language, now, self, workshop=ws)
+        replies = (handlers.finish_replies(ctx) if ws.current_step >= LAST
+                   else handlers.move(ctx, ws.current_step + 1))
+        _address(ctx, replies)
+        return replies
 
     def card(self, workshop_id: int, *, lang: str | None = None) -> Reply | None:
         """The current step card of a workshop (read-only), or None if it is gone."""
@@ -190,7 +225,7 @@ class WorkshopEngine:
             if ws is None:
                 return None
             reply = cards.card(session, ws, normalise_lang(lang or ws.language),
-                               kind=Kind.CARD_EDIT)
+                               kind=Kind.CARD_EDIT, now=self.clock())
             session.rollback()
             return reply
 
@@ -296,7 +331,7 @@ def card_reply(ctx: Ctx, *, note: str | None = None, kind: Kind = Kind.CARD) -> 
     """The workshop's step card for its chat: in full when new, as a marker when edited."""
     if kind is Kind.CARD_EDIT:
         return card_edit(ctx.wid)
-    reply = cards.card(ctx.session, ctx.ws, ctx.ws.language, note=note, kind=kind)
+    reply = cards.card(ctx.session, ctx.ws, ctx.ws.language, note=note, kind=kind, now=ctx.now)
     reply.dest = Dest.WORKSHOP
     return reply
 
@@ -325,6 +360,7 @@ def _outcome_replies(out: Outcome, *, lang: str, wid: int, mirror: bool) -> list
     if out.question:
         text, rows = out.question
         replies.append(Reply(text=text, buttons=rows, force_reply=True, workshop_id=wid))
+    replies.extend(out.extra)
     if out.changed:
         replies.append(card_edit(wid))
         if mirror:

@@ -9,13 +9,15 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from cjworkflow import buttons, parsing, priority, store
+from cjworkflow import buttons, parsing, priority, reminders, store
+from cjworkflow.action_lines import parse_action
 from cjworkflow.errors import UserError
 from cjworkflow.fmt import clip, due
 from cjworkflow.i18n import t
-from cjworkflow.messages import Button
+from cjworkflow.messages import Button, Reply
 from cjworkflow.models import (
     Action,
+    ActionStatus,
     Entry,
     EntryKind,
     Member,
@@ -40,6 +42,8 @@ class Outcome:
     question: tuple[str, list[list[Button]]] | None = None
     changed: bool = False
     asked: bool = False
+    # Further messages (e.g. to the facilitators when an owner reports being blocked).
+    extra: list[Reply] = field(default_factory=list)
 
 
 @dataclass
@@ -51,6 +55,7 @@ class EntryContext:
     member: Member
     lang: str
     now: datetime  # aware, UTC
+    reminder_offsets: str = reminders.DEFAULT_OFFSETS  # the setting, for the workshop's default
     _stages: list[Stage] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -262,13 +267,14 @@ def _owner(ctx: EntryContext, handle: str | None, me: bool, name: str | None) ->
 
 def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str:
     local = ctx.local_now()
-    a = parsing.parse_action(line, lang=ctx.lang, today=local.date(), now=local.time())
+    a = parse_action(line, lang=ctx.lang, today=local.date(), now=local.time())
     owner_id = _owner(ctx, a.owner_handle, a.owner_self, a.owner_name)
     action = Action(workshop_id=ctx.wid, title=a.title, impact=a.impact, effort=a.effort,
                     owner_id=owner_id, due_date=a.due_date, due_time=a.due_time,
                     author_id=ctx.member.id, source_ref=ref)
     ctx.session.add(action)
     ctx.session.flush()
+    resync(ctx, action)
     for field_name, missing in (("action_impact", a.impact is None),
                                 ("action_effort", a.effort is None),
                                 ("action_owner", owner_id is None),
@@ -277,6 +283,11 @@ def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str:
             _ask(ctx, field_name, action.id or 0)
             out.asked = True
     return summary(ctx, action)
+
+
+def resync(ctx: EntryContext, action: Action) -> None:
+    """Bring the action's reminders in line with its deadline, owner and status."""
+    reminders.resync(ctx.session, action, ctx.workshop, ctx.now, ctx.reminder_offsets)
 
 
 def summary(ctx: EntryContext, action: Action) -> str:
@@ -295,6 +306,10 @@ def _ask(ctx: EntryContext, field_name: str, target_id: int) -> None:
     ctx.session.flush()
 
 
+# Asked by a reminder, answerable in whatever step the workshop is.
+ANY_STEP = frozenset({"action_blocked_reason"})
+
+
 def question_step(field_name: str) -> int:
     """The step a follow-up question belongs to (touchpoints: 4; actions: 8)."""
     return 4 if field_name == "touchpoint_stage" else LAST
@@ -308,7 +323,7 @@ def current_questions(ctx: EntryContext) -> list[PendingQuestion]:
     """
     return [q for q in store.pending_for(session=ctx.session, workshop_id=ctx.wid,
                                          member_id=ctx.member.id or 0)
-            if question_step(q.field) == ctx.workshop.current_step]
+            if q.field in ANY_STEP or question_step(q.field) == ctx.workshop.current_step]
 
 
 def next_question(ctx: EntryContext) -> tuple[str, list[list[Button]]] | None:
@@ -347,6 +362,8 @@ def _question(ctx: EntryContext, q: PendingQuestion,
     elif q.field == "action_due":
         rows = [[buttons.make(t(lang, key), "pq", wid, q.id, f"+{days}")
                  for key, days in DUE_CHOICES], [skip]]
+    elif q.field == "action_blocked_reason":
+        rows = [[skip]]
     else:
         # The stage's number (1-based), exactly what a typed answer would say.
         rows = [[buttons.make(clip(s.label, 30), "pq", wid, q.id, s.position + 1)]
@@ -364,13 +381,14 @@ def answer(ctx: EntryContext, question: PendingQuestion, value: str) -> Outcome:
         out.question = next_question(ctx)
         return out
     value = value.strip()
-    if value.casefold() in SKIP_WORDS:
+    # Skipping the reason still marks the action blocked.
+    if value.casefold() in SKIP_WORDS and question.field not in ANY_STEP:
         ctx.session.delete(question)
         ctx.session.flush()
         out.question = next_question(ctx)
         return out
     try:
-        _apply(ctx, question.field, target, value)
+        _apply(ctx, question.field, target, value, out)
     except parsing.ParseError as e:
         raise UserError(e.key, **e.args) from None
     ctx.session.delete(question)
@@ -382,7 +400,8 @@ def answer(ctx: EntryContext, question: PendingQuestion, value: str) -> Outcome:
     return out
 
 
-def _apply(ctx: EntryContext, field_name: str, target: Entry | Action, value: str) -> None:
+def _apply(ctx: EntryContext, field_name: str, target: Entry | Action, value: str,
+           out: Outcome) -> None:
     if isinstance(target, Entry):
         index = parsing.match_stage(value, [s.label for s in ctx.stages()])
         if index is None:
@@ -396,10 +415,27 @@ def _apply(ctx: EntryContext, field_name: str, target: Entry | Action, value: st
     elif field_name == "action_owner":
         member_id = _member_answer(ctx, value)
         target.owner_id = member_id
+    elif field_name == "action_blocked_reason":
+        out.extra.extend(blocked(ctx, target, None if value.casefold() in SKIP_WORDS else value))
     else:
         local = ctx.local_now()
         d, tm = _due_answer(value, ctx.lang, local.date(), local.time())
         target.due_date, target.due_time = d, tm
+    resync(ctx, target)
+
+
+def blocked(ctx: EntryContext, action: Action, reason: str | None) -> list[Reply]:
+    """Mark an action blocked (no more reminders) and tell the facilitators privately."""
+    action.status = ActionStatus.BLOCKED
+    action.blocked_reason = clip(reason, 500) if reason else None
+    action.updated_at = ctx.now
+    people = reminders.people_of(ctx.session, ctx.wid)
+    out = reminders.to_facilitators(
+        people, ctx.workshop, "remind-blocked-facilitator", owner=people.name(action.owner_id),
+        action=clip(action.title, 200), title=clip(ctx.workshop.title, 100),
+        reason=clip(reason, 300) if reason else "—")
+    out.append(Reply(text=t(ctx.lang, "remind-blocked-ok"), workshop_id=ctx.wid))
+    return out
 
 
 def _member_answer(ctx: EntryContext, value: str) -> int | None:

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
-from cjworkflow import buttons, cards, entries, outputs, parsing, stages, store, transfer
+from cjworkflow import (
+    buttons,
+    cards,
+    entries,
+    outputs,
+    parsing,
+    reminders,
+    stages,
+    store,
+    transfer,
+)
 from cjworkflow.engine import (
     Ctx,
     Handler,
@@ -17,11 +29,12 @@ from cjworkflow.engine import (
     resolve,
 )
 from cjworkflow.errors import UserError
-from cjworkflow.fmt import clip
+from cjworkflow.fmt import clip, due
 from cjworkflow.i18n import LANGUAGES, t
 from cjworkflow.messages import Attachment, Dest, Kind, Reply, Verb
 from cjworkflow.models import (
     Action,
+    ActionStatus,
     Entry,
     EntryKind,
     Member,
@@ -134,7 +147,8 @@ def on_card(ctx: Ctx) -> list[Reply]:
     return [card_reply(ctx)]
 
 
-def _move(ctx: Ctx, target: int) -> list[Reply]:
+def move(ctx: Ctx, target: int) -> list[Reply]:
+    """Go to step target and show its card (a timebox of the old step ends)."""
     ws = ctx.ws
     note = None
     if target > ws.current_step:
@@ -149,6 +163,7 @@ def _move(ctx: Ctx, target: int) -> list[Reply]:
         note = t(ctx.lang, "reopened")
     ws.current_step = target
     ws.focus_stage = 0
+    reminders.clear_timebox(ws)
     store.touch(ws)
     return [card_reply(ctx, note=note)]
 
@@ -177,7 +192,7 @@ def on_next(ctx: Ctx) -> list[Reply]:
     require_facilitator(ctx)
     if ctx.ws.current_step >= LAST:
         return on_finish(ctx)
-    return _move(ctx, ctx.ws.current_step + 1)
+    return move(ctx, ctx.ws.current_step + 1)
 
 
 def on_back(ctx: Ctx) -> list[Reply]:
@@ -186,7 +201,7 @@ def on_back(ctx: Ctx) -> list[Reply]:
     require_facilitator(ctx)
     if ctx.ws.current_step <= FIRST:
         raise UserError("back-at-first")
-    return _move(ctx, ctx.ws.current_step - 1)
+    return move(ctx, ctx.ws.current_step - 1)
 
 
 def on_step(ctx: Ctx) -> list[Reply]:
@@ -196,7 +211,7 @@ def on_step(ctx: Ctx) -> list[Reply]:
     text = ctx.cmd.text.strip()
     if not parsing.is_number(text) or not FIRST <= int(text) <= LAST:
         raise UserError("step-number", last=LAST)
-    return _move(ctx, int(text))
+    return move(ctx, int(text))
 
 
 def on_finish(ctx: Ctx) -> list[Reply]:
@@ -205,6 +220,12 @@ def on_finish(ctx: Ctx) -> list[Reply]:
     require_facilitator(ctx)
     if ctx.ws.current_step < LAST:
         raise UserError("finish-too-early", step=ctx.ws.current_step, last=LAST)
+    return finish_replies(ctx)
+
+
+def finish_replies(ctx: Ctx) -> list[Reply]:
+    """Finish the workshop: the map, the matrix and the plan into its group."""
+    reminders.clear_timebox(ctx.ws)
     store.finish(ctx.ws)
     ctx.session.flush()
     snap = build_snapshot(session=ctx.session, workshop=ctx.ws)
@@ -525,7 +546,129 @@ def _b_lang(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
     return on_lang(ctx)
 
 
+def on_remind(ctx: Ctx) -> list[Reply]:
+    """Show or set this workshop's reminder offsets (facilitator): '3d,1d,0m' or 'off'."""
+    resolve(ctx)
+    text = ctx.cmd.text.strip()
+    ws = ctx.ws
+    if text:
+        require_facilitator(ctx)
+        if text.lower() in (reminders.OFF, "uit"):
+            ws.reminder_offsets = reminders.OFF
+        else:
+            ws.reminder_offsets = reminders.format_offsets(reminders.parse_offsets(text))
+        _resync_all(ctx)
+        store.touch(ws)
+    offsets = reminders.offsets_of(ws, ctx.engine.reminder_offsets)
+    key = "remind-set" if text else "remind-show"
+    if not offsets:
+        return [Reply(text=t(ctx.lang, "remind-off" if text else "remind-off-show"),
+                      workshop_id=ctx.wid)]
+    return [Reply(text=t(ctx.lang, key, offsets=reminders.format_offsets(offsets)),
+                  workshop_id=ctx.wid)]
+
+
+def _resync_all(ctx: Ctx) -> None:
+    for action in store.actions(session=ctx.session, workshop_id=ctx.wid):
+        reminders.resync(ctx.session, action, ctx.ws, ctx.now, ctx.engine.reminder_offsets)
+
+
+def on_digest(ctx: Ctx) -> list[Reply]:
+    """Show or switch the weekly digest in the workshop's group (facilitator): on | off."""
+    resolve(ctx)
+    text = ctx.cmd.text.strip().lower()
+    if text in ("on", "aan", "off", "uit"):
+        require_facilitator(ctx)
+        ctx.ws.digest_enabled = text in ("on", "aan")
+        return [Reply(text=t(ctx.lang, "digest-set-on" if ctx.ws.digest_enabled
+                             else "digest-set-off"), workshop_id=ctx.wid)]
+    if text:
+        raise UserError("digest-usage")
+    return [Reply(text=t(ctx.lang, "digest-is-on" if ctx.ws.digest_enabled else "digest-is-off"),
+                  workshop_id=ctx.wid)]
+
+
+def on_timebox(ctx: Ctx) -> list[Reply]:
+    """Timebox the current step (facilitator): /timebox <minutes> [auto|ask] or off."""
+    resolve(ctx)
+    require_facilitator(ctx)
+    require_active(ctx)
+    words = ctx.cmd.text.lower().split()
+    ws = ctx.ws
+    if words[:1] in (["off"], ["uit"], ["stop"]):
+        reminders.clear_timebox(ws)
+        store.touch(ws)
+        return [Reply(text=t(ctx.lang, "timebox-off"), dest=Dest.WORKSHOP, workshop_id=ctx.wid),
+                card_reply(ctx, kind=Kind.CARD_EDIT)]
+    if (not words or len(words) > 2 or not parsing.is_number(words[0])
+            or not 1 <= int(words[0]) <= reminders.MAX_TIMEBOX_MINUTES
+            or words[1:] not in ([], ["auto"], ["ask"], ["vraag"])):
+        raise UserError("timebox-usage")
+    minutes = int(words[0])
+    ws.timebox_ends_at = ctx.now + timedelta(minutes=minutes)
+    ws.timebox_step = ws.current_step
+    ws.timebox_auto = words[1:] == ["auto"]
+    # A box of a minute or less gets no separate one-minute warning.
+    ws.timebox_warned = minutes <= 1
+    store.touch(ws)
+    key = "timebox-set-auto" if ws.timebox_auto else "timebox-set-ask"
+    return [Reply(text=t(ws.language, key, minutes=minutes), dest=Dest.WORKSHOP,
+                  workshop_id=ctx.wid), card_reply(ctx, kind=Kind.CARD_EDIT)]
+
+
+def _reminded_action(ctx: Ctx, p: buttons.Pressed) -> Action:
+    """The action a reminder button is about; only its owner or a facilitator may press."""
+    action = ctx.session.get(Action, p.int_arg(0))
+    if action is None or action.workshop_id != ctx.wid:
+        raise UserError("remind-action-gone")
+    is_facilitator = ctx.member is not None and ctx.member.role == Role.FACILITATOR
+    if not is_facilitator and (ctx.member is None or action.owner_id != ctx.member.id):
+        raise UserError("remind-not-owner")
+    return action
+
+
+def _b_done(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
+    action = _reminded_action(ctx, p)
+    action.status = ActionStatus.DONE
+    action.done_at = ctx.now
+    action.updated_at = ctx.now
+    entries.resync(ctx.entry_ctx(), action)
+    store.touch(ctx.ws)
+    return [Reply(text=t(ctx.lang, "remind-done-ok", action=clip(action.title, 80)),
+                  workshop_id=ctx.wid), card_reply(ctx, kind=Kind.CARD_EDIT)]
+
+
+def _b_snooze(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
+    action = _reminded_action(ctx, p)
+    days = p.int_arg(1)
+    if days not in (1, 7):
+        raise UserError("button-unknown")
+    if action.status != ActionStatus.OPEN:
+        raise UserError("remind-not-open")
+    when = reminders.snooze(ctx.session, action, ctx.now, days)
+    local = when.astimezone(ZoneInfo(ctx.ws.timezone))
+    return [Reply(text=t(ctx.lang, "remind-snoozed",
+                         when=due(local.date(), local.time(), ctx.lang)), workshop_id=ctx.wid)]
+
+
+def _b_blocked(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
+    action = _reminded_action(ctx, p)
+    assert ctx.member is not None
+    store.drop_pending_for_target(session=ctx.session, field_prefix="action_blocked",
+                                  target_id=action.id or 0)
+    q = PendingQuestion(workshop_id=ctx.wid, member_id=ctx.member.id or 0,
+                        field="action_blocked_reason", target_id=action.id or 0)
+    ctx.session.add(q)
+    # The reason comes as the next private text: it must land in this workshop.
+    ctx.person.active_workshop_id = ctx.wid
+    ctx.session.flush()
+    skip = buttons.make(t(ctx.lang, "btn-skip"), "pq", ctx.wid, q.id, "skip")
+    return [Reply(text=t(ctx.lang, "ask-action-blocked-reason", title=clip(action.title, 80)),
+                  buttons=[[skip]], force_reply=True, workshop_id=ctx.wid)]
+
+
 BUTTONS = {
+    "rd": _b_done, "rs": _b_snooze, "rb": _b_blocked,
     "nx": _b_next, "bk": _b_back, "sm": _b_model, "tg": _b_target, "fs": _b_focus,
     "sc": _b_score, "si": _b_score, "pq": _b_answer, "ws": _b_switch, "ln": _b_lang,
     "st": lambda ctx, p: on_status(ctx), "hp": lambda ctx, p: on_help(ctx),
@@ -541,5 +684,6 @@ TABLE: dict[Verb, Handler] = {
     Verb.ACTIONS: on_actions, Verb.EXPORT: on_export, Verb.LANG: on_lang,
     Verb.STAGES: on_stages, Verb.CANCEL: on_cancel, Verb.RENEW: on_renew,
     Verb.PROMOTE: on_promote, Verb.FORGET: on_forget, Verb.DELETE: on_delete,
-    Verb.CARD: on_card,
+    Verb.CARD: on_card, Verb.REMIND: on_remind, Verb.DIGEST: on_digest,
+    Verb.TIMEBOX: on_timebox,
 }

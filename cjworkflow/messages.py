@@ -42,6 +42,9 @@ class Verb(StrEnum):
     FORGET = "forget"
     DELETE = "delete"
     CARD = "card"
+    REMIND = "remind"
+    DIGEST = "digest"
+    TIMEBOX = "timebox"
 
 
 # Slash commands shared by every adapter (Telegram, terminal): name -> verb.
@@ -52,7 +55,8 @@ COMMAND_VERBS: dict[str, Verb] = {
     "finish": Verb.FINISH, "map": Verb.MAP, "actions": Verb.ACTIONS, "export": Verb.EXPORT,
     "lang": Verb.LANG, "stages": Verb.STAGES, "cancel": Verb.CANCEL, "skip": Verb.CANCEL,
     "renew": Verb.RENEW, "promote": Verb.PROMOTE, "forget": Verb.FORGET,
-    "delete": Verb.DELETE, "card": Verb.CARD,
+    "delete": Verb.DELETE, "card": Verb.CARD, "remind": Verb.REMIND, "digest": Verb.DIGEST,
+    "timebox": Verb.TIMEBOX,
 }
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, UniqueConstraint, false, true
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -110,6 +110,15 @@ class Workshop(SQLModel, table=True):
     chat_ref: str | None = Field(default=None, max_length=64, index=True)
     # Bumped on every change: caches of rendered maps are keyed on it.
     version: int = Field(default=1)
+    # Reminder offsets like "3d,1d,0m"; None: the REMINDER_OFFSETS setting; "off": none.
+    reminder_offsets: str | None = Field(default=None, max_length=64)
+    digest_enabled: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+    last_digest_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    # A running timebox on step timebox_step; kept here so it survives a restart.
+    timebox_ends_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    timebox_step: int | None = Field(default=None)
+    timebox_auto: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    timebox_warned: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_by: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
@@ -204,11 +213,37 @@ class Action(SQLModel, table=True):
     stage_id: int | None = Field(default=None, foreign_key="stage.id", ondelete="SET NULL",
                                  index=True)
     status: str = Field(default=ActionStatus.OPEN, max_length=16)
+    blocked_reason: str | None = Field(default=None, max_length=500)
+    done_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     author_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL",
                                   index=True)
     source_ref: str = Field(max_length=128)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class ReminderKind(StrEnum):
+    BEFORE = "before"
+    DUE = "due"
+    OVERDUE = "overdue"
+    SNOOZE = "snooze"
+
+
+class Reminder(SQLModel, table=True):
+    """A reminder about an action to its owner, due at fire_at; sent_at set when claimed."""
+
+    # sent_at first: the claim asks "sent_at IS NULL AND fire_at <= now", so sent rows,
+    # however many pile up, are never scanned.
+    __table_args__ = (Index("ix_reminder_due", "sent_at", "fire_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)
+    kind: str = Field(max_length=16)
+    fire_at: datetime = Field(sa_column=_ts())
+    sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    # Sent after its moment had long passed (e.g. after downtime).
+    late: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 
 class PendingQuestion(SQLModel, table=True):
@@ -218,6 +253,7 @@ class PendingQuestion(SQLModel, table=True):
     workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
     member_id: int = Field(foreign_key="member.id", ondelete="CASCADE", index=True)
     # action_impact | action_effort | action_owner | action_due | touchpoint_stage
+    # | action_blocked_reason
     field: str = Field(max_length=32)
     target_id: int
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -13,7 +13,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session, select
 
 from bot import app as bot_app
-from bot import polling
+from bot import polling, scheduler
 from bot.services import Services
 from cjworkflow.config import Settings
 from cjworkflow.db import make_engine
@@ -90,11 +90,14 @@ async def running_bot(fake: FakeBotAPI, db_url: str, **extra: Any) -> AsyncItera
     await bot_app.publish_commands(app)
     stop = asyncio.Event()
     task = asyncio.create_task(polling.poll(app, svc, stop, timeout=1))
+    ticks = asyncio.create_task(scheduler.run_ticks(svc.engine, svc.deliverer, stop,
+                                                    settings.reminder_tick_seconds))
     try:
         yield RunningBot(app, svc, fake)
     finally:
         stop.set()
         await task
+        await ticks
         await svc.deliverer.drain(timeout=15)
         await app.stop()
         await app.shutdown()

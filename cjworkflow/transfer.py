@@ -116,6 +116,9 @@ class ActionRow(_Row):
     source_ref: str = Field(max_length=128)
     created_at: datetime
     updated_at: datetime
+    # Optional: files written before reminders existed lack them.
+    blocked_reason: str | None = Field(default=None, max_length=500)
+    done_at: datetime | None = None
 
 
 class WorkshopRow(_Row):
@@ -131,6 +134,9 @@ class WorkshopRow(_Row):
     created_by: int | None = None  # a person id in the file
     created_at: datetime
     updated_at: datetime
+    # Optional: files written before reminders existed lack them.
+    reminder_offsets: str | None = Field(default=None, max_length=100)
+    digest_enabled: bool = True
 
     @field_validator("language")
     @classmethod
@@ -274,6 +280,7 @@ def export_workshop(session: Session, workshop_id: int) -> dict[str, Any]:
             "focus_stage": ws.focus_stage, "status": ws.status, "version": ws.version,
             "created_by": ws.created_by if ws.created_by in people else None,
             "created_at": _iso(ws.created_at), "updated_at": _iso(ws.updated_at),
+            "reminder_offsets": ws.reminder_offsets, "digest_enabled": ws.digest_enabled,
         },
         "people": [
             {"id": p.id, "external_id": p.external_id, "display_name": p.display_name,
@@ -305,7 +312,8 @@ def export_workshop(session: Session, workshop_id: int) -> dict[str, Any]:
              "owner_id": member(a.owner_id), "due_date": _iso(a.due_date),
              "due_time": _iso(a.due_time), "stage_id": a.stage_id, "status": a.status,
              "author_id": member(a.author_id), "source_ref": a.source_ref,
-             "created_at": _iso(a.created_at), "updated_at": _iso(a.updated_at)}
+             "created_at": _iso(a.created_at), "updated_at": _iso(a.updated_at),
+             "blocked_reason": a.blocked_reason, "done_at": _iso(a.done_at)}
             for a in actions
         ],
     }
@@ -410,6 +418,7 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
         current_step=w.current_step, focus_stage=w.focus_stage, status=w.status,
         join_code=store.new_join_code(), chat_ref=chat_ref, version=w.version,
         created_by=creator.id if creator else None, created_at=now, updated_at=w.updated_at,
+        reminder_offsets=w.reminder_offsets, digest_enabled=w.digest_enabled,
     )
     session.add(workshop)
     session.flush()
@@ -454,7 +463,8 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
         Action(workshop_id=wid, title=a.title, impact=a.impact, effort=a.effort,
                owner_id=member(a.owner_id), due_date=a.due_date, due_time=a.due_time,
                stage_id=stage(a.stage_id), status=a.status, author_id=member(a.author_id),
-               source_ref=a.source_ref, created_at=a.created_at, updated_at=a.updated_at)
+               source_ref=a.source_ref, created_at=a.created_at, updated_at=a.updated_at,
+               blocked_reason=a.blocked_reason, done_at=a.done_at)
         for a in sorted(f.actions, key=lambda a: a.id)
     ])
     session.flush()

@@ -329,3 +329,29 @@ def test_engine_import_file_restores_a_workshop_the_importer_facilitates(sqlite_
     assert "1. Doelen: 2" in status[0].text
     bad = room.engine.import_file(actor, b"{not json")
     assert bad[0].text and "JSON" in bad[0].text
+
+
+def test_round_trip_keeps_reminder_settings_and_action_states(engine: Engine) -> None:
+    from datetime import UTC, datetime
+
+    from cjworkflow.models import Action
+
+    wid = build(engine)
+    with Session(engine) as session:
+        ws = session.get(Workshop, wid)
+        assert ws is not None
+        ws.reminder_offsets, ws.digest_enabled = "3d,1d,0m", False
+        first, second = session.exec(select(Action).where(Action.workshop_id == wid)
+                                     .order_by(col(Action.id))).all()[:2]
+        first.status, first.blocked_reason = "blocked", "wacht op leverancier"
+        second.status, second.done_at = "done", datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+        session.commit()
+    before = export(engine, wid)
+    after = export(engine, do_import(engine, before))
+    assert normalise(after) == normalise(before)
+    assert after["workshop"]["reminder_offsets"] == "3d,1d,0m"
+    assert after["workshop"]["digest_enabled"] is False
+    states = {(a["status"], a["blocked_reason"], a["done_at"] is not None)
+              for a in after["actions"]}
+    assert ("blocked", "wacht op leverancier", False) in states
+    assert ("done", None, True) in states

@@ -16,6 +16,7 @@ help =
     /cancel drop an open question
     /map the journey map · /actions the action plan · /export files
     /stages 5 | 7 | A, B, C stage model · /lang nl|en language
+    /remind 3d,1d,0m reminder moments · /digest on|off weekly digest · /timebox <min> [auto|ask]
     /renew new join link · /promote @name co-facilitator
     /forget erase my personal data · /delete delete the workshop
 no-workshop-group = There is no workshop in this group yet. Start one with /new followed by the journey, e.g. /new I order a washing machine

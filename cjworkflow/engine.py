@@ -78,9 +78,9 @@ class WorkshopEngine:
         self.default_timezone = default_timezone
         self.join_link = join_link
         self.clock = clock
-        from cjworkflow import handlers  # the verb table lives beside the handlers
+        from cjworkflow import verbs  # the verb table, beside the handlers
 
-        self._handlers: dict[Verb, Handler] = handlers.TABLE
+        self._handlers: dict[Verb, Handler] = verbs.TABLE
 
     def handle(self, cmd: Command) -> list[Reply]:
         """Apply one command in one transaction and return what to show."""

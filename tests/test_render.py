@@ -7,6 +7,7 @@ import io
 import multiprocessing
 import re
 import struct
+import warnings
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from matplotlib import image as mpimg
 from cjworkflow.render import render_journey_map, render_matrix
 from cjworkflow.render.journey_map import ITEM_MAX_LINES, Layout, _item_lines, _pack
 from cjworkflow.render.matrix import MARKER_D, spread_ties
-from cjworkflow.render.text import clean, fit, has_glyph, width, wrap
+from cjworkflow.render.text import ASCENT, DESCENT, clean, fit, has_glyph, outline, width, wrap
 from tests.render_factory import make_actions, make_snapshot
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -157,9 +158,66 @@ def test_unrated_actions_are_not_plotted() -> None:
 # --- text handling ---------------------------------------------------------------------------
 
 def test_clean_drops_what_the_font_cannot_draw() -> None:
-    cleaned = clean("Goed 👍🏽 zo, café 🏗️ één\u200d ✓")
-    assert cleaned == "Goed zo, café één ✓"
+    # U+0378 is unassigned, U+E000 private use: no font draws them.
+    cleaned = clean("Goed 👍🏽 zo, café 🏗️ één\u200d ✓ \u0378\ue000\U000f0000 x")
+    assert cleaned == "Goed 👍 zo, café 🏗 één ✓ x"
     assert all(has_glyph(ch) for ch in cleaned)
+
+
+def test_clean_drops_joiners_selectors_and_skin_tones() -> None:
+    assert clean("👩\u200d👩\u200d👧 ❤\ufe0f 👋🏻🏿 1\ufe0f\u20e3") == "👩👩👧 ❤ 👋 1"
+    assert not any(has_glyph(ch) for ch in "\u0378\ue000\U000f0000")
+
+
+@pytest.mark.parametrize("emoji", ["🚚", "🙂", "⏰", "📦", "😡"])
+def test_emoji_come_from_the_fallback_font(emoji: str) -> None:
+    assert has_glyph(emoji)
+    assert clean(f"a {emoji} b") == f"a {emoji} b"
+    for bold in (False, True):
+        assert 0.4 < width(emoji, 1, bold) < 1.5  # about one em, like the text around it
+        assert width(f"a{emoji}b", 10, bold) == pytest.approx(
+            width("a", 10, bold) + width(emoji, 10, bold) + width("b", 10, bold)
+        )
+        vertices, codes = outline(emoji, 10, bold)
+        assert len(vertices) == len(codes) > 0
+        # On the baseline at text size: within the line box the canvas reserves for text.
+        assert vertices[:, 1].min() >= -DESCENT * 10 and vertices[:, 1].max() <= ASCENT * 10
+
+
+def test_wrap_measures_emoji() -> None:
+    lines = wrap("🚚 " * 40, 100, 11)
+    assert len(lines) > 1
+    assert all(0 < width(line, 11) <= 100 + 1e-6 for line in lines)
+    assert "".join(lines).replace(" ", "") == "🚚" * 40
+
+
+def _without_emoji(text: str) -> str:
+    """text with every character outside DejaVu's reach (here: the emoji) removed."""
+    return "".join(ch for ch in text if ord(ch) < 0x2300)
+
+
+def test_map_draws_emoji() -> None:
+    base = make_snapshot(stages=3, items=1)
+    stage = dataclasses.replace(
+        base.stages[0],
+        pains=("Wacht te lang ⏰🙂", "Pakket kwijt 📦"),
+        touchpoints=(("Bezorger 🚚 belt niet aan", "🚚 bezorging"),),
+    )
+    with_emoji = dataclasses.replace(base, title="Kaart 🚚", stages=(stage, *base.stages[1:]))
+    plain_stage = dataclasses.replace(
+        stage,
+        pains=tuple(_without_emoji(p) for p in stage.pains),
+        touchpoints=tuple((_without_emoji(t), _without_emoji(c or "")) for t, c in
+                          stage.touchpoints),
+    )
+    plain = dataclasses.replace(with_emoji, title="Kaart",
+                                stages=(plain_stage, *base.stages[1:]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        drawn = assert_telegram_photo(render_journey_map(with_emoji, "nl"), min_width=1600)
+        bare = assert_telegram_photo(render_journey_map(plain, "nl"), min_width=1600)
+    assert drawn.shape == bare.shape
+    assert np.abs(drawn - bare).max() > 0.5
 
 
 def test_wrap_breaks_long_compounds() -> None:

@@ -4,6 +4,10 @@ matplotlib 3.11 rasterises Text glyph by glyph in Python, which made a full jour
 well over the 0.5 s budget. The renderers therefore draw text as filled glyph outlines (one
 Path per colour) laid out here with the font's own advances and kerning, which Agg fills in
 one pass. Because widths come from the same font, wrapping is exact, not estimated.
+
+DejaVu Sans lacks most emoji; a character it cannot draw comes from the bundled monochrome
+Symbola (fonts/Symbola.ttf), loaded only when first needed at the same em size, so advances
+and wrapping stay exact. Kerning applies only between two glyphs of the same font.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from matplotlib import font_manager
@@ -22,9 +27,10 @@ ELLIPSIS = "…"
 # DejaVu Sans: ascender 1901, descender -483 on a 2048-unit em.
 ASCENT = 1901 / 2048
 DESCENT = 483 / 2048
-# Emoji sit in pictographic blocks DejaVu Sans lacks; a bare joiner or selector left behind
-# after stripping would itself be a missing glyph, so those go as well.
-_INVISIBLE = {"\u200d", "\ufe0e", "\ufe0f", "\u20e3"}
+FALLBACK = Path(__file__).resolve().parent / "fonts" / "Symbola.ttf"
+# Joiners, selectors and skin-tone modifiers only shape colour emoji; drawn in a monochrome
+# font they would show as stray glyphs or swatches, so a ZWJ sequence becomes its parts.
+_INVISIBLE = {"\u200d", "\ufe0e", "\ufe0f", "\u20e3"} | {chr(c) for c in range(0x1F3FB, 0x1F400)}
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SCALE = 100.0  # the em size the font is loaded at, in points at 72 dpi
 
@@ -43,20 +49,40 @@ def _font(bold: bool) -> FT2Font:
     return font
 
 
+@lru_cache(maxsize=1)
+def _fallback() -> FT2Font:
+    """The Symbola face for characters DejaVu Sans lacks, loaded at _SCALE on first use."""
+    font = FT2Font(str(FALLBACK))
+    font.set_size(_SCALE, 72)
+    return font
+
+
+def _face(code: int, bold: bool) -> FT2Font | None:
+    """The font that draws code at this weight: DejaVu Sans, else Symbola, else None.
+
+    Call with _lock held.
+    """
+    font = _font(bold)
+    if font.get_char_index(code) != 0:
+        return font
+    fallback = _fallback()
+    return fallback if fallback.get_char_index(code) != 0 else None
+
+
 @lru_cache(maxsize=8192)
 def has_glyph(char: str) -> bool:
-    """Whether both the regular and the bold face can draw char."""
+    """Whether char can be drawn in both weights, by DejaVu Sans or else by Symbola."""
     code = ord(char)
     with _lock:
-        return all(_font(bold).get_char_index(code) != 0 for bold in (False, True))
+        return all(_face(code, bold) is not None for bold in (False, True))
 
 
 @lru_cache(maxsize=8192)
 def _glyph(char: str, bold: bool) -> tuple[float, np.ndarray, np.ndarray]:
     """(advance in em, outline vertices in em with y up, path codes)."""
     with _lock:
-        font = _font(bold)
-        if font.get_char_index(ord(char)) == 0:
+        font = _face(ord(char), bold)
+        if font is None:
             return 0.0, np.empty((0, 2)), np.empty(0, dtype=np.uint8)
         glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
         vertices, codes = font.get_path()
@@ -73,10 +99,10 @@ def _glyph(char: str, bold: bool) -> tuple[float, np.ndarray, np.ndarray]:
 def _kerning(left: str, right: str, bold: bool) -> float:
     """The kerning between two characters in em (usually 0)."""
     with _lock:
-        font = _font(bold)
-        a, b = font.get_char_index(ord(left)), font.get_char_index(ord(right))
-        if not a or not b:
+        font = _face(ord(left), bold)
+        if font is None or _face(ord(right), bold) is not font:
             return 0.0
+        a, b = font.get_char_index(ord(left)), font.get_char_index(ord(right))
         return font.get_kerning(a, b, Kerning.UNFITTED) / 64 / _SCALE
 
 
@@ -86,7 +112,7 @@ def em_width(char: str, bold: bool = False) -> float:
 
 
 def clean(text: str | None) -> str:
-    """text limited to glyphs DejaVu Sans has, with whitespace tidied; newlines are kept."""
+    """text limited to glyphs DejaVu Sans or Symbola has, with whitespace tidied; keeps newlines."""
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)

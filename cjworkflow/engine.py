@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine as DbEngine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from cjworkflow import cards, parsing, store
+from cjworkflow import cards, lookups, parsing, store
 from cjworkflow.db import is_postgres, transaction
 from cjworkflow.entries import PLAIN_PARSERS, EntryContext, Outcome, plain_entry
 from cjworkflow.errors import UserError
@@ -40,7 +40,7 @@ class Ctx:
     workshop: Workshop | None = None
     member: Member | None = None
     # Found before the handler ran (a group's text): resolve() and on_text() use it.
-    found: store.InChat | None = None
+    found: lookups.InChat | None = None
     # Whether the member has open follow-up questions, when known.
     pending: bool | None = None
 
@@ -100,7 +100,7 @@ class WorkshopEngine:
                 if cmd.verb is Verb.TEXT and not cmd.private and cmd.workshop_id is None:
                     # Still one statement finds the person, locks the group's workshop and
                     # finds their membership, as resolve() would.
-                    found = store.person_in_chat(session=session,
+                    found = lookups.person_in_chat(session=session,
                                                  external_id=cmd.actor.external_id,
                                                  chat_ref=cmd.chat_ref)
                 person = store.upsert_person(session=session, actor=cmd.actor,
@@ -131,12 +131,12 @@ class WorkshopEngine:
         # general path can take over in the same transaction (the workshop stays locked).
         if cmd.private:
             # A private chat writes into the person's active workshop, in their language.
-            at = store.private_text_target(session=session, external_id=cmd.actor.external_id)
+            at = lookups.private_text_target(session=session, external_id=cmd.actor.external_id)
             if at is None or not at.private_ok:
                 return None
             lang = normalise_lang(at.person_language) if at.person_language else at.language
         else:
-            at = store.text_target(session=session, external_id=cmd.actor.external_id,
+            at = lookups.text_target(session=session, external_id=cmd.actor.external_id,
                                    chat_ref=cmd.chat_ref)
             lang = at.language if at is not None else ""
         if (at is None or at.member_id is None or at.pending
@@ -289,13 +289,13 @@ def resolve(ctx: Ctx, *, required: bool = True, register: bool = True) -> Worksh
         ws, member = found.workshop, found.member
         ctx.pending = found.pending if member is not None else False
     elif cmd.workshop_id is not None:
-        ws, member = store.lock_workshop_with_member(session=s, person_id=person_id,
+        ws, member = lookups.lock_workshop_with_member(session=s, person_id=person_id,
                                                      workshop_id=cmd.workshop_id)
     elif not cmd.private:
-        ws, member = store.lock_workshop_with_member(session=s, person_id=person_id,
+        ws, member = lookups.lock_workshop_with_member(session=s, person_id=person_id,
                                                      chat_ref=cmd.chat_ref)
     elif ctx.person.active_workshop_id:
-        ws, member = store.lock_workshop_with_member(
+        ws, member = lookups.lock_workshop_with_member(
             session=s, person_id=person_id, workshop_id=ctx.person.active_workshop_id)
     if ws is None:
         if required:

@@ -14,7 +14,8 @@ from sqlmodel import Session
 
 from cjworkflow import cards, lookups, parsing, store
 from cjworkflow.db import is_postgres, transaction
-from cjworkflow.entries import PLAIN_PARSERS, EntryContext, Outcome, plain_entry
+from cjworkflow.entries import PLAIN_PARSERS, plain_entry
+from cjworkflow.entry_context import EntryContext, Outcome
 from cjworkflow.errors import UserError
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.messages import Actor, Button, Command, Dest, Kind, Reply, Verb

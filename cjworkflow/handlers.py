@@ -8,6 +8,7 @@ from cjworkflow import (
     buttons,
     cards,
     entries,
+    followups,
     outputs,
     parsing,
     reminders,
@@ -243,9 +244,9 @@ def on_text(ctx: Ctx) -> list[Reply]:
     if ctx.pending is None:
         ctx.pending = store.has_pending(session=ctx.session, workshop_id=ctx.wid,
                                         member_id=member_id)
-    pending = entries.current_questions(ectx) if ctx.pending else []
+    pending = followups.current_questions(ectx) if ctx.pending else []
     if pending:
-        return outcome_replies(ctx, entries.answer(ectx, pending[0], ctx.cmd.text))
+        return outcome_replies(ctx, followups.answer(ectx, pending[0], ctx.cmd.text))
     require_active(ctx)
     ref = ctx.cmd.source_ref or f"cmd:{ctx.now.timestamp()}"
     return outcome_replies(ctx, entries.add_lines(ectx, ctx.cmd.text, ref))

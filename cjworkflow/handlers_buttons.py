@@ -7,7 +7,7 @@ from dataclasses import replace
 from cjworkflow import (
     buttons,
     cards,
-    entries,
+    followups,
     store,
 )
 from cjworkflow.engine import (
@@ -112,7 +112,7 @@ def _b_answer(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
     if ctx.member is None or q.member_id != ctx.member.id:
         raise UserError("question-not-yours")
     value = p.args[1] if len(p.args) > 1 else ""
-    return outcome_replies(ctx, entries.answer(ctx.entry_ctx(), q, value))
+    return outcome_replies(ctx, followups.answer(ctx.entry_ctx(), q, value))
 
 
 def _b_switch(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:

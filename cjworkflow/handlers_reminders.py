@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from cjworkflow import (
     buttons,
-    entries,
+    entry_context,
     parsing,
     reminders,
     store,
@@ -118,7 +118,7 @@ def press_done(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
     action.status = ActionStatus.DONE
     action.done_at = ctx.now
     action.updated_at = ctx.now
-    entries.resync(ctx.entry_ctx(), action)
+    entry_context.resync(ctx.entry_ctx(), action)
     store.touch(ctx.ws)
     return [Reply(text=t(ctx.lang, "remind-done-ok", action=clip(action.title, 80)),
                   workshop_id=ctx.wid), card_reply(ctx, kind=Kind.CARD_EDIT)]

@@ -2,13 +2,14 @@
 
 Both bots run as real processes against the fake Bot API (tests/fakebotapi) on 127.0.0.1,
 with the fake's rate limits off so the bots themselves are measured. Usage:
-    python bench/bench_bot.py [--entries 1000] [--postgres URL]
+    python bench/bench_bot.py [--entries 1000] [--postgres URL] [--json PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
 import subprocess
@@ -20,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.pgdb import fresh_postgres  # noqa: E402
 from tests.fakebotapi import FakeBotAPI  # noqa: E402
 
 TOKEN = "4242424242:AAFakeTokenForBenchmarks_abcdefghij"
@@ -157,7 +159,8 @@ async def main_async(args: argparse.Namespace) -> None:
         sqlite = await run_one("cjbot", args.entries, f"sqlite:///{work / 'bench.db'}", work)
         rows.append(("cjbot run, SQLite", sqlite, sqlite["rate"] / echo["rate"]))
         if args.postgres:
-            pg = await run_one("cjbot", args.entries, args.postgres, work)
+            with fresh_postgres(args.postgres) as url:
+                pg = await run_one("cjbot", args.entries, url, work)
             rows.append(("cjbot run, PostgreSQL", pg, pg["rate"] / echo["rate"]))
     print(f"{'bot':26} {'entries/s':>9} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} "
           f"{'p99 while 4 maps render':>24}")
@@ -167,15 +170,25 @@ async def main_async(args: argparse.Namespace) -> None:
                 f"{r['maps']:.0f} maps)" if "load_p99" in r else "—")
         print(f"{name:26} {r['rate']:9.0f} {ratio_s:>6} {r['idle_p50']:7.1f} "
               f"{r['idle_p99']:7.1f} {load:>24}")
-    print("targets: cjbot/echo ratio >= 0.7 (issue 3); p99 while maps render <= 2x idle (issue 5)")
+    print("targets: cjbot/echo >= 0.8 on SQLite, >= 0.6 on PostgreSQL; "
+          "p99 while maps render <= 2x idle")
+    if args.json:
+        figures = {"echo_rate": echo["rate"]}
+        for key, (_, r, ratio) in zip(("echo", "sqlite", "postgres"), rows, strict=False):
+            figures.update({f"{key}_{k}": v for k, v in r.items()})
+            if ratio is not None:
+                figures[f"{key}_ratio"] = ratio
+        Path(args.json).write_text(json.dumps(figures, indent=1))
 
 
 def main() -> None:
     """Parse arguments and run."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entries", type=int, default=1000)
-    parser.add_argument("--postgres", default=None,
-                        help="a PostgreSQL URL for a fresh, empty database (optional)")
+    parser.add_argument("--postgres", default=os.environ.get("CJBOT_TEST_POSTGRES_URL"),
+                        help="a PostgreSQL server URL whose user may CREATE DATABASE "
+                             "(default: $CJBOT_TEST_POSTGRES_URL); a fresh database per run")
+    parser.add_argument("--json", default=None, help="also write the figures to this file")
     asyncio.run(main_async(parser.parse_args()))
 
 

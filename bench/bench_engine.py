@@ -16,7 +16,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 from sqlmodel import select as sql_select
 
@@ -32,8 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
+from bench.pgdb import fresh_postgres  # noqa: E402
 from cjworkflow import migrate, store  # noqa: E402
-from cjworkflow.db import make_engine, normalise_url  # noqa: E402
+from cjworkflow.db import make_engine  # noqa: E402
 from cjworkflow.engine import WorkshopEngine  # noqa: E402
 from cjworkflow.messages import Actor, Command, Kind, Verb  # noqa: E402
 from cjworkflow.models import Entry, EntryKind, Member, Person  # noqa: E402
@@ -168,25 +168,13 @@ def sqlite_database() -> Iterator[Engine]:
 @contextmanager
 def postgres_database(server_url: str) -> Iterator[Engine]:
     """A fresh, migrated PostgreSQL database on the server, dropped afterwards."""
-    admin_url = normalise_url(server_url)
-    name = f"cjbot_bench_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-        db: Engine | None = None
+    with fresh_postgres(server_url) as url:
+        migrate.upgrade(url)
+        db = make_engine(url)
         try:
-            migrate.upgrade(url)
-            db = make_engine(url)
             yield db
         finally:
-            if db is not None:
-                db.dispose()
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        admin.dispose()
+            db.dispose()
 
 
 def table(results: list[Result]) -> str:

@@ -23,20 +23,72 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF = 30.0
 
 
+def lane_of(update: Update) -> str | None:
+    """Which lane a plain-text entry runs in (its author); None for anything that steers.
+
+    Commands, buttons, files and edits may change a workshop's step or answer a question
+    whose meaning depends on what came before, so they keep Telegram's strict order.
+    """
+    message = update.message
+    if (message is None or not message.text or message.text.startswith("/")
+            or message.from_user is None):
+        return None
+    return f"u{message.from_user.id}"
+
+
+async def _run_lane(app: Application, svc: Services, lane: list[Update]) -> int | None:
+    """Process one author's entries in order; stop at the first failure and return its id."""
+    for update in lane:
+        await app.process_update(update)
+        if update.update_id in svc.failed:
+            return update.update_id
+    return None
+
+
 async def process_batch(app: Application, svc: Services,
                         updates: list[Update]) -> int | None:
     """Process updates in Telegram's order; stop at the first failure and return its id.
 
     Strict order matters: a member's private entry sent just before the facilitator's /next
-    in the group must land in the step it was written for. The engine call takes
-    milliseconds and replies are sent by the deliverer's own tasks, so order costs little.
+    in the group must land in the step it was written for. On SQLite an engine call takes
+    well under a millisecond on the loop, so updates simply run one by one. On PostgreSQL
+    every call waits on the network: consecutive plain-text entries then run in one lane per
+    author, lanes concurrently, and anything that steers waits until they are all done and
+    runs alone. An entry after a failed one may already be stored when the batch is fetched
+    again; the engine's receipts make that redelivery a no-op.
     """
+    if svc.inline_ok:
+        for update in updates:
+            await app.process_update(update)
+            if update.update_id in svc.failed:
+                svc.failed.clear()
+                return update.update_id
+        return None
+    lanes: dict[str, list[Update]] = {}
     for update in updates:
-        await app.process_update(update)
-        if update.update_id in svc.failed:
+        lane = lane_of(update)
+        if lane is not None:
+            lanes.setdefault(lane, []).append(update)
+            continue
+        failed = await _run_lanes(app, svc, lanes)
+        if failed is None:
+            failed = await _run_lane(app, svc, [update])
+        if failed is not None:
             svc.failed.clear()
-            return update.update_id
-    return None
+            return failed
+    failed = await _run_lanes(app, svc, lanes)
+    svc.failed.clear()
+    return failed
+
+
+async def _run_lanes(app: Application, svc: Services,
+                     lanes: dict[str, list[Update]]) -> int | None:
+    """Run the collected lanes concurrently and empty them; the lowest failed id, if any."""
+    if not lanes:
+        return None
+    results = await asyncio.gather(*(_run_lane(app, svc, lane) for lane in lanes.values()))
+    lanes.clear()
+    return min((r for r in results if r is not None), default=None)
 
 
 async def poll(app: Application, svc: Services, stop: asyncio.Event,

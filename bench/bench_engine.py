@@ -10,6 +10,7 @@ database is created for the run and dropped afterwards.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import statistics
@@ -209,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--warmup", type=int, default=200, help="untimed commands first")
     p.add_argument("--postgres", default=os.environ.get("CJBOT_TEST_POSTGRES_URL"),
                    help="PostgreSQL server URL (default: $CJBOT_TEST_POSTGRES_URL)")
+    p.add_argument("--json", default=None, help="also write the figures to this file")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -232,6 +234,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.postgres:
         print("postgresql: skipped (set CJBOT_TEST_POSTGRES_URL or pass --postgres URL)")
     print(f"total time {time.perf_counter() - started:.1f} s")
+    if args.json:
+        figures: dict[str, float] = {}
+        for r in results:
+            key = "engine" if r.operation.startswith("engine") else "baseline"
+            figures[f"{r.database}_{key}_per_s"] = r.per_second
+            figures[f"{r.database}_{key}_median_ms"] = r.median_ms
+        Path(args.json).write_text(json.dumps(figures, indent=1))
     return 0
 
 

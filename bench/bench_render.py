@@ -7,7 +7,9 @@ content costs on this machine, whatever its speed. Target: map median <= 0.5 s.
 
 from __future__ import annotations
 
+import argparse
 import io
+import json
 import statistics
 import struct
 import sys
@@ -63,6 +65,10 @@ def p90(values: list[float]) -> float:
 
 def main() -> int:
     """Time both renderers on a large workshop and print a table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", default=None, help="also write the figures to this file")
+    args = parser.parse_args()
+    figures: dict[str, float] = {}
     snapshot = make_snapshot(stages=7, items=10, lang="nl", actions=12)
     cases = [
         ("journey map, 7 stages x 10 items", lambda: render_journey_map(snapshot, "nl")),
@@ -81,11 +87,15 @@ def main() -> int:
         median, base_median = statistics.median(times), statistics.median(base)
         if name.startswith("journey map"):
             map_median = median
+        key = "map" if name.startswith("journey map") else "matrix"
+        figures.update({f"{key}_median_s": median, f"{key}_baseline_s": base_median})
         print(f"{name:<34} {f'{w}x{h}':>11} {len(data) / 1024:>6.0f}kB {median:>7.3f}s "
               f"{p90(times):>7.3f}s {base_median:>8.3f}s {median / base_median:>5.1f}x")
     verdict = "met" if map_median <= MAP_TARGET else "MISSED"
     print(f"\nmap median {map_median:.3f} s, target <= {MAP_TARGET} s: {verdict} "
           f"({RUNS} runs after {WARMUP} warm-up; baseline = empty Figure of the same size)")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=1))
     return 0
 
 

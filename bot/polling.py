@@ -23,16 +23,26 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF = 30.0
 
 
-def lane_of(update: Update) -> str | None:
-    """Which lane a plain-text entry runs in (its author); None for anything that steers.
+# Commands that add entries or only read: they keep their author's order but need not wait
+# for other people's entries (a map asked for mid-burst shows the workshop as it is then).
+LANE_COMMANDS = frozenset({"add", "map", "status", "actions", "export", "help", "workshops",
+                           "mydata"})
 
-    Commands, buttons, files and edits may change a workshop's step or answer a question
-    whose meaning depends on what came before, so they keep Telegram's strict order.
+
+def lane_of(update: Update) -> str | None:
+    """Which lane an entry or a reading command runs in (its author); None if it steers.
+
+    Steering commands, buttons, files and edits may change a workshop's step or answer a
+    question whose meaning depends on what came before, so they keep Telegram's strict order.
     """
     message = update.message
-    if (message is None or not message.text or message.text.startswith("/")
-            or message.from_user is None):
+    if message is None or not message.text or message.from_user is None:
         return None
+    if message.text.startswith("/"):
+        words = message.text[1:].split(maxsplit=1)
+        name = words[0].split("@", 1)[0].lower() if words else ""
+        if name not in LANE_COMMANDS:
+            return None
     return f"u{message.from_user.id}"
 
 

@@ -53,10 +53,13 @@ def _batch() -> list[Update]:
     ]
 
 
-def test_only_plain_text_gets_a_lane() -> None:
+def test_entries_and_reading_commands_get_their_authors_lane_steering_none() -> None:
     assert lane_of(_update(1, MEMBER, "Goal")) == f"u{MEMBER}"
-    assert lane_of(_update(1, MEMBER, "/next")) is None
     assert lane_of(_update(1, MEMBER, "reply in group", chat=GROUP)) == f"u{MEMBER}"
+    for text in ("/add 2: Website", "/map", "/STATUS@cjbot_test_bot", "/export pdf"):
+        assert lane_of(_update(1, MEMBER, text)) == f"u{MEMBER}", text
+    for text in ("/next", "/back", "/step 3", "/start abc", "/finish", "/", "/lang en"):
+        assert lane_of(_update(1, MEMBER, text)) is None, text
 
 
 async def test_sqlite_processes_one_by_one_in_telegram_order() -> None:

@@ -210,8 +210,28 @@ def main() -> int:
 
 
 def scale_rows() -> list[Row]:
-    """Rows for bench_scale.py: 1,000 workshops with 100,000 entries."""
-    return []
+    """Rows for bench_scale.py: 1,000 workshops with 100,000 entries, per database."""
+    rows = []
+    for db, name in (("sqlite", "SQLite"), ("postgresql", "PostgreSQL")):
+        big, small, empty = f"{db}_big", f"{db}_small", f"{db}_empty"
+        rows += [
+            Row(f"start-up to first answer, 100k entries, {name}", "s",
+                _g("scale", f"{big}_start_reply_s"), _g("scale", f"{empty}_start_reply_s"),
+                "empty database", ("<=", 3)),
+            Row(f"bot RSS peak, 100k entries after /status+/map, {name}", "MiB",
+                _g("scale", f"{big}_after_latency_bot_hwm"),
+                _g("scale", f"{empty}_after_start_bot_rss"), "idle on empty db", ("<=", 200)),
+            Row(f"/status, largest workshop (3,000 entries), {name}", "ms",
+                _ms("scale", f"{big}_status_median_s"), _ms("scale", f"{small}_status_median_s"),
+                "100-entry workshop"),
+            Row(f"/map fresh render, largest workshop, {name}", "ms",
+                _ms("scale", f"{big}_map_fresh_median_s"),
+                _ms("scale", f"{small}_map_fresh_median_s"), "100-entry workshop"),
+            Row(f"/map cached, largest workshop, {name}", "ms",
+                _ms("scale", f"{big}_map_cached_median_s"),
+                _ms("scale", f"{small}_map_cached_median_s"), "100-entry workshop"),
+        ]
+    return rows
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
-from cjworkflow import buttons, priority, store
+from cjworkflow import buttons, priority, readmodel, store
 from cjworkflow.fmt import clip, due, split_message
 from cjworkflow.i18n import t
 from cjworkflow.messages import Button, Kind, Reply
@@ -220,18 +220,7 @@ def status_text(session: Session, ws: Workshop, lang: str) -> str:
 
 def step_counts(session: Session, ws: Workshop) -> dict[int, int]:
     """How many entries each step holds (step 3: marked targets; step 8: actions)."""
-    wid = ws.id or 0
-    all_entries = store.entries(session=session, workshop_id=wid)
-    counts = {st.number: 0 for st in STEPS}
-    for e in all_entries:
-        counts[e.step] = counts.get(e.step, 0) + 1
-        if e.kind == EntryKind.PERSONA and e.is_target:
-            counts[3] += 1
-    scores = store.scores(session=session, workshop_id=wid)
-    counts[5] += sum(1 for s in scores if s.kind == ScoreKind.CURRENT)
-    counts[7] += sum(1 for s in scores if s.kind == ScoreKind.IDEAL)
-    counts[8] = len(store.actions(session=session, workshop_id=wid))
-    return counts
+    return readmodel.step_counts(session=session, workshop_id=ws.id or 0)
 
 
 def plan_texts(actions: tuple[ActionView, ...], title: str, lang: str) -> list[str]:

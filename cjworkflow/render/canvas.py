@@ -152,7 +152,25 @@ class Canvas:
                                              linewidth=0, zorder=TEXT_ZORDER))
         self._rects, self._glyphs = [], defaultdict(lambda: ([], []))
         buffer = io.BytesIO()
-        # Level 3 compresses these flat-colour images nearly as well as 6, in half the time.
-        self.figure.savefig(buffer, format="png", dpi=DPI, facecolor="white",
-                            pil_kwargs={"compress_level": 3})
+        try:
+            # Level 3 compresses these flat-colour images nearly as well as 6, in half the time.
+            self.figure.savefig(buffer, format="png", dpi=DPI, facecolor="white",
+                                pil_kwargs={"compress_level": 3})
+        finally:
+            self.release()
         return buffer.getvalue()
+
+    def release(self) -> None:
+        """Free the raster buffer and the artists now, rather than at the next full GC.
+
+        A Figure is a web of reference cycles that only the cyclic collector frees, and in a
+        long-lived render worker full collections are rare: each render's raster (tens of MB
+        for a big map) and glyph paths piled up, and a worker grew from ~140 to ~390 MiB over
+        40 maps. Clearing the figure and dropping the canvas's cached renderer frees them by
+        reference counting as soon as the PNG is written.
+        """
+        self.figure.clear()
+        canvas = self.figure.canvas
+        canvas.__dict__.pop("renderer", None)
+        if hasattr(canvas, "_lastKey"):
+            canvas._lastKey = None  # the next draw must build a renderer, not reuse a gone one

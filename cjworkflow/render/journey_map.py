@@ -28,7 +28,7 @@ from cjworkflow.render.canvas import (
     text_width,
     tint,
 )
-from cjworkflow.render.text import clean, ellipsize, fit
+from cjworkflow.render.text import clean, drawable, ellipsize, fit
 from cjworkflow.snapshot import PersonaView, StageView, WorkshopSnapshot
 
 MIN_WIDTH = 1600
@@ -118,11 +118,21 @@ def _pack(items: Sequence[str], item_w: float, budget: int) -> Cell:
     return cell
 
 
+def _cell_lines(cell: Sequence[str], item_w: float) -> int:
+    """Lines a cell's items need, counted only until the lane is full."""
+    used = 0
+    for item in cell:
+        used += len(_item_lines(item, item_w))
+        if used >= LANE_MAX_LINES:
+            # The rest cannot change the budget: a cell of a big workshop (hundreds of items)
+            # would otherwise wrap every one of them, most of a fresh render's time.
+            break
+    return used
+
+
 def _budget(lane: Lane, item_w: float) -> int:
     """Lines per cell in a lane: what its fullest cell needs, within LANE_MAX_LINES."""
-    need = max(
-        (sum(len(_item_lines(i, item_w)) for i in cell) for cell in lane.cells), default=0
-    )
+    need = max((_cell_lines(cell, item_w) for cell in lane.cells), default=0)
     return max(1, min(LANE_MAX_LINES, need))
 
 
@@ -152,8 +162,26 @@ def _lanes(snapshot: WorkshopSnapshot, lang: str) -> list[Lane]:
         Lane("observations", PURPLE, [list(s.observations) for s in stages]),
     ]
     for lane in lanes:
-        lane.cells = [[c for c in (clean(i) for i in cell) if c] for cell in lane.cells]
+        lane.cells = [_clean_cell(cell) for cell in lane.cells]
     return lanes
+
+
+def _clean_cell(cell: Sequence[str]) -> list[str]:
+    """A cell's items cleaned, without those that have nothing to draw.
+
+    Each item takes at least one line, so no cell shows more than LANE_MAX_LINES of them: the
+    ones after that are only counted ("+N more"), never drawn, and are kept as they are once a
+    cheap check says cleaning would leave something of them.
+    """
+    out: list[str] = []
+    for item in cell:
+        if len(out) <= LANE_MAX_LINES:
+            cleaned = clean(item)
+            if cleaned:
+                out.append(cleaned)
+        elif drawable(item):
+            out.append(item)
+    return out
 
 
 # The emotion curve sits after what the customer does and before what hurts.

@@ -111,6 +111,16 @@ def em_width(char: str, bold: bool = False) -> float:
     return _glyph(char, bold)[0]
 
 
+def drawable(text: str) -> bool:
+    """Whether clean(text) keeps anything; usually decided by the first character."""
+    for char in unicodedata.normalize("NFC", text):
+        if char.isspace() or char in _INVISIBLE or unicodedata.category(char) in ("Cc", "Cf"):
+            continue
+        if has_glyph(char):
+            return True  # kept by clean, and no whitespace rule removes it
+    return bool(clean(text))
+
+
 def clean(text: str | None) -> str:
     """text limited to glyphs DejaVu Sans or Symbola has, with whitespace tidied; keeps newlines."""
     if not text:

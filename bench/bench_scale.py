@@ -1,0 +1,694 @@
+"""`cjbot run` on a big database: start-up time, memory, and /status and /map latency.
+
+Run: .venv/bin/python bench/bench_scale.py [--postgres URL] [--json PATH]
+
+A fresh SQLite file (and, with --postgres URL or CJBOT_TEST_POSTGRES_URL, a fresh PostgreSQL
+database, dropped afterwards) is migrated with `cjbot db upgrade` and filled through Core bulk
+inserts: 1,000 workshops with 100,000 entries in all (goals, personas, touchpoints, elements
+across the stages, resources, observations), emotion scores per member and stage, ~10,000
+actions with owners and deadlines, and their reminders. One LARGEST workshop holds 3,000 entries
+and lives in a group chat with the benchmark's five fake users (the first one facilitates); a
+SMALL workshop of 100 entries in another group is the latency baseline.
+
+`cjbot run` is then started as a process against the fake Bot API (tests/fakebotapi, on
+127.0.0.1, the fake's rate limits off and the bot's own 20-messages-a-minute group pacing
+raised, so the bot's work is measured, not Telegram's pacing), alternately on an EMPTY migrated
+database (the baseline) and on the big one, three times each. Measured:
+
+- start-up (median of the three): spawn -> the bot's first getUpdates, and spawn -> its answer
+  to a /start that was waiting before it started;
+- RSS (/proc/<pid>/status VmRSS; VmHWM is the peak): the bot process itself, and separately the
+  render worker processes (children running multiprocessing's spawn_main) and multiprocessing's
+  resource tracker; after start, after 200 entries, after the /status and /map rounds;
+- /status latency (command sent -> the status message arrives) and /map latency (command sent
+  -> sendPhoto arrives): fresh (an entry changes the workshop before each /map, so the render
+  cache misses; of that, the part from sendChatAction to sendPhoto is the render worker's) and
+  cached (the same version again), on the largest and the small workshop.
+
+--profile PREFIX runs py-spy on the bot and its workers during the latency rounds (it slows
+them down: use it to find causes, not for figures); --verbose prints every sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(ROOT))
+
+from sqlmodel import SQLModel  # noqa: E402
+
+from cjworkflow import stages as stage_models  # noqa: E402
+from cjworkflow.db import make_engine, normalise_url  # noqa: E402
+from cjworkflow.models import EntryKind  # noqa: E402
+from tests.fakebotapi import FakeBotAPI  # noqa: E402
+from tests.fakebotapi.state import Chat, User  # noqa: E402
+
+TOKEN = "4242424242:AAFakeTokenForBenchmarks_abcdefghij"
+T = SQLModel.metadata.tables
+WORKSHOPS = 1_000
+ENTRIES = 100_000
+LARGEST = 3_000  # entries in the largest workshop
+SMALL = 100  # entries in the baseline workshop
+BIG_MEMBERS = 25
+PEOPLE = 3_000
+USERS = 5
+TYPED = 200  # entries sent through the bot before the latency rounds
+ROUNDS = 10  # /status and /map samples per measurement
+STARTS = 3  # start-ups per database and kind (empty, big), alternating
+TARGET_RSS_MIB = 200.0
+TARGET_START_S = 3.0
+SLOW_S = 1.0  # a /status or /map slower than this on the largest workshop is "poor"
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+WORDS = ("klant", "bestelling", "wasmachine", "bezorging", "website", "winkel", "prijs",
+         "levertijd", "monteur", "factuur", "garantie", "retour", "app", "chat", "telefoon",
+         "wachttijd", "afspraak", "review", "vergelijking", "korting", "voorraad", "service",
+         "installatie", "handleiding", "betaling", "account", "formulier", "e-mail", "folder")
+VERBS = ("zoekt", "vergelijkt", "bestelt", "belt", "wacht op", "leest", "betaalt", "mist",
+         "vraagt naar", "klaagt over", "deelt", "ontvangt", "annuleert", "controleert")
+CHANNELS = ("web", "app", "telefoon", "winkel", "e-mail", "chat", None)
+# Share of a workshop's entries per kind (the rest are user actions).
+MIX = ((EntryKind.GOAL, 1, 0.05), (EntryKind.PERSONA, 2, 0.03), (EntryKind.TOUCHPOINT, 4, 0.12),
+       (EntryKind.PAIN, 5, 0.12), (EntryKind.SOLUTION, 5, 0.10), (EntryKind.MOMENT, 5, 0.06),
+       (EntryKind.RESOURCE, 6, 0.07), (EntryKind.OBSERVATION, 7, 0.15))
+STAGED = {EntryKind.TOUCHPOINT, EntryKind.USER_ACTION, EntryKind.PAIN, EntryKind.SOLUTION,
+          EntryKind.MOMENT, EntryKind.OBSERVATION}
+
+
+# --- the dataset ---------------------------------------------------------------------------
+
+
+def _phrase(rng: random.Random) -> str:
+    """A plausible one-line contribution, 20-120 characters."""
+    words = rng.sample(WORDS, rng.randint(2, 5))
+    s = f"Klant {rng.choice(VERBS)} {' '.join(words)}"
+    if rng.random() < 0.3:
+        s += f" want de {rng.choice(WORDS)} is onduidelijk en kost te veel tijd"
+    return s[:120]
+
+
+@dataclass
+class Rows:
+    """Rows to insert, per table, with running ids."""
+
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    ids: dict[str, int] = field(default_factory=dict)
+
+    def add(self, table: str, **row: Any) -> int:
+        """Append a row with the table's next id; returns the id."""
+        new = self.ids.get(table, 0) + 1
+        self.ids[table] = new
+        self.tables.setdefault(table, []).append({"id": new, **row})
+        return new
+
+
+@dataclass
+class Seeded:
+    """What the benchmark needs to know about the seeded database."""
+
+    codes: dict[int, str]  # group chat id -> its workshop's join code (/status shows it)
+    entries: int
+    actions: int
+    reminders: int
+    scores: int
+    members: int
+    seconds: float
+
+
+def _sizes(rng: random.Random) -> list[int]:
+    """Entries per workshop: the largest, the small one, and the rest spread 20..180."""
+    rest = ENTRIES - LARGEST - SMALL
+    others = WORKSHOPS - 2
+    sizes = [max(20, int(rng.gauss(rest / others, 35))) for _ in range(others)]
+    # Nudge to the exact total so the dataset has precisely ENTRIES entries.
+    diff = rest - sum(sizes)
+    i = 0
+    while diff:
+        step = 1 if diff > 0 else -1
+        if sizes[i % others] + step >= 20:
+            sizes[i % others] += step
+            diff -= step
+        i += 1
+    return [LARGEST, SMALL, *sizes]
+
+
+def build_rows(users: list[User], big_chat: int, small_chat: int) -> tuple[Rows, Seeded]:
+    """The whole dataset as rows (deterministic: a fixed seed)."""
+    rng = random.Random(20261122)
+    rows = Rows()
+    created = NOW - timedelta(days=30)
+    fake_people = [rows.add("person", external_id=f"tg:{u.id}", display_name=u.first_name,
+                            handle=u.username, language="nl", private_chat_ok=True,
+                            created_at=created) for u in users]
+    people = [rows.add("person", external_id=f"tg:{9_000_000 + i}", display_name=f"Deelnemer {i}",
+                       handle=f"deelnemer{i}" if i % 3 else None, language="nl" if i % 4 else "en",
+                       private_chat_ok=i % 2 == 0, created_at=created) for i in range(PEOPLE)]
+    sizes = _sizes(rng)
+    totals = {"entries": 0, "actions": 0, "reminders": 0, "scores": 0, "members": 0}
+    for n, size in enumerate(sizes):
+        big, small = n == 0, n == 1
+        lang = "nl" if n % 3 else "en"
+        model = "seven" if n % 5 == 0 and not (big or small) else "five"
+        chat = big_chat if big else small_chat if small else -(5_000_000_000 + n)
+        wid = rows.add(
+            "workshop", title=("Grote sessie: ik bestel een wasmachine" if big else
+                               "Kleine sessie: ik zeg mijn abonnement op" if small else
+                               f"Workshop {n}: {_phrase(rng)}")[:200],
+            language="nl" if big or small else lang, timezone="Europe/Amsterdam",
+            stage_model=model, current_step=5 if big or small else rng.randint(1, 8),
+            focus_stage=0, status="finished" if n % 4 == 3 else "active",
+            join_code=f"J{uuid.UUID(int=rng.getrandbits(128)).hex[:16]}", chat_ref=f"tg:{chat}",
+            version=size + 1, reminder_offsets=None, digest_enabled=True,
+            # A day ago: no weekly digest falls due while the benchmark runs.
+            last_digest_at=NOW - timedelta(days=1), timebox_ends_at=None, timebox_step=None,
+            timebox_auto=False, timebox_warned=False, created_by=None,
+            created_at=created, updated_at=created)
+        stage_ids = [rows.add("stage", workshop_id=wid, position=p, key=k,
+                              label=stage_models.labels_for(model, "nl")[p])
+                     for p, k in enumerate(stage_models.model_keys(model))]
+        if big or small:
+            crew = fake_people + rng.sample(people, BIG_MEMBERS - USERS if big else 1)
+        else:
+            crew = rng.sample(people, rng.randint(2, 8))
+        member_ids = [rows.add("member", workshop_id=wid, person_id=p,
+                               role="facilitator" if i == 0 else "member", joined_at=created)
+                      for i, p in enumerate(crew)]
+        rows.tables["workshop"][-1]["created_by"] = crew[0]
+        totals["members"] += len(member_ids)
+        kinds: list[tuple[EntryKind, int]] = []
+        for kind, stp, share in MIX:
+            kinds += [(kind, stp)] * max(1, round(size * share))
+        kinds += [(EntryKind.USER_ACTION, 5)] * (size - len(kinds))
+        kinds = kinds[:size]
+        for i, (kind, stp) in enumerate(kinds):
+            persona = kind is EntryKind.PERSONA
+            rows.add("entry", workshop_id=wid, kind=kind.value, step=stp,
+                     text=(f"Persona {i}" if persona else _phrase(rng)),
+                     stage_id=rng.choice(stage_ids) if kind in STAGED else None,
+                     detail="Gezin met twee kinderen, weinig tijd" if persona else None,
+                     goal="snel een betrouwbare machine" if persona else None,
+                     channel=rng.choice(CHANNELS) if kind is EntryKind.TOUCHPOINT else None,
+                     is_target=persona and i % 2 == 0, have=rng.random() < 0.4,
+                     author_id=rng.choice(member_ids), source_ref=f"seed:{wid}:{i}",
+                     created_at=created + timedelta(seconds=i))
+        totals["entries"] += size
+        for sid in stage_ids:
+            for mid in member_ids:
+                rows.add("emotionscore", workshop_id=wid, stage_id=sid, member_id=mid,
+                         kind="current", score=rng.randint(1, 5), created_at=created)
+                totals["scores"] += 1
+                if rng.random() < 0.5:
+                    rows.add("emotionscore", workshop_id=wid, stage_id=sid, member_id=mid,
+                             kind="ideal", score=rng.randint(3, 5), created_at=created)
+                    totals["scores"] += 1
+        for i in range(max(1, size // 10)):
+            due = (NOW + timedelta(days=rng.randint(-30, 90))) if rng.random() < 0.85 else None
+            aid = rows.add(
+                "action", workshop_id=wid, title=_phrase(rng), impact=rng.choice((None, 1, 2, 3,
+                                                                                  4, 5)),
+                effort=rng.choice((None, 1, 2, 3, 4, 5)), owner_id=rng.choice(member_ids),
+                due_date=due.date() if due else None,
+                due_time=dtime(9, 0) if due and rng.random() < 0.3 else None,
+                stage_id=rng.choice(stage_ids), status=rng.choice(("open", "open", "done",
+                                                                   "blocked")),
+                blocked_reason=None, done_at=None, author_id=rng.choice(member_ids),
+                source_ref=f"seed:a:{wid}:{i}", created_at=created, updated_at=created)
+            totals["actions"] += 1
+            if due is not None:
+                for rkind, fire in (("before", due - timedelta(days=1)), ("due", due)):
+                    # Past moments were sent long ago: the bot's ticks have nothing to catch up.
+                    rows.add("reminder", action_id=aid, kind=rkind, fire_at=fire,
+                             sent_at=fire if fire <= NOW + timedelta(hours=1) else None,
+                             late=False, created_at=created)
+                    totals["reminders"] += 1
+    codes = {big_chat: rows.tables["workshop"][0]["join_code"],
+             small_chat: rows.tables["workshop"][1]["join_code"]}
+    seeded = Seeded(codes=codes, seconds=0.0, **totals)
+    return rows, seeded
+
+
+ORDER = ("person", "workshop", "stage", "member", "entry", "emotionscore", "action", "reminder")
+
+
+def seed(url: str, users: list[User], big_chat: int, small_chat: int) -> Seeded:
+    """Migrate with `cjbot db upgrade`, then bulk-insert the dataset through Core."""
+    started = time.perf_counter()
+    migrate_db(url)
+    rows, seeded = build_rows(users, big_chat, small_chat)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as c:
+            for name in ORDER:
+                data = rows.tables.get(name, [])
+                for i in range(0, len(data), 20_000):
+                    c.execute(insert(T[name]), data[i:i + 20_000])
+            if engine.dialect.name == "postgresql":
+                # Explicit ids leave the sequences behind: the bot's own inserts need them on.
+                for name in ORDER:
+                    c.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                                   f"(SELECT max(id) FROM {name}))"))
+        with engine.connect() as c:
+            c.execute(text("ANALYZE"))
+            c.commit()
+    finally:
+        engine.dispose()
+    seeded.seconds = time.perf_counter() - started
+    return seeded
+
+
+def migrate_db(url: str) -> None:
+    """`cjbot db upgrade` on url, as an operator would run it."""
+    subprocess.run([sys.executable, "-m", "cjworkflow.cli", "--database-url", url, "db",
+                    "upgrade"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
+                   env={**os.environ, "LOG_LEVEL": "WARNING"})
+
+
+@contextmanager
+def postgres_database(server_url: str) -> Iterator[str]:
+    """A fresh PostgreSQL database on the server (its URL), dropped afterwards."""
+    admin_url = normalise_url(server_url)
+    name = f"cjbot_scale_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
+
+
+# --- processes and memory ------------------------------------------------------------------
+
+
+def _status(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM of a process in KiB (empty when it is gone)."""
+    out: dict[str, int] = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                out[line.split(":")[0]] = int(line.split()[1])
+    except OSError:
+        pass
+    return out
+
+
+def _children(pid: int) -> list[int]:
+    """Every descendant of pid."""
+    found: list[int] = []
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            kids = [int(k) for k in (task / "children").read_text().split()]
+        except OSError:
+            continue
+        for kid in kids:
+            found += [kid, *_children(kid)]
+    return found
+
+
+def memory(pid: int) -> dict[str, float]:
+    """MiB: the bot's RSS and peak, its render workers' RSS (sum) and peak (max), the rest."""
+    bot = _status(pid)
+    out = {"bot_rss": bot.get("VmRSS", 0) / 1024, "bot_hwm": bot.get("VmHWM", 0) / 1024,
+           "workers": 0.0, "workers_rss": 0.0, "workers_hwm": 0.0, "other_rss": 0.0}
+    for kid in _children(pid):
+        try:
+            cmd = Path(f"/proc/{kid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        st = _status(kid)
+        if "resource_tracker" not in cmd and "spawn_main" in cmd:
+            out["workers"] += 1
+            out["workers_rss"] += st.get("VmRSS", 0) / 1024
+            out["workers_hwm"] = max(out["workers_hwm"], st.get("VmHWM", 0) / 1024)
+        else:
+            out["other_rss"] += st.get("VmRSS", 0) / 1024
+    return out
+
+
+def spawn(fake: FakeBotAPI, db_url: str, workdir: Path) -> subprocess.Popen[bytes]:
+    """`cjbot run` as a process against the fake, rate limits off, one render worker."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
+    env.update({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake.api_url,
+                "DATABASE_URL": db_url, "CJBOT_DATA_DIR": str(workdir), "LOG_LEVEL": "WARNING",
+                "POLL_TIMEOUT": "1", "PTB_TIMEDELTA": "true", "RENDER_WORKERS": "1",
+                # The bot's own pacing to Telegram's 20 messages/min per group would make every
+                # reply after the 20th in a minute wait: measured is the bot's work, not that.
+                "GROUP_MESSAGES_PER_MINUTE": "1000000", "PYTHONPATH": str(ROOT)})
+    log = (workdir / "bot.log").open("ab")
+    return subprocess.Popen([sys.executable, "-m", "cjworkflow.cli", "run"], env=env,
+                            cwd=workdir, stdout=log, stderr=subprocess.STDOUT)
+
+
+async def stop(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then SIGKILL after 15 s (the fake keeps answering meanwhile)."""
+    proc.terminate()
+    deadline = time.monotonic() + 15
+    while proc.poll() is None and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
+async def until(predicate: Callable[[], Any], timeout: float) -> Any:
+    """The first truthy predicate(), polled every 2 ms."""
+    deadline = time.monotonic() + timeout
+    while not (value := predicate()):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the bot did not answer in time")
+        await asyncio.sleep(0.002)
+    return value
+
+
+# --- one bot run ---------------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    """The fake Bot API and its users and groups (stable across runs: the seed names them)."""
+
+    fake: FakeBotAPI
+    users: list[User]
+    big: Chat
+    small: Chat
+    codes: dict[int, str] = field(default_factory=dict)
+
+
+async def start_bot(world: World, db_url: str,
+                    workdir: Path) -> tuple[subprocess.Popen[bytes], dict[str, float]]:
+    """Spawn the bot with a /start waiting; both start-up times and the memory after start."""
+    fake, alice = world.fake, world.users[0]
+    answered = len(fake.sent_messages(alice))
+    calls = len(fake.calls)
+    fake.user_starts_bot(alice)
+    t0 = time.monotonic()
+    proc = spawn(fake, db_url, workdir)
+    polled = await until(lambda: next((c for c in fake.calls[calls:]
+                                       if c.method == "getUpdates"), None), 60)
+    out = {"start_getupdates_s": polled.time - t0}
+    await until(lambda: len(fake.sent_messages(alice)) > answered, 60)
+    out["start_reply_s"] = time.monotonic() - t0
+    await asyncio.sleep(1.0)  # settle: the first tick, the first commands
+    out.update({f"after_start_{k}": v for k, v in memory(proc.pid).items()})
+    return proc, out
+
+
+async def add_entry(world: World, chat: Chat, n: int) -> None:
+    """One /add in chat from a rotating user, until the bot's 👍 reaction."""
+    fake = world.fake
+    before = len(fake.reactions)
+    await fake.user_sends(world.users[n % USERS], chat, f"/add Klant ervaart punt {n} bij de "
+                          "levering van de wasmachine")
+    await until(lambda: len(fake.reactions) > before, 30)
+
+
+async def status_once(world: World, chat: Chat) -> float:
+    """Seconds from /status to the status message in chat."""
+    fake = world.fake
+    before = len(fake.sent_messages(chat))
+    t0 = time.monotonic()
+    await fake.user_sends(world.users[1], chat, "/status")
+    code = world.codes[chat.id]
+    await until(lambda: any(code in (m.text or "") for m in fake.sent_messages(chat)[before:]),
+                60)
+    return time.monotonic() - t0
+
+
+async def map_once(world: World, chat: Chat) -> tuple[float, float]:
+    """Seconds from /map to the sendPhoto in chat, and of that from sendChatAction on.
+
+    The bot sends the "uploading a photo" action just before it asks a render worker for the
+    image, so the second figure is the render (plus the upload), the rest the bot's own work.
+    """
+    fake = world.fake
+
+    def photos() -> int:
+        return sum(1 for c in fake.calls_to("sendPhoto") if c.chat_id == chat.id and
+                   c.status == 200)
+    before, calls = photos(), len(fake.calls)
+    t0 = time.monotonic()
+    await fake.user_sends(world.users[2], chat, "/map")
+    await until(lambda: photos() > before, 300)
+    total = time.monotonic() - t0
+    action = next((c for c in fake.calls[calls:] if c.method == "sendChatAction"
+                   and c.chat_id == chat.id), None)
+    photo = next(c for c in fake.calls[calls:] if c.method == "sendPhoto"
+                 and c.chat_id == chat.id)
+    return total, (photo.time - action.time) if action is not None else total
+
+
+def _stats(figures: dict[str, float], key: str, samples: list[float], verbose: bool) -> None:
+    figures[f"{key}_median_s"] = statistics.median(samples)
+    figures[f"{key}_max_s"] = max(samples)
+    if verbose:
+        print(f"  {key}: " + " ".join(f"{v:.3f}" for v in samples), flush=True)
+
+
+async def latencies(world: World, figures: dict[str, float], prefix: str, rounds: int,
+                    verbose: bool) -> None:
+    """/status, fresh /map and cached /map on the largest and the small workshop."""
+    n = 10_000
+    for name, chat in (("big", world.big), ("small", world.small)):
+        await status_once(world, chat)  # warm-up: first query plans, first connection
+        _stats(figures, f"{prefix}_{name}_status",
+               [await status_once(world, chat) for _ in range(rounds)], verbose)
+        await map_once(world, chat)  # warm-up: the first /map starts the render worker
+        fresh, render, cached = [], [], []
+        for _ in range(rounds):
+            n += 1
+            await add_entry(world, chat, n)  # a new version: the render cache misses
+            total, drawing = await map_once(world, chat)
+            fresh.append(total)
+            render.append(drawing)
+        for _ in range(rounds):
+            cached.append((await map_once(world, chat))[0])
+        _stats(figures, f"{prefix}_{name}_map_fresh", fresh, verbose)
+        _stats(figures, f"{prefix}_{name}_map_render", render, verbose)
+        _stats(figures, f"{prefix}_{name}_map_cached", cached, verbose)
+
+
+async def run_database(world: World, label: str, url_empty: str, url_big: str, workdir: Path,
+                       rounds: int, figures: dict[str, float], profile: str | None,
+                       verbose: bool = False, starts: int = STARTS) -> None:
+    """Start-ups on the empty (baseline) and big database alternately, then the big run."""
+    samples: dict[str, list[float]] = {}
+    proc = None
+    for i in range(starts):  # alternating, so drift and cold caches hit both alike
+        for kind, url in (("empty", url_empty), ("big", url_big)):
+            proc, got = await start_bot(world, url, workdir)
+            for k, v in got.items():
+                samples.setdefault(f"{label}_{kind}_{k}", []).append(v)
+            if not (kind == "big" and i == starts - 1):
+                await stop(proc)
+    for k, values in samples.items():
+        if verbose and k.endswith("_s"):
+            print(f"  {k}: " + " ".join(f"{v:.3f}" for v in values), flush=True)
+        # Start-up: the median of the runs; memory after start: the last run's.
+        figures[k] = statistics.median(values) if k.endswith("_s") else values[-1]
+        if k.endswith("_s"):
+            figures[k.removesuffix("_s") + "_max_s"] = max(values)
+    assert proc is not None
+    try:
+        t0 = time.monotonic()
+        for i in range(TYPED):
+            await add_entry(world, world.big, i)
+        figures[f"{label}_big_typed_entries_per_s"] = TYPED / (time.monotonic() - t0)
+        for k, v in memory(proc.pid).items():
+            figures[f"{label}_big_after_entries_{k}"] = v
+        spy = None
+        if profile:  # py-spy on the bot and its render workers during the latency rounds
+            pyspy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+            spy = subprocess.Popen([pyspy, "record", "--pid", str(proc.pid), "--subprocesses",
+                                    "--format", "raw", "-r", "200", "-o",
+                                    f"{profile}-{label}.txt"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            await asyncio.sleep(1.0)
+        await latencies(world, figures, label, rounds, verbose)
+        if spy is not None:
+            spy.send_signal(signal.SIGINT)
+            await asyncio.to_thread(spy.wait, 30)
+        for k, v in memory(proc.pid).items():
+            figures[f"{label}_big_after_latency_{k}"] = v
+    finally:
+        await stop(proc)
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def report(figures: dict[str, float], labels: list[str]) -> list[str]:
+    """The figures as a printable table, with targets."""
+    f = figures
+    out = []
+    for db in labels:
+        out.append(f"== {db} ==")
+        out.append(f"{'measurement':52} {'empty DB':>10} {'big DB':>10}  target")
+        for key, what in (("start_getupdates_s", "start-up: spawn -> first getUpdates (s)"),
+                          ("start_reply_s", "start-up: spawn -> /start answered (s)")):
+            big = f[f"{db}_big_{key}"]
+            tgt = (f"<= {TARGET_START_S:.0f} s: {_verdict(big <= TARGET_START_S)}"
+                   if key == "start_reply_s" else "")
+            out.append(f"{what:52} {f[f'{db}_empty_{key}']:10.2f} {big:10.2f}  {tgt}")
+        for phase, what in (("after_start", "after start"),
+                            ("after_entries", f"after {TYPED} entries"),
+                            ("after_latency", "after /status and /map rounds")):
+            empty = f.get(f"{db}_empty_{phase}_bot_rss")
+            big = f[f"{db}_big_{phase}_bot_rss"]
+            tgt = f"<= {TARGET_RSS_MIB:.0f} MiB: {_verdict(big <= TARGET_RSS_MIB)}"
+            e = f"{empty:10.1f}" if empty is not None else f"{'—':>10}"
+            out.append(f"{'bot RSS MiB, ' + what:52} {e} {big:10.1f}  {tgt}")
+        hwm = f[f"{db}_big_after_latency_bot_hwm"]
+        out.append(f"{'bot peak RSS (VmHWM) MiB, whole run':52} "
+                   f"{f[f'{db}_empty_after_start_bot_hwm']:10.1f} {hwm:10.1f}  "
+                   f"<= {TARGET_RSS_MIB:.0f} MiB: {_verdict(hwm <= TARGET_RSS_MIB)}")
+        out.append(f"{'render workers: count / RSS MiB / peak MiB':52} {'':10} "
+                   f"{f[f'{db}_big_after_latency_workers']:.0f} / "
+                   f"{f[f'{db}_big_after_latency_workers_rss']:.1f} / "
+                   f"{f[f'{db}_big_after_latency_workers_hwm']:.1f}")
+        total = (f[f"{db}_big_after_latency_bot_rss"] + f[f"{db}_big_after_latency_workers_rss"]
+                 + f[f"{db}_big_after_latency_other_rss"])
+        f[f"{db}_big_after_latency_total_rss"] = total
+        out.append(f"{'bot + workers + tracker RSS MiB (for information)':52} {'':10} "
+                   f"{total:10.1f}")
+        out.append(f"{'other children (resource tracker) RSS MiB':52} {'':10} "
+                   f"{f[f'{db}_big_after_latency_other_rss']:10.1f}")
+        out.append(f"{'entries typed into the largest workshop per s':52} {'':10} "
+                   f"{f[f'{db}_big_typed_entries_per_s']:10.1f}")
+        out.append("")
+        out.append(f"{'latency (s), median / max':36} {'small (' + str(SMALL) + ')':>17} "
+                   f"{'largest (' + str(LARGEST) + ')':>17}  poor if > {SLOW_S:.0f} s")
+        for key, what in (("status", "/status"), ("map_fresh", "/map, fresh render"),
+                          ("map_render", "  of which the render worker"),
+                          ("map_cached", "/map, cached render")):
+            s = f"{f[f'{db}_small_{key}_median_s']:.3f} / {f[f'{db}_small_{key}_max_s']:.3f}"
+            b = f"{f[f'{db}_big_{key}_median_s']:.3f} / {f[f'{db}_big_{key}_max_s']:.3f}"
+            med = f[f"{db}_big_{key}_median_s"]
+            out.append(f"{what:36} {s:>17} {b:>17}  {'ok' if med <= SLOW_S else 'POOR'}")
+        out.append("")
+    return out
+
+
+async def main_async(args: argparse.Namespace) -> int:
+    """Seed, run, print, write JSON."""
+    started = time.perf_counter()
+    figures: dict[str, float] = {}
+    fake = FakeBotAPI(token=TOKEN)
+    fake.limits.enabled = False
+    await fake.start()
+    users = [fake.add_user(f"Gebruiker{i}", username=f"gebruiker{i}", language_code="nl")
+             for i in range(USERS)]
+    for u in users:
+        fake.user_starts_bot(u)  # private chats open; the first bot run answers these
+    world = World(fake, users, fake.add_group("Grote sessie", users),
+                  fake.add_group("Kleine sessie", users))
+    labels = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="cjbot-scale-") as tmp:
+            work = Path(tmp)
+            plans = [("sqlite", f"sqlite:///{work / 'empty.db'}", f"sqlite:///{work / 'big.db'}")]
+            for label, empty_url, big_url in plans:
+                migrate_db(empty_url)
+                seeded = seed(big_url, users, world.big.id, world.small.id)
+                world.codes = seeded.codes
+                print(f"{label}: seeded {WORKSHOPS:,} workshops, {seeded.entries:,} entries, "
+                      f"{seeded.actions:,} actions, {seeded.reminders:,} reminders, "
+                      f"{seeded.scores:,} emotion scores, {seeded.members:,} memberships in "
+                      f"{seeded.seconds:.1f} s", flush=True)
+                figures[f"{label}_seed_s"] = seeded.seconds
+                await run_database(world, label, empty_url, big_url, work, args.rounds, figures,
+                                   args.profile, args.verbose, args.starts)
+                labels.append(label)
+            if args.postgres:
+                with postgres_database(args.postgres) as empty_url, \
+                        postgres_database(args.postgres) as big_url:
+                    migrate_db(empty_url)
+                    seeded = seed(big_url, users, world.big.id, world.small.id)
+                    print(f"postgresql: seeded in {seeded.seconds:.1f} s", flush=True)
+                    figures["postgresql_seed_s"] = seeded.seconds
+                    await run_database(world, "postgresql", empty_url, big_url, work,
+                                       args.rounds, figures, args.profile, args.verbose,
+                                       args.starts)
+                    labels.append("postgresql")
+            if args.keep_log:
+                Path(args.keep_log).write_bytes((work / "bot.log").read_bytes())
+    finally:
+        await fake.stop()
+    print()
+    print(f"cjbot scale benchmark: {WORKSHOPS:,} workshops, {ENTRIES:,} entries; largest "
+          f"workshop {LARGEST:,} entries, small {SMALL}; {args.rounds} samples each; "
+          f"Python {sys.version.split()[0]}")
+    load = os.getloadavg()
+    print(f"machine: {os.cpu_count()} CPUs, load average {load[0]:.1f} / {load[1]:.1f} / "
+          f"{load[2]:.1f} (1/5/15 min) at the end: timings are only comparable at similar load")
+    figures["load_avg_1min"] = load[0]
+    print("RSS: the `cjbot run` process itself (VmRSS; peak = VmHWM); render workers are "
+          "separate processes, counted apart.")
+    print()
+    print("\n".join(report(figures, labels)))
+    if not args.postgres:
+        print("postgresql: skipped (set CJBOT_TEST_POSTGRES_URL or pass --postgres URL)")
+    figures["total_s"] = time.perf_counter() - started
+    print(f"total time {figures['total_s']:.1f} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps({k: round(v, 4) for k, v in figures.items()},
+                                              indent=1, sort_keys=True))
+    return 0
+
+
+def main() -> int:
+    """Parse arguments and run."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--postgres", default=os.environ.get("CJBOT_TEST_POSTGRES_URL"),
+                   help="PostgreSQL server URL (default: $CJBOT_TEST_POSTGRES_URL)")
+    p.add_argument("--json", help="also write the figures to this JSON file (flat keys)")
+    p.add_argument("--rounds", type=int, default=ROUNDS, help="samples per latency figure")
+    p.add_argument("--profile", metavar="PREFIX", help="py-spy the bot (and its workers) "
+                   "during the latency rounds into PREFIX-<db>.txt (collapsed stacks)")
+    p.add_argument("--starts", type=int, default=STARTS,
+                   help="start-ups per database on the empty and the big database each")
+    p.add_argument("--verbose", action="store_true", help="print every latency sample")
+    p.add_argument("--keep-log", help="copy the bot's log (all runs) to this file")
+    args = p.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    return asyncio.run(main_async(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

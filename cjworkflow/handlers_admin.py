@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from sqlmodel import col, select
-
 from cjworkflow import (
     buttons,
+    personal_data,
     stages,
     store,
 )
@@ -17,13 +16,13 @@ from cjworkflow.engine import (
 )
 from cjworkflow.errors import UserError
 from cjworkflow.fmt import clip
-from cjworkflow.i18n import LANGUAGES, t
-from cjworkflow.messages import Dest, Kind, Reply
+from cjworkflow.i18n import LANGUAGES, normalise_lang, t
+from cjworkflow.messages import Attachment, Dest, Kind, Reply
 from cjworkflow.models import (
-    Member,
-    PendingQuestion,
+    Person,
     Role,
 )
+from cjworkflow.snapshot import WorkshopSnapshot
 
 
 def on_lang(ctx: Ctx) -> list[Reply]:
@@ -103,19 +102,124 @@ def on_promote(ctx: Ctx) -> list[Reply]:
     raise UserError("promote-unknown", name=clip(handle or "?", 40))
 
 
+FORGET_CHOICES = {"k": True, "d": False}  # keep my entries anonymous / erase them too
+FORGET_CANCEL = "c"
+
+
+def _n(lang: str, what: str, count: int) -> str:
+    """'3 entries', '1 entry': a count with its noun, in lang."""
+    return t(lang, f"privacy-{what}", count=count)
+
+
 def on_forget(ctx: Ctx) -> list[Reply]:
-    """Erase my personal data: name, handle and identity; my entries stay, anonymous."""
+    """Explain what erasing my personal data does and offer the choice; nothing changes yet."""
     p = ctx.person
-    p.display_name = t(ctx.lang, "forgotten-name")
-    p.handle = None
-    p.external_id = None
-    p.language = None
-    p.active_workshop_id = None
-    for q in ctx.session.exec(select(PendingQuestion).join(
-            Member, col(Member.id) == col(PendingQuestion.member_id))
-            .where(Member.person_id == p.id)).all():
-        ctx.session.delete(q)
-    return [Reply(text=t(ctx.lang, "forgot"))]
+    fp = personal_data.footprint(ctx.session, p)
+    if fp.empty:
+        # Only the person row is stored (perhaps made by this very command): it goes at once.
+        personal_data.erase(ctx.session, p, keep_entries=True)
+        return [Reply(text=t(ctx.lang, "forget-nothing"))]
+    privately = ctx.cmd.private or bool(p.private_chat_ok and p.external_id)
+    # A button shown in a group works only in that group's chat (a forged press elsewhere
+    # is refused); one shown privately works wherever its owner presses it.
+    here = None if privately else store.workshop_for_chat(session=ctx.session,
+                                                           chat_ref=ctx.cmd.chat_ref)
+    wid = (here.id or 0) if here is not None else 0
+    text = t(ctx.lang, "forget-explain", workshops=_n(ctx.lang, "workshops", fp.workshops),
+             entries=_n(ctx.lang, "entries", fp.entries),
+             written=_n(ctx.lang, "actions", fp.actions_written),
+             owned=_n(ctx.lang, "actions", fp.actions_owned),
+             scores=_n(ctx.lang, "scores", fp.scores),
+             reminders=_n(ctx.lang, "reminders", fp.reminders))
+    if privately:
+        # Workshop titles and other members' names are for the person's eyes only.
+        details = [t(ctx.lang, "forget-detail-delete" if h.deletes else "forget-detail-handoff",
+                     title=clip(h.title, 80),
+                     name=personal_data.name_of(h.successor_person) if h.successor_person
+                     else "") for h in fp.handoffs]
+        if details:
+            text += "\n\n" + "\n".join([t(ctx.lang, "forget-details-head"), *details])
+    else:
+        text += "\n\n" + t(ctx.lang, "forget-group-details")
+    pid = p.id or 0
+    rows = [[buttons.make(t(ctx.lang, "btn-forget-keep"), "fg", wid, pid, "k")],
+            [buttons.make(t(ctx.lang, "btn-forget-all"), "fg", wid, pid, "d")],
+            [buttons.make(t(ctx.lang, "btn-forget-cancel"), "fg", wid, pid, FORGET_CANCEL)]]
+    choice = Reply(text=text[:4000], buttons=rows)
+    if ctx.cmd.private or not privately:
+        return [choice]
+    choice.dest, choice.person_ref = Dest.PERSON, p.external_id
+    return [choice, Reply(text=t(ctx.lang, "forget-sent-private"))]
+
+
+def press_forget(ctx: Ctx, pressed: buttons.Pressed) -> list[Reply]:
+    """A /forget choice pressed: only by the person it was offered to, in its own chat."""
+    pid = pressed.int_arg(0)
+    choice = pressed.args[1] if len(pressed.args) > 1 else ""
+    if choice not in FORGET_CHOICES and choice != FORGET_CANCEL:
+        raise UserError("button-unknown")
+    if pressed.workshop_id:
+        here = None if ctx.cmd.private else store.workshop_for_chat(
+            session=ctx.session, chat_ref=ctx.cmd.chat_ref)
+        if here is None or here.id != pressed.workshop_id:
+            raise UserError("button-unknown")
+    owner = ctx.session.get(Person, pid)
+    if owner is None:
+        # Raised, so the person row this press made for the presser is not kept either.
+        raise UserError("forget-gone")
+    if owner.id != ctx.person.id:
+        raise UserError("forget-not-yours")
+    if choice == FORGET_CANCEL:
+        return [Reply(text=t(ctx.lang, "forget-cancelled"), kind=Kind.ALERT)]
+    keep = FORGET_CHOICES[choice]
+    done = personal_data.erase(ctx.session, owner, keep_entries=keep)
+    lang = ctx.lang
+    lines = [t(lang, "forget-done-kept", entries=_n(lang, "entries", done.entries_kept),
+               owned=_n(lang, "actions", done.actions_unowned)) if keep else
+             t(lang, "forget-done-deleted", entries=_n(lang, "entries", done.entries_deleted),
+               actions=_n(lang, "actions", done.actions_deleted),
+               owned=_n(lang, "actions", done.actions_unowned))]
+    if done.deleted_titles:
+        lines.append(t(ctx.lang, "forget-done-workshops",
+                       titles=", ".join(f'"{clip(x, 60)}"' for x in done.deleted_titles)))
+    replies = [Reply(text="\n".join(lines)[:4000])]
+    for ws, successor in done.promoted:
+        note = t(ws.language, "forget-new-facilitator", title=clip(ws.title, 100),
+                 name=personal_data.name_of(successor))
+        if ws.chat_ref:
+            replies.append(Reply(text=note, dest=Dest.WORKSHOP, chat_ref=ws.chat_ref,
+                                 lang=ws.language, workshop_id=ws.id))
+        elif successor.external_id and successor.private_chat_ok:
+            lang = normalise_lang(successor.language or ws.language)
+            note = t(lang, "forget-new-facilitator", title=clip(ws.title, 100),
+                     name=personal_data.name_of(successor))
+            replies.append(Reply(text=note, dest=Dest.PERSON,
+                                 person_ref=successor.external_id, lang=lang,
+                                 workshop_id=ws.id))
+    for ws in done.touched:
+        if ws.chat_ref:
+            # The group's living card names authors: it is redrawn without the erased name.
+            replies.append(Reply(kind=Kind.CARD_EDIT, dest=Dest.WORKSHOP, chat_ref=ws.chat_ref,
+                                 lang=ws.language, workshop_id=ws.id))
+    return replies
+
+
+def on_mydata(ctx: Ctx) -> list[Reply]:
+    """A JSON file of everything stored about me; never posted into a group."""
+    p = ctx.person
+    if not ctx.cmd.private and not (p.private_chat_ok and p.external_id):
+        return [Reply(text=t(ctx.lang, "mydata-open-private"))]
+    data = personal_data.to_json(personal_data.collect(ctx.session, p, ctx.now))
+    # The snapshot only satisfies Attachment's shape: the file is the carried bytes.
+    blank = WorkshopSnapshot(id=0, title=personal_data.FORMAT, language=ctx.lang,
+                             timezone="UTC", stage_model="five", current_step=1,
+                             status="active", created_at=ctx.now, version=0, stages=())
+    mine = Reply(text=t(ctx.lang, "mydata-caption"),
+                 attachment=Attachment("mydata", blank, ctx.lang, transfer=data))
+    if ctx.cmd.private:
+        return [mine]
+    mine.dest, mine.person_ref = Dest.PERSON, p.external_id
+    return [mine, Reply(text=t(ctx.lang, "mydata-sent-private"))]
 
 
 def on_delete(ctx: Ctx) -> list[Reply]:

@@ -72,6 +72,11 @@ def _json(att: Attachment) -> bytes:
 
 def produce(att: Attachment) -> Produced:
     """Render or export one attachment."""
+    if att.kind == "mydata":
+        # A person's own data (personal_data.collect), carried as bytes: no workshop in it.
+        from cjworkflow.personal_data import FILENAME
+
+        return Produced(FILENAME, att.transfer or b"{}", "application/json")
     stem, ext, mime = KINDS[att.kind]
     snap, lang = att.snapshot, att.lang
     if att.kind == "map":

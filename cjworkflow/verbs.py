@@ -27,6 +27,7 @@ from cjworkflow.handlers_admin import (
     on_delete,
     on_forget,
     on_lang,
+    on_mydata,
     on_promote,
     on_renew,
     on_stages,
@@ -44,5 +45,5 @@ TABLE: dict[Verb, Handler] = {
     Verb.STAGES: on_stages, Verb.CANCEL: on_cancel, Verb.RENEW: on_renew,
     Verb.PROMOTE: on_promote, Verb.FORGET: on_forget, Verb.DELETE: on_delete,
     Verb.CARD: on_card, Verb.REMIND: on_remind, Verb.DIGEST: on_digest,
-    Verb.TIMEBOX: on_timebox,
+    Verb.TIMEBOX: on_timebox, Verb.MYDATA: on_mydata,
 }

@@ -8,7 +8,6 @@ import contextlib
 import logging
 import os
 import re
-import secrets
 import signal
 import sys
 from collections.abc import Callable
@@ -34,7 +33,8 @@ RENDER_NICENESS = 10
 TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 COMMANDS = ("start", "help", "new", "join", "workshops", "status", "card", "next", "back",
             "step", "add", "undo", "remove", "cancel", "map", "actions", "export", "lang",
-            "stages", "renew", "promote", "forget", "delete", "remind", "digest", "timebox")
+            "stages", "renew", "promote", "mydata", "forget", "delete", "remind", "digest",
+            "timebox")
 
 
 def _fail(message: str) -> int:
@@ -102,8 +102,7 @@ async def run(settings: Settings, token: str, webhook_url: str | None) -> int:
                                                     settings.reminder_tick_seconds))
     try:
         if webhook_url:
-            secret = (settings.webhook_secret.get_secret_value() if settings.webhook_secret
-                      else secrets.token_urlsafe(32))
+            secret = webhook.secret_for(settings.webhook_secret, token)
             redact.install([token, secret])
             await webhook.serve(app, svc, url=webhook_url, listen=settings.webhook_listen,
                                 port=settings.webhook_port, secret=secret, stop=stop)

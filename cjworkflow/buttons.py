@@ -30,6 +30,7 @@ VERBS = {
     "rd",  # a reminded action is done: rd:<ws>:<action>
     "rs",  # remind again later: rs:<ws>:<action>:<days>
     "rb",  # a reminded action is blocked (asks why): rb:<ws>:<action>
+    "fg",  # a /forget choice: fg:<ws of the group it was shown in, or 0>:<person>:k|d|c
 }
 
 

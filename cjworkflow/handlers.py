@@ -97,6 +97,10 @@ def on_new(ctx: Ctx) -> list[Reply]:
 def on_join(ctx: Ctx) -> list[Reply]:
     """Join a workshop by its code; it becomes the person's active workshop."""
     code = ctx.cmd.text.strip()
+    if not ctx.cmd.private:
+        # Joining answers with the workshop's card: in another group its members would see
+        # a workshop they are not part of. Deep links open a private chat anyway.
+        raise UserError("join-in-private")
     ws = store.workshop_by_code(session=ctx.session, code=code) if code else None
     if ws is None:
         raise UserError("join-unknown-code")

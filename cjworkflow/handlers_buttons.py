@@ -21,7 +21,7 @@ from cjworkflow.engine import (
 from cjworkflow.errors import UserError
 from cjworkflow.fmt import clip
 from cjworkflow.handlers import on_actions, on_back, on_export, on_help, on_map, on_next, on_status
-from cjworkflow.handlers_admin import delete_confirmed, on_lang, set_stage_model
+from cjworkflow.handlers_admin import delete_confirmed, on_lang, press_forget, set_stage_model
 from cjworkflow.handlers_reminders import press_blocked, press_done, press_snooze
 from cjworkflow.i18n import LANGUAGES, t
 from cjworkflow.messages import Kind, Reply
@@ -38,10 +38,25 @@ def on_button(ctx: Ctx) -> list[Reply]:
     """A pressed button: decoded, checked against who may press it and whether it expired."""
     pressed = buttons.parse(ctx.cmd.text)
     if pressed.verb == "ln" and pressed.workshop_id == 0 and ctx.cmd.private:
-        ctx.person.language = pressed.args[0] if pressed.args[0] in LANGUAGES else ctx.lang
+        choice = pressed.args[0] if pressed.args else ""
+        ctx.person.language = choice if choice in LANGUAGES else ctx.lang
         return [Reply(text=t(ctx.person.language or ctx.lang, "lang-set-me"), kind=Kind.ALERT)]
+    if pressed.verb in PERSONAL:
+        # About the person, across workshops: press_forget checks who and where itself.
+        return BUTTONS[pressed.verb](ctx, pressed)
     ctx.cmd = replace(ctx.cmd, workshop_id=pressed.workshop_id)
-    resolve(ctx)
+    try:
+        resolve(ctx)
+    except UserError as e:
+        if e.key.startswith("no-workshop"):
+            # The button's workshop does not exist (deleted, or a forged id): "there is no
+            # workshop in this group" would be wrong where one is running.
+            raise UserError("button-unknown") from None
+        raise
+    if not ctx.cmd.private and ctx.ws.chat_ref != ctx.cmd.chat_ref:
+        # A workshop's buttons live in its own group (or a private chat): one pressed in
+        # another group is forged, and would steer the workshop or show it to that group.
+        raise UserError("button-unknown")
     handler = BUTTONS.get(pressed.verb)
     if handler is None:
         raise UserError("button-unknown")
@@ -65,7 +80,10 @@ def _b_back(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
 
 def _b_model(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
     require_facilitator(ctx)
-    return set_stage_model(ctx, "5" if p.args[:1] == ("five",) else "7")
+    models: dict[tuple[str, ...], str] = {("five",): "5", ("seven",): "7"}
+    if tuple(p.args) not in models:
+        raise UserError("button-unknown")  # not a button the bot made: change nothing
+    return set_stage_model(ctx, models[tuple(p.args)])
 
 
 def _b_target(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
@@ -135,4 +153,7 @@ BUTTONS = {
     "st": lambda ctx, p: on_status(ctx), "hp": lambda ctx, p: on_help(ctx),
     "mp": lambda ctx, p: on_map(ctx), "ac": lambda ctx, p: on_actions(ctx),
     "ex": lambda ctx, p: on_export(ctx), "dl": lambda ctx, p: delete_confirmed(ctx),
+    "fg": press_forget,
 }
+# Buttons about a person rather than a workshop: handled before any workshop is resolved.
+PERSONAL = frozenset({"fg"})

@@ -40,6 +40,7 @@ class Verb(StrEnum):
     RENEW = "renew"
     PROMOTE = "promote"
     FORGET = "forget"
+    MYDATA = "mydata"
     DELETE = "delete"
     CARD = "card"
     REMIND = "remind"
@@ -54,7 +55,7 @@ COMMAND_VERBS: dict[str, Verb] = {
     "step": Verb.STEP, "add": Verb.TEXT, "undo": Verb.UNDO, "remove": Verb.REMOVE,
     "finish": Verb.FINISH, "map": Verb.MAP, "actions": Verb.ACTIONS, "export": Verb.EXPORT,
     "lang": Verb.LANG, "stages": Verb.STAGES, "cancel": Verb.CANCEL, "skip": Verb.CANCEL,
-    "renew": Verb.RENEW, "promote": Verb.PROMOTE, "forget": Verb.FORGET,
+    "renew": Verb.RENEW, "promote": Verb.PROMOTE, "forget": Verb.FORGET, "mydata": Verb.MYDATA,
     "delete": Verb.DELETE, "card": Verb.CARD, "remind": Verb.REMIND, "digest": Verb.DIGEST,
     "timebox": Verb.TIMEBOX,
 }
@@ -149,3 +150,5 @@ class Reply:
     workshop_id: int | None = None
     # An input the user should be prompted with (e.g. placeholder text).
     placeholder: str | None = None
+    # Sent instead when Dest.PERSON's private chat refuses (the person blocked the bot).
+    fallback: Reply | None = None

@@ -64,6 +64,21 @@ def _joins_emoji(text: str, i: int) -> bool:
         unicodedata.category(after) == "So"
 
 
+# ZWNJ and ZWJ shape words in the Arabic-script (Persian: می‌خواهم) and Indic scripts: there
+# they are part of the text. Every other invisible format character (bidi overrides, zero-width
+# spaces, BOMs, joiners in Latin text) is dropped: it only hides or reorders what cards show.
+_LETTER_JOINERS = frozenset("\u200c\u200d")
+_JOINING_SCRIPTS = ((0x0600, 0x08FF), (0x0900, 0x0DFF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def _joins_letters(text: str, i: int) -> bool:
+    if i == 0 or i + 1 >= len(text):
+        return False
+    before, after = text[i - 1], text[i + 1]
+    return (unicodedata.category(before)[0] in "LM" and unicodedata.category(after)[0] in "LM"
+            and any(lo <= ord(ch) <= hi for ch in (before, after) for lo, hi in _JOINING_SCRIPTS))
+
+
 def _clean(text: str) -> str:
     kept: list[str] = []
     for i, ch in enumerate(text):
@@ -73,7 +88,8 @@ def _clean(text: str) -> str:
         category = unicodedata.category(ch)
         if category in {"Cc", "Cs"}:
             continue
-        if category == "Cf" and not (ch == "\u200d" and _joins_emoji(text, i)):
+        if category == "Cf" and not ((ch == "\u200d" and _joins_emoji(text, i))
+                                     or (ch in _LETTER_JOINERS and _joins_letters(text, i))):
             continue
         kept.append(ch)
     return " ".join(unicodedata.normalize("NFC", "".join(kept)).split())

@@ -18,7 +18,7 @@ help =
     /stages 5 | 7 | A, B, C stage model · /lang nl|en language
     /remind 3d,1d,0m reminder moments · /digest on|off weekly digest · /timebox <min> [auto|ask]
     /renew new join link · /promote @name co-facilitator
-    /forget erase my personal data · /delete delete the workshop
+    /mydata what is stored about me · /forget erase my personal data · /delete delete the workshop
 no-workshop-group = There is no workshop in this group yet. Start one with /new followed by the journey, e.g. /new I order a washing machine
 no-workshop-private = You have no active workshop. Start one with /new <journey>, join one with /join <code>, or pick one with /workshops.
 not-member = You are not part of this workshop. Ask the facilitator for the join link.
@@ -83,8 +83,54 @@ promoted = { $name } is now a co-facilitator.
 promote-unknown = I don't know { $name } in this workshop. They must add an entry or join first.
 delete-confirm = Delete "{ $title }" with all its entries and actions? This cannot be undone.
 deleted = Workshop "{ $title }" is deleted.
-forgotten-name = former participant
-forgot = Your name, handle and identity are erased. Your entries stay in the workshops, without your name.
+forget-explain =
+    🔒 Erase your personal data? In { $workshops } I store:
+    • your name, @handle, Telegram account and language
+    • { $entries } and { $written } you wrote
+    • { $scores }, { $owned } you own, { $reminders }, your open questions
+    Erasing removes your name, @handle, Telegram account, language, memberships, emotion scores, open questions and reminders. Actions you own stay in the plan, without an owner.
+    Your entries: keep them in the workshops without your name, or erase them too (an action someone else owns stays, without your name).
+    Where you are the only facilitator, the member who joined first takes over. A workshop nobody else takes part in is deleted.
+    Nothing changes until you tap a button.
+forget-details-head = In your workshops:
+forget-detail-handoff = • "{ $title }": { $name } becomes facilitator
+forget-detail-delete = • "{ $title }": deleted, nobody else takes part
+forget-group-details = Send /forget in a private chat with me to see what happens to each workshop.
+forget-sent-private = I sent you the choice in our private chat.
+btn-forget-keep = Erase me, keep my entries anonymous
+btn-forget-all = Erase me and my entries
+btn-forget-cancel = Cancel
+forget-cancelled = Cancelled: nothing was erased.
+forget-done-kept = ✅ Your personal data is erased: name, @handle, Telegram account, language, memberships, emotion scores, open questions and reminders. Kept in the workshops without your name: { $entries }. Now without an owner: { $owned }.
+forget-done-deleted = ✅ Your personal data is erased: name, @handle, Telegram account, language, memberships, emotion scores, open questions and reminders, and what you wrote: { $entries } and { $actions }. Now without an owner: { $owned }.
+privacy-workshops = { $count ->
+        [one] 1 workshop
+       *[other] { $count } workshops
+    }
+privacy-entries = { $count ->
+        [one] 1 entry
+       *[other] { $count } entries
+    }
+privacy-actions = { $count ->
+        [one] 1 action
+       *[other] { $count } actions
+    }
+privacy-scores = { $count ->
+        [one] 1 emotion score
+       *[other] { $count } emotion scores
+    }
+privacy-reminders = { $count ->
+        [one] 1 reminder
+       *[other] { $count } reminders
+    }
+forget-done-workshops = Deleted, as nobody else took part: { $titles }
+forget-nothing = I had nothing stored about you beyond your name and Telegram account; those are erased now.
+forget-not-yours = This choice belongs to someone else. Send /forget to erase your own data.
+forget-gone = That data is already erased.
+forget-new-facilitator = A facilitator of "{ $title }" erased their data; { $name } is now its facilitator.
+mydata-caption = Everything I store about you (JSON). /forget erases it.
+mydata-sent-private = I sent your data to our private chat.
+mydata-open-private = Your data is personal, so I won't post it here. Open a private chat with me (tap my name, then Start) and send /mydata there.
 cancelled = Question dropped. What you already entered is kept.
 cancel-nothing = There was no open question. Nothing changed.
 
@@ -195,5 +241,9 @@ cmd-lang = language: /lang nl or /lang en
 cmd-stages = stage model: /stages 5, 7 or your own list
 cmd-renew = new join link (facilitator)
 cmd-promote = make someone co-facilitator
-cmd-forget = erase my personal data
+cmd-mydata = a file with everything stored about me
+cmd-forget = erase my personal data (asks first)
 cmd-delete = delete the workshop (facilitator)
+
+## Access (bad input and access-control work)
+join-in-private = Joining happens in a private chat with me: open the join link, or send me /join <code> there.

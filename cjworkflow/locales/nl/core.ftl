@@ -18,7 +18,7 @@ help =
     /stages 5 | 7 | A, B, C fasemodel · /lang nl|en taal
     /remind 3d,1d,0m herinneringsmomenten · /digest on|off weekoverzicht · /timebox <min> [auto|ask]
     /renew nieuwe deelnamelink · /promote @naam co-facilitator
-    /forget wis mijn persoonsgegevens · /delete verwijder de workshop
+    /mydata wat er over mij bewaard is · /forget wis mijn persoonsgegevens · /delete verwijder de workshop
 no-workshop-group = Er loopt nog geen workshop in deze groep. Start er een met /new en de klantreis, bijv. /new Ik bestel een wasmachine
 no-workshop-private = Je hebt geen actieve workshop. Start er een met /new <klantreis>, doe mee met /join <code> of kies er een met /workshops.
 not-member = Je doet niet mee aan deze workshop. Vraag de facilitator om de deelnamelink.
@@ -83,8 +83,54 @@ promoted = { $name } is nu co-facilitator.
 promote-unknown = Ik ken { $name } niet in deze workshop. Laat diegene eerst iets toevoegen of meedoen.
 delete-confirm = "{ $title }" verwijderen, met alle bijdragen en acties? Dit kan niet ongedaan worden.
 deleted = Workshop "{ $title }" is verwijderd.
-forgotten-name = oud-deelnemer
-forgot = Je naam, gebruikersnaam en identiteit zijn gewist. Je bijdragen blijven in de workshops staan, zonder je naam.
+forget-explain =
+    🔒 Je persoonsgegevens wissen? In { $workshops } bewaar ik:
+    • je naam, @gebruikersnaam, Telegram-account en taal
+    • { $entries } en { $written } die je schreef
+    • { $scores }, { $owned } waarvan je eigenaar bent, { $reminders }, je open vragen
+    Wissen haalt weg: je naam, @gebruikersnaam, Telegram-account, taal, lidmaatschappen, emotiescores, open vragen en herinneringen. Acties waarvan je eigenaar bent blijven in het plan staan, zonder eigenaar.
+    Je bijdragen: laat ze zonder je naam in de workshops staan, of wis ze ook (een actie van een andere eigenaar blijft staan, zonder je naam).
+    Ben je de enige facilitator, dan neemt het lid dat het eerst meedeed het over. Een workshop waar verder niemand aan meedoet wordt verwijderd.
+    Er verandert niets tot je op een knop tikt.
+forget-details-head = In je workshops:
+forget-detail-handoff = • "{ $title }": { $name } wordt facilitator
+forget-detail-delete = • "{ $title }": verwijderd, verder doet niemand mee
+forget-group-details = Stuur /forget in een privégesprek met mij om per workshop te zien wat er gebeurt.
+forget-sent-private = Ik heb je de keuze gestuurd in ons privégesprek.
+btn-forget-keep = Wis mij, bijdragen blijven anoniem
+btn-forget-all = Wis mij en mijn bijdragen
+btn-forget-cancel = Annuleren
+forget-cancelled = Geannuleerd: er is niets gewist.
+forget-done-kept = ✅ Je persoonsgegevens zijn gewist: naam, @gebruikersnaam, Telegram-account, taal, lidmaatschappen, emotiescores, open vragen en herinneringen. Zonder je naam in de workshops gebleven: { $entries }. Nu zonder eigenaar: { $owned }.
+forget-done-deleted = ✅ Je persoonsgegevens zijn gewist: naam, @gebruikersnaam, Telegram-account, taal, lidmaatschappen, emotiescores, open vragen en herinneringen, en wat je schreef: { $entries } en { $actions }. Nu zonder eigenaar: { $owned }.
+privacy-workshops = { $count ->
+        [one] 1 workshop
+       *[other] { $count } workshops
+    }
+privacy-entries = { $count ->
+        [one] 1 bijdrage
+       *[other] { $count } bijdragen
+    }
+privacy-actions = { $count ->
+        [one] 1 actie
+       *[other] { $count } acties
+    }
+privacy-scores = { $count ->
+        [one] 1 emotiescore
+       *[other] { $count } emotiescores
+    }
+privacy-reminders = { $count ->
+        [one] 1 herinnering
+       *[other] { $count } herinneringen
+    }
+forget-done-workshops = Verwijderd, omdat verder niemand meedeed: { $titles }
+forget-nothing = Ik had niets over je bewaard behalve je naam en Telegram-account; die zijn nu gewist.
+forget-not-yours = Deze keuze is van iemand anders. Stuur /forget om je eigen gegevens te wissen.
+forget-gone = Die gegevens zijn al gewist.
+forget-new-facilitator = Een facilitator van "{ $title }" heeft zijn of haar gegevens gewist; { $name } is nu facilitator.
+mydata-caption = Alles wat ik over je bewaar (JSON). /forget wist het.
+mydata-sent-private = Ik heb je gegevens naar ons privégesprek gestuurd.
+mydata-open-private = Je gegevens zijn persoonlijk, dus die zet ik hier niet neer. Open een privégesprek met mij (tik op mijn naam, dan Start) en stuur daar /mydata.
 cancelled = Vraag vervallen. Wat je al had ingevoerd, blijft bewaard.
 cancel-nothing = Er stond geen vraag open. Er is niets veranderd.
 
@@ -195,5 +241,9 @@ cmd-lang = taal: /lang nl of /lang en
 cmd-stages = fasemodel: /stages 5, 7 of een eigen lijst
 cmd-renew = nieuwe deelnamelink (facilitator)
 cmd-promote = maak iemand co-facilitator
-cmd-forget = wis mijn persoonsgegevens
+cmd-mydata = een bestand met alles wat over mij bewaard is
+cmd-forget = wis mijn persoonsgegevens (vraagt eerst)
 cmd-delete = verwijder de workshop (facilitator)
+
+## Access (bad input and access-control work)
+join-in-private = Meedoen gaat in een privéchat met mij: open de deelnamelink, of stuur me daar /join <code>.

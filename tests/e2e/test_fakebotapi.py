@@ -443,6 +443,32 @@ async def test_injected_errors_and_dropped_connections(
         await fake_bot.get_updates(timeout=0)
 
 
+async def test_injected_delay_is_a_request_timeout(fake_api: FakeBotAPI) -> None:
+    """inject_delay beyond the read timeout: TimedOut; the call lands only with after_effect."""
+    from telegram.error import TimedOut
+    from telegram.request import HTTPXRequest
+
+    alice = fake_api.add_user("Alice", started=True)
+    async with fake_api.make_bot(request=HTTPXRequest(read_timeout=0.3)) as bot:
+        fake_api.inject_delay(0.1, methods="sendMessage")  # within the timeout: only late
+        assert (await bot.send_message(alice.id, "a")).text == "a"
+        fake_api.inject_delay(0.8, methods="sendMessage")
+        with pytest.raises(TimedOut):
+            await bot.send_message(alice.id, "b")
+        fake_api.inject_delay(0.8, methods="sendMessage", after_effect=True)
+        with pytest.raises(TimedOut):
+            await bot.send_message(alice.id, "c")
+        # "c" lands once its delay is over, after the client gave up; "b" never does.
+        await fake_api.wait_for(lambda: len(fake_api.sent_messages()) == 2, timeout=5)
+        await asyncio.sleep(0.8)
+        assert [m.text for m in fake_api.sent_messages()] == ["a", "c"]
+        late = fake_api.calls_to("sendMessage")
+        assert [c.status for c in late] == [200, 0, 0]
+        assert late[2].error and "performed after the client went away" in late[2].error
+        assert late[2].result["text"] == "c"
+        assert (await bot.send_message(alice.id, "d")).text == "d"  # faults are used up
+
+
 async def test_group_limit_20_per_minute(fake_api_factory: FakeFactory) -> None:
     """The 21st group message within a minute of fake time is refused with 429."""
     clock = FakeClock()
@@ -681,3 +707,56 @@ def test_properly_escaped_text_always_parses(text: str) -> None:
     assert parse(f"*{escape_markdown(text, version=2)}*", "MarkdownV2")[0] == text
     assert parse(html.escape(text), "HTML")[0] == text
     assert parse(f"<b>{html.escape(text, quote=False)}</b>", "HTML")[0] == text
+
+
+async def test_concurrent_webhook_delivery_keeps_each_chat_in_order(
+    fake_api_factory: FakeFactory,
+) -> None:
+    """webhook_concurrent: several chats at once, up to max_connections; one chat in sequence."""
+    fake = await fake_api_factory(webhook_concurrent=True)
+    active: dict[int, int] = {}  # chat id -> POSTs of that chat in flight
+    overlap = {"now": 0, "max": 0, "same_chat": 0}
+    order: dict[int, list[str]] = {}
+    refused: set[int] = set()
+
+    async def hook(request: web.Request) -> web.Response:
+        body = await request.json()
+        message = body["message"]
+        chat = message["chat"]["id"]
+        active[chat] = active.get(chat, 0) + 1
+        overlap["same_chat"] = max(overlap["same_chat"], active[chat])
+        overlap["now"] += 1
+        overlap["max"] = max(overlap["max"], overlap["now"])
+        try:
+            await asyncio.sleep(0.05)  # a slow handler: the others must not wait for it
+            if message["text"] == "b1" and body["update_id"] not in refused:
+                refused.add(body["update_id"])
+                return web.Response(status=500)  # re-sent, and b2 still comes after it
+            order.setdefault(chat, []).append(message["text"])
+            return web.Response(status=200)
+        finally:
+            active[chat] -= 1
+            overlap["now"] -= 1
+
+    app = web.Application()
+    app.router.add_post("/hook", hook)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        async with fake.make_bot() as bot:
+            await bot.set_webhook(f"http://127.0.0.1:{port}/hook", max_connections=3)
+        users = [fake.add_user(name) for name in ("A", "B", "C", "D")]
+        for user in users:
+            fake.private_chat(user)
+        for i in range(1, 4):
+            for user, prefix in zip(users, "abcd", strict=True):
+                await fake.user_sends(user, user, f"{prefix}{i}")
+        await fake.wait_for(lambda: not fake.pending_updates, timeout=10)
+    finally:
+        await runner.cleanup()
+    assert overlap["max"] == 3, "max_connections bounds the POSTs in flight, and is reached"
+    assert overlap["same_chat"] == 1, "never two updates of one chat at once"
+    assert [order[u.id] for u in users] == [[f"{p}{i}" for i in range(1, 4)] for p in "abcd"]
+    assert len(refused) == 1 and len(fake.webhook_deliveries) == 13

@@ -151,14 +151,15 @@ class RateLimiter:
 class Fault:
     """A scripted failure consumed by the next ``remaining`` matching calls."""
 
-    kind: str  # "error" (HTTP error answer) or "drop" (close the socket, no answer)
+    kind: str  # "error" (HTTP error answer), "drop" (close the socket) or "delay" (answer late)
     remaining: int
     methods: frozenset[str] | None = None  # lower-cased names; None: all but getUpdates
     chat_id: int | None = None
     status: int = 500
     description: str = "Internal Server Error"
     parameters: dict[str, object] = field(default_factory=dict)
-    after_effect: bool = False  # for "drop": perform the call, then lose the answer
+    after_effect: bool = False  # "drop"/"delay": the call takes effect though the answer is lost
+    delay: float = 0.0  # for "delay": real seconds to wait before handling the call
 
     def matches(self, method: str, chat_id: int | None) -> bool:
         """Whether this fault applies to a call of ``method`` for ``chat_id``."""

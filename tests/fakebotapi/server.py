@@ -90,6 +90,10 @@ Failures: ``inject_429(count=1, retry_after=5, methods=None, chat_id=None)``,
 ``inject_error(status=502, count=1, description="Bad Gateway", methods=None, chat_id=None)``,
 ``drop_connections(count=1, methods=None, chat_id=None, after_effect=False)``
 (``after_effect=True`` performs the call, then loses the answer: duplicates on retry),
+``inject_delay(seconds, count=1, methods=None, chat_id=None, after_effect=False)`` (holds
+the call ``seconds`` of real time first: beyond PTB's 5 s read timeout this is a request
+timeout, PTB raises TimedOut; if the client gave up, ``after_effect=True`` still performs the
+call, ``False`` drops it, and either way its ``Call`` has status 0),
 ``clear_faults()``. ``methods`` is a name or a set of names; the default ``None`` matches
 every method except getUpdates (name it explicitly to break polling), so a fault is not
 swallowed by the Updater's next long poll.
@@ -119,6 +123,13 @@ webhook (loopback URLs only) gets each update POSTed with the
 ``X-Telegram-Bot-Api-Secret-Token`` header and re-delivered until it answers 2xx; meanwhile
 getUpdates answers 409. Two concurrent getUpdates: the older one gets 409 "terminated by
 other getUpdates request".
+
+Webhook delivery is one update at a time, in order, by default. With
+``FakeBotAPI(webhook_concurrent=True)`` (or the attribute set before updates arrive) up to the
+webhook's ``max_connections`` (setWebhook, default 40) POSTs are in flight at once, but never
+two of the same chat: like Telegram, which sends one chat's updates in sequence (waiting for
+each answer) and different chats' concurrently. A refused update keeps its chat's place and
+is re-sent after ``webhook_retry_delay``.
 """
 
 from __future__ import annotations
@@ -332,6 +343,7 @@ class FakeBotAPI:
         webhook_retry_delay: float = 0.05,
         callback_query_timeout: float | None = 15.0,
         first_update_id: int = 100_001,
+        webhook_concurrent: bool = False,
     ) -> None:
         self.token = token
         prefix = token.split(":", 1)[0]
@@ -350,6 +362,8 @@ class FakeBotAPI:
         self.host = host
         self._port = port
         self.webhook_retry_delay = webhook_retry_delay
+        # Deliver to the webhook concurrently (per chat in order) instead of one at a time.
+        self.webhook_concurrent = webhook_concurrent
         self.callback_query_timeout = callback_query_timeout
 
         self.users: dict[int, User] = {}
@@ -377,6 +391,8 @@ class FakeBotAPI:
         self._webhook_task: asyncio.Task[None] | None = None
 
         self._faults: list[Fault] = []
+        self._late_calls: set[asyncio.Task[Any]] = set()
+        self._stopped = asyncio.Event()
         self._ids = itertools.count(1)
         self._user_ids = itertools.count(10_001)
         self._group_ids = itertools.count(1)
@@ -455,11 +471,13 @@ class FakeBotAPI:
         site = web.SockSite(self._runner, sock)
         await site.start()
         self._stopping = False
+        self._stopped.clear()
         self._webhook_task = asyncio.create_task(self._webhook_loop(), name="fake-webhook")
 
     async def stop(self) -> None:
         """Stop the server, wake long polls and stop webhook delivery."""
         self._stopping = True
+        self._stopped.set()
         self._notify()
         if self._webhook_task is not None:
             self._webhook_task.cancel()
@@ -585,6 +603,32 @@ class FakeBotAPI:
                 methods=method_set(methods),
                 chat_id=chat_id,
                 after_effect=after_effect,
+            )
+        )
+
+    def inject_delay(
+        self,
+        seconds: float,
+        count: int = 1,
+        methods: Iterable[str] | str | None = None,
+        chat_id: int | None = None,
+        after_effect: bool = False,
+    ) -> None:
+        """Hold the next ``count`` matching calls ``seconds`` (real time) before handling them.
+
+        Longer than the client's read timeout, this is a request timeout: the client gives
+        up and closes the connection. ``after_effect=False``: the call never takes effect
+        then (Telegram never got it). ``after_effect=True``: it takes effect anyway once the
+        delay is over, after the client gave up (a retried send is then a duplicate).
+        """
+        self._faults.append(
+            Fault(
+                kind="delay",
+                remaining=count,
+                methods=method_set(methods),
+                chat_id=chat_id,
+                after_effect=after_effect,
+                delay=seconds,
             )
         )
 
@@ -1070,7 +1114,10 @@ class FakeBotAPI:
                     raise _DropConnection
                 if fault is not None and fault.kind == "error":
                     raise ApiError(fault.status, fault.description, fault.parameters or None)
-                result = await handler(params, files, call)
+                if fault is not None and fault.kind == "delay":
+                    result = await self._delayed(fault, lambda: handler(params, files, call), call)
+                else:
+                    result = await handler(params, files, call)
                 if fault is not None and fault.kind == "drop":
                     call.result = result
                     raise _DropConnection
@@ -1101,6 +1148,42 @@ class FakeBotAPI:
         finally:
             self.calls.append(call)
             self._notify()
+
+    async def _delayed(self, fault: Fault, work: Callable[[], Awaitable[Any]], call: Call) -> Any:
+        """Run ``work`` after the fault's delay; with after_effect even if the client left.
+
+        The server cancels a handler whose client went away (handler_cancellation), so the
+        late call runs in its own task: cancelling the wait cannot undo it.
+        """
+
+        async def late() -> Any:
+            with contextlib.suppress(TimeoutError):
+                # Cut short when the fake stops, so stop() never waits on a scripted delay.
+                await asyncio.wait_for(self._stopped.wait(), fault.delay)
+            if not fault.after_effect:
+                return await work()
+            try:
+                result = await work()
+            except ApiError as err:
+                call.error = err.description
+                raise
+            call.result = result
+            if call.status == 0:  # recorded as cancelled meanwhile: say what really happened
+                call.error = "performed after the client went away (injected delay)"
+            self._notify()
+            return result
+
+        if not fault.after_effect:
+            return await late()
+        task = asyncio.create_task(late())
+        self._late_calls.add(task)
+        task.add_done_callback(self._late_calls.discard)
+        try:
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            # The client gave up: the call still happens; the caller records status 0.
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())
+            raise
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
         if request.match_info["token"] != self.token:
@@ -1887,6 +1970,9 @@ class FakeBotAPI:
     async def _webhook_loop(self) -> None:
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
             while not self._stopping:
+                if self.webhook_concurrent:
+                    await self._webhook_concurrently(session)
+                    continue
                 event = self._changed
                 hook = self.webhook
                 pending = self._deliverable() if hook is not None else []
@@ -1929,3 +2015,74 @@ class FakeBotAPI:
                 hook.last_error_message = error
                 self._notify()
                 await asyncio.sleep(self.webhook_retry_delay)
+
+    @staticmethod
+    def _update_chat_key(update: JSON) -> object:
+        """The chat an update belongs to (its delivery order key); else its sender or itself."""
+        body = next((v for k, v in update.items() if k != "update_id"), None)
+        if isinstance(body, dict):
+            chat = body.get("chat") or (body.get("message") or {}).get("chat")
+            if isinstance(chat, dict) and "id" in chat:
+                return ("chat", chat["id"])
+            sender = body.get("from") or body.get("user")
+            if isinstance(sender, dict) and "id" in sender:
+                return ("chat", sender["id"])  # a private chat's id is its user's id
+        return ("update", update["update_id"])
+
+    async def _webhook_concurrently(self, session: aiohttp.ClientSession) -> None:
+        """Deliver up to max_connections updates at once, one per chat; return when switched off."""
+        in_flight: dict[object, asyncio.Task[None]] = {}
+
+        async def deliver(hook: Webhook, update: JSON, key: object) -> None:
+            try:
+                if not await self._post_update(session, hook, update):
+                    await asyncio.sleep(self.webhook_retry_delay)
+            finally:
+                in_flight.pop(key, None)
+                self._notify()
+
+        try:
+            while not self._stopping and self.webhook_concurrent:
+                event = self._changed
+                hook = self.webhook
+                if hook is not None:
+                    for update in self._deliverable():
+                        if len(in_flight) >= max(1, hook.max_connections):
+                            break
+                        key = self._update_chat_key(update)
+                        if key in in_flight:
+                            continue  # that chat's earlier update is still on its way
+                        in_flight[key] = asyncio.create_task(deliver(hook, update, key))
+                await event.wait()
+        finally:
+            tasks = list(in_flight.values())
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _post_update(self, session: aiohttp.ClientSession, hook: Webhook,
+                           update: JSON) -> bool:
+        """POST one update to the webhook and record it; True when it was answered 2xx."""
+        headers = {"Content-Type": "application/json"}
+        if hook.secret_token:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = hook.secret_token
+        status: int | None = None
+        error: str | None = None
+        try:
+            async with session.post(hook.url, data=json.dumps(update), headers=headers) as response:
+                await response.read()
+                status = response.status
+                if not 200 <= status < 300:
+                    error = f"Wrong response from the webhook: {status} {response.reason}"
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            error = f"Connection failed: {exc.__class__.__name__}"
+        self.webhook_deliveries.append(WebhookDelivery(
+            update_id=update["update_id"], time=self._clock(), status=status, error=error,
+            secret_header=hook.secret_token))
+        if error is None:
+            self.fetched_update_ids.add(update["update_id"])
+            self._updates = [u for u in self._updates if u["update_id"] != update["update_id"]]
+            return True
+        hook.last_error_date = self._date()
+        hook.last_error_message = error
+        return False

@@ -1,8 +1,15 @@
-"""Webhook mode: answer Telegram 200 only after the update's effects are committed."""
+"""Webhook mode: answer Telegram 200 only after the update's effects are committed.
+
+Several `cjbot webhook` processes may serve one bot behind a load balancer, sharing one
+PostgreSQL database (docs/deployment.md). Each registers the same URL with the same secret
+at start (setWebhook is idempotent), so a process that starts later never locks the others
+out: the secret is WEBHOOK_SECRET, or else derived from the bot token, never random.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import json
 import logging
@@ -10,15 +17,46 @@ from typing import Any
 
 import tornado.httpserver
 import tornado.web
+from pydantic import SecretStr
 from telegram import Update
 from telegram.ext import Application
 
-from bot.polling import process_batch
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+_SECRET_LABEL = b"cjbot webhook secret v1"
+
+
+def default_secret(token: str) -> str:
+    """The webhook secret when WEBHOOK_SECRET is unset: the same in every process of a bot.
+
+    An HMAC of a fixed label keyed with the bot token: unguessable without the token (which
+    controls the bot anyway), and 64 hex characters, within Telegram's allowed alphabet.
+    """
+    return hmac.new(token.encode(), _SECRET_LABEL, hashlib.sha256).hexdigest()
+
+
+def secret_for(configured: SecretStr | None, token: str) -> str:
+    """WEBHOOK_SECRET when set and not blank (`WEBHOOK_SECRET=` from .env is blank), else
+    default_secret(token): an empty secret would let requests without the header through."""
+    value = configured.get_secret_value().strip() if configured is not None else ""
+    return value or default_secret(token)
+
+
+async def process_one(app: Application, svc: Services, update: Update) -> bool:
+    """Process one update; False when its effects were not committed (Telegram must retry).
+
+    Requests are handled concurrently, so only this update's own failure mark is looked at
+    and removed: clearing the whole set could erase a concurrent request's failure and
+    answer it 200, losing that update.
+    """
+    await app.process_update(update)
+    if update.update_id in svc.failed:
+        svc.failed.discard(update.update_id)
+        return False
+    return True
 
 
 class UpdateHandler(tornado.web.RequestHandler):
@@ -42,8 +80,8 @@ class UpdateHandler(tornado.web.RequestHandler):
         except (ValueError, TypeError, KeyError):
             self.set_status(400)
             return
-        failed = await process_batch(self.app, self.svc, [update])
-        self.set_status(500 if failed is not None else 200)
+        ok = await process_one(self.app, self.svc, update)
+        self.set_status(200 if ok else 500)
 
 
 async def serve(app: Application, svc: Services, *, url: str,

@@ -152,6 +152,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     return int(app.main(args))
 
 
+def cmd_webhook(args: argparse.Namespace) -> int:
+    """Run the bot as a webhook server; refuses to start without a public URL."""
+    settings = _settings()
+    if not (args.webhook or settings.webhook_url):
+        # Without a URL `run` would fall back to long polling, which deletes the webhook
+        # that other processes of the same bot may be serving.
+        print("cjbot: webhook needs --url or WEBHOOK_URL (the public HTTPS address Telegram "
+              "posts updates to).", file=sys.stderr)
+        return 2
+    # Settings are read once per process: the flags override them before the bot starts.
+    if args.listen:
+        settings.webhook_listen = args.listen
+    if args.port is not None:
+        settings.webhook_port = args.port
+    return cmd_run(args)
+
+
 def cmd_main(args: argparse.Namespace) -> int:
     """The main job: the bot with a token, otherwise the demo and a pointer to the chat."""
     settings = _settings()
@@ -175,7 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
     hook = sub.add_parser("webhook", help="run the Telegram bot as a webhook server")
     hook.add_argument("--url", dest="webhook", help="public HTTPS URL (or WEBHOOK_URL)")
-    hook.set_defaults(func=cmd_run)
+    hook.add_argument("--listen", help="address to listen on (or WEBHOOK_LISTEN)")
+    hook.add_argument("--port", type=int, help="port to listen on (or WEBHOOK_PORT); several "
+                      "processes behind one load balancer each take their own")
+    hook.set_defaults(func=cmd_webhook)
     demo = sub.add_parser("demo", help="build a sample workshop and write its map and plan")
     demo.add_argument("--out", default="demo-output", help="folder to write into")
     demo.add_argument("--lang", choices=("nl", "en"))

@@ -1,4 +1,12 @@
-"""`cjbot run` as a real process: killed mid-burst it loses and doubles nothing; no token leaks."""
+"""`cjbot run` as a real process: killed mid-workshop it loses and doubles nothing; no token leaks.
+
+Ten trials of a scripted 300-update workshop (tests/e2e/workshop_script.py: a group with a
+facilitator and two members, two remote members in private chats, all eight steps), sent at
+a steady trickle; the bot gets SIGKILL at a random moment (seeded per trial) and is started
+again. Afterwards the database must hold exactly what the script computes: every entry
+once, the targets, the scores, every action once, and step 8. With CJBOT_TEST_POSTGRES_URL
+set, the trials alternate between SQLite and PostgreSQL (a fresh database each).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +16,20 @@ import random
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import func
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.pool import NullPool
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from cjworkflow.db import make_engine
-from cjworkflow.models import Entry
+from cjworkflow.models import InboundReceipt
+from tests.conftest import POSTGRES_URL_ENV, _fresh_postgres_database, _fresh_sqlite_database
+from tests.e2e.workshop_script import cast, diff, play, stored, workshop_script
 from tests.fakebotapi import FakeBotAPI
 
 TOKEN = "4242424242:AAFakeTokenForTestsOnly_abcdefghijk"
@@ -51,65 +64,96 @@ async def _wait_exit(proc: subprocess.Popen[bytes], timeout: float) -> int:
     return code
 
 
-def _goals(db_url: str) -> list[str]:
+def _receipts(db_url: str) -> int:
+    """How many updates the bot has committed (each leaves one receipt)."""
     engine = make_engine(db_url, poolclass=NullPool)
     try:
         with Session(engine) as s:
-            return list(s.exec(select(Entry.text).order_by(col(Entry.id))).all())
-    except OperationalError:
-        return []  # the bot has not created the schema yet
+            return int(s.exec(select(func.count()).select_from(InboundReceipt)).one())
+    except (OperationalError, ProgrammingError):
+        return 0  # the bot has not created the schema yet
     finally:
         engine.dispose()
 
 
-async def _until(predicate: object, timeout: float) -> None:
+async def _until(predicate: Callable[[], object], timeout: float) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while not predicate():  # type: ignore[operator]
+    while not predicate():
         if loop.time() > deadline:
             raise AssertionError("timed out")
         await asyncio.sleep(0.05)
 
 
-@pytest.mark.parametrize("trial", range(3))
-async def test_kill_9_mid_burst_loses_and_doubles_nothing(fake_api_factory: object,
-                                                          tmp_path: Path, trial: int) -> None:
+TRIALS = 10
+UPDATES = 300
+postgres_configured = bool(os.environ.get(POSTGRES_URL_ENV))
+
+
+def _backend(trial: int) -> str:
+    """With PostgreSQL configured, odd trials run on it; otherwise all ten on SQLite."""
+    return "postgres" if postgres_configured and trial % 2 else "sqlite"
+
+
+@pytest.fixture
+def trial_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh migrated database for this trial, on the trial's backend."""
+    if _backend(request.node.callspec.params["trial"]) == "sqlite":
+        yield _fresh_sqlite_database(request.getfixturevalue("_sqlite_template"), tmp_path)
+        return
+    yield from _fresh_postgres_database(request.getfixturevalue("_postgres_admin"),
+                                        request.getfixturevalue("_postgres_template"))
+
+
+@pytest.mark.parametrize("trial", range(TRIALS))
+async def test_kill_9_during_a_scripted_workshop_loses_and_doubles_nothing(
+        fake_api_factory: object, trial_db: str, tmp_path: Path, trial: int) -> None:
     fake: FakeBotAPI = await fake_api_factory(token=TOKEN)  # type: ignore[operator]
-    db_url = f"sqlite:///{tmp_path / 'bot.db'}"
-    ravi = fake.add_user("Ravi", username="ravi", language_code="nl")
-    fake.user_starts_bot(ravi)
-    await fake.user_sends(ravi, ravi, "/new Ik bestel een wasmachine")
-    burst = [f"Doel {i}" for i in range(300)]
-
-    async def trickle() -> None:
-        for text in burst:
-            await fake.user_sends(ravi, ravi, text)
-            await asyncio.sleep(0.005)
-
+    fake.limits.enabled = False  # Telegram's flood limits would only slow the trickle down
+    rng = random.Random(trial)
+    lang = ("nl", "en")[trial // 2 % 2]  # both languages on both backends
+    script = workshop_script(lang, size=UPDATES)
+    who = cast(fake, lang)
     log = tmp_path / "bot.log"
-    env = _env(fake, db_url, tmp_path, level="DEBUG")
+    debug = trial < 2  # the token grep below needs DEBUG (every HTTP call is logged)
+    env = _env(fake, trial_db, tmp_path, level="DEBUG" if debug else "INFO")
+    started = time.monotonic()
     proc = _start(env, log)
-    sender = asyncio.create_task(trickle())
-    kill_at = random.Random(trial).randint(30, 200)
+    # The trickle starts once the bot polls, so the kill lands inside the workshop itself.
+    await fake.wait_for(lambda: fake.calls_to("getUpdates") or proc.poll() is not None,
+                        timeout=60)
+    assert proc.poll() is None, log.read_text(errors="replace")[-2000:]
+    sender = asyncio.create_task(play(fake, script, who, trial_db, gap=0.005))
+    kill_at = rng.randint(15, UPDATES - 15)
     try:
-        await _until(lambda: len(_goals(db_url)) >= kill_at, timeout=60)
+        await _until(lambda: _receipts(trial_db) >= kill_at or sender.done(), timeout=90)
         proc.send_signal(signal.SIGKILL)
         await _wait_exit(proc, 10)
-        stored_at_kill = len(_goals(db_url))
-        assert stored_at_kill < len(burst), "the kill came too late to prove anything"
+        at_kill = _receipts(trial_db)
+        assert at_kill < UPDATES, "the kill came too late to prove anything"
         proc = _start(env, log)
         await sender
-        await _until(lambda: len(_goals(db_url)) >= len(burst), timeout=90)
-        await asyncio.sleep(1.0)  # let redeliveries of already-stored updates arrive
+        # Done when every update is confirmed to Telegram, i.e. committed.
+        try:
+            await fake.wait_for(lambda: not fake.pending_updates or proc.poll() is not None,
+                                timeout=90)
+        except TimeoutError as e:
+            raise AssertionError(f"{e}\n{log.read_text(errors='replace')[-3000:]}") from None
+        assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
     finally:
         sender.cancel()
         proc.send_signal(signal.SIGTERM)
         await _wait_exit(proc, 20)
-    goals = _goals(db_url)
-    assert sorted(goals) == sorted(burst), "every entry exactly once"
+    got = stored(trial_db, who.group)
+    problems = diff(script.expected, got)
+    print(f"trial {trial} ({_backend(trial)}, {lang}): killed after {at_kill}/{UPDATES} "
+          f"updates, {time.monotonic() - started:.1f} s")
+    assert not problems, problems
+    assert sum(got.entries.values()) > 200 and len(got.actions) >= 20 and got.step == 8
     output = log.read_text(errors="replace")
     assert TOKEN not in output and TOKEN.split(":")[1] not in output
-    assert "getUpdates" in output  # DEBUG logging was really on
+    if debug:
+        assert "getUpdates" in output  # DEBUG logging was really on
 
 
 async def test_run_stops_cleanly_on_sigterm_and_confirms(fake_api_factory: object,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from telegram import (
     Bot,
     ForceReply,
@@ -29,7 +30,14 @@ from telegram import (
     ReactionTypeEmoji,
 )
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 
 from bot.ingest import Origin, chat_id, chat_ref
 from bot.throttle import Throttle
@@ -44,6 +52,9 @@ MAX_ATTEMPTS = 6
 MAX_BACKOFF = 30.0
 ACK_EMOJI = "👍"
 RENDER_CACHE = 64
+# Maps and PDFs of big workshops weigh megabytes: the cache is bounded by size too.
+RENDER_CACHE_BYTES = 32 * 2**20
+ANSWER_WINDOW = 15.0  # Telegram refuses to answer a button press older than about this
 
 
 def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
@@ -77,19 +88,22 @@ class Deliverer:
         self.chats: dict[int, _Chat] = {}
         self.card_due: dict[tuple[int, int], str] = {}  # (chat, workshop) -> language
         self.card_last: dict[tuple[int, int], float] = {}
+        self.card_retry: dict[tuple[int, int], float] = {}  # next wait after a database error
+        self.answers: set[asyncio.Task[None]] = set()  # button answers under way
         self.renders: OrderedDict[tuple[str, int, int, str], Produced] = OrderedDict()
+        self.render_bytes = 0
         self.sent = 0
         self.failed = 0
 
     # --- intake -------------------------------------------------------------------------
 
     async def deliver(self, replies: list[Reply], origin: Origin) -> None:
-        """Queue every reply for its chat; answer a pressed button at once."""
-        answered = False
+        """Queue every reply for its chat; answer a pressed button at once, on the side."""
+        answer: str | None = None
         for reply in replies:
             target = self._target(reply, origin)
-            if reply.kind is Kind.ALERT and origin.callback_id and not answered:
-                answered = await self._answer(origin.callback_id, reply.text)
+            if reply.kind is Kind.ALERT and origin.callback_id and answer is None:
+                answer = reply.text
             elif reply.kind is Kind.ACK:
                 if origin.message_id is not None:
                     self._enqueue(target, self._job_react(origin.chat_id, origin.message_id))
@@ -98,8 +112,13 @@ class Deliverer:
                     self._schedule_card(target, reply.workshop_id, reply.lang or "nl")
             else:
                 self._enqueue(target, self._job_send(target, reply))
-        if origin.callback_id and not answered:
-            await self._answer(origin.callback_id, "")
+        if origin.callback_id:
+            # Not awaited: updates are processed one by one, so a slow or refused answer
+            # here would hold up every chat's next update.
+            task = asyncio.create_task(self._answer(origin.callback_id, answer or ""),
+                                       name=f"answer-{origin.callback_id}")
+            self.answers.add(task)
+            task.add_done_callback(self.answers.discard)
 
     def _job_react(self, chat: int, message_id: int) -> Callable[[], Awaitable[None]]:
         return lambda: self._react(chat, message_id)
@@ -136,7 +155,7 @@ class Deliverer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             busy = [s.worker for s in self.chats.values() if s.worker and not s.worker.done()]
-            if not busy and not self.card_due:
+            if not busy and not self.card_due and not self.answers:
                 return
             await asyncio.sleep(0.05)
 
@@ -181,13 +200,31 @@ class Deliverer:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, MAX_BACKOFF)
 
-    async def _answer(self, callback_id: str, text: str) -> bool:
-        try:
-            await self.bot.answer_callback_query(callback_id, text=clip(text, 200) or None)
-        except (BadRequest, NetworkError, RetryAfter) as e:
-            # An expired query (older than ~15 s) cannot be answered; the reply still stands.
-            log.info("callback answer failed: %s", e)
-        return True
+    async def _answer(self, callback_id: str, text: str) -> None:
+        """Answer a pressed button, retrying 429s and network errors while the query lives."""
+        deadline = time.monotonic() + ANSWER_WINDOW
+        delay = 0.5
+        while True:
+            try:
+                await self.bot.answer_callback_query(callback_id, text=clip(text, 200) or None)
+                return
+            except RetryAfter as e:
+                wait = _seconds(e.retry_after)
+            except BadRequest as e:
+                # Expired (older than ~15 s), or already answered by a try whose answer was
+                # lost: either way nothing more to do; the reply itself still stands.
+                log.info("callback answer refused: %s", e.message)
+                return
+            except NetworkError as e:  # also TimedOut and 5xx answers
+                log.info("callback answer failed (%s); retrying", e.message)
+                wait, delay = delay, min(delay * 2, MAX_BACKOFF)
+            except TelegramError as e:
+                log.warning("callback answer failed: %s", e)
+                return
+            if time.monotonic() + wait > deadline:
+                log.warning("callback answer given up: the query expires first")
+                return
+            await asyncio.sleep(wait)
 
     async def _react(self, chat: int, message_id: int) -> None:
         async def call(c: int) -> Any:
@@ -212,17 +249,52 @@ class Deliverer:
                     markup = ForceReply(selective=False,
                                         input_field_placeholder=reply.placeholder)
 
-            async def call(c: int, text: str = chunk, rm: Any = markup) -> Any:
-                return await self.bot.send_message(c, text, reply_markup=rm,
-                                                   disable_web_page_preview=True)
+            refused: list[Forbidden] = []
+
+            async def call(c: int, text: str = chunk, rm: Any = markup,
+                           seen: list[Forbidden] = refused) -> Any:
+                try:
+                    return await self.bot.send_message(c, text, reply_markup=rm,
+                                                       disable_web_page_preview=True)
+                except Forbidden as e:
+                    if reply.fallback is None:
+                        raise
+                    seen.append(e)
+                    return None
             message = await self._call(chat, call, "message")
+            if refused and reply.fallback is not None and reply.person_ref:
+                await self._fall_back(reply.person_ref, reply.fallback)
+                return
             if (message is not None and last and reply.kind is Kind.CARD
                     and reply.workshop_id is not None):
-                await asyncio.to_thread(self.engine.set_card_message, chat_ref(chat),
-                                        reply.workshop_id, str(message.message_id))
+                await self._remember_card(chat, reply.workshop_id, message.message_id)
                 self.card_last[(chat, reply.workshop_id)] = time.monotonic()
 
+    async def _fall_back(self, person_ref: str, fallback: Reply) -> None:
+        """The person blocked the bot: note it, and send the fallback (a group mention)."""
+        log.info("private chat refused; using the group instead")
+        await asyncio.to_thread(self.engine.private_chat_refused, person_ref)
+        if fallback.chat_ref:
+            target = chat_id(fallback.chat_ref)
+            self._enqueue(target, self._job_send(target, fallback))
+
+    async def _remember_card(self, chat: int, workshop_id: int, message_id: int) -> None:
+        """Store which message is the living card; retried while the database is away."""
+        delay = 0.5
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                await asyncio.to_thread(self.engine.set_card_message, chat_ref(chat),
+                                        workshop_id, str(message_id))
+                return
+            except DBAPIError:
+                if attempt == MAX_ATTEMPTS:
+                    raise  # logged by _work; the next card edit sends the card anew
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, MAX_BACKOFF)
+
     async def _produce(self, att: Attachment) -> Produced:
+        if att.kind == "mydata":
+            return produce(att)  # personal: never cached (the key cannot tell people apart)
         key = (att.kind, att.snapshot.id, att.snapshot.version, att.lang)
         cached = self.renders.get(key)
         if cached is not None:
@@ -230,10 +302,19 @@ class Deliverer:
             return cached
         loop = asyncio.get_running_loop()
         produced = await loop.run_in_executor(self.executor, produce, att)
-        self.renders[key] = produced
-        while len(self.renders) > RENDER_CACHE:
-            self.renders.popitem(last=False)
+        self._cache(key, produced)
         return produced
+
+    def _cache(self, key: tuple[str, int, int, str], produced: Produced) -> None:
+        """Keep a rendered file; older versions of it go, then the least recently used."""
+        kind, wid, _, lang = key
+        for old in [k for k in self.renders if (k[0], k[1], k[3]) == (kind, wid, lang)]:
+            self.render_bytes -= len(self.renders.pop(old).data)
+        self.renders[key] = produced
+        self.render_bytes += len(produced.data)
+        while self.renders and (len(self.renders) > RENDER_CACHE
+                                or self.render_bytes > RENDER_CACHE_BYTES):
+            self.render_bytes -= len(self.renders.popitem(last=False)[1].data)
 
     async def _send_attachment(self, chat: int, att: Attachment, caption: str) -> None:
         action = ChatAction.UPLOAD_PHOTO if att.kind in ("map", "matrix") else \
@@ -259,6 +340,9 @@ class Deliverer:
         if not first:
             return  # an edit is already scheduled: it will show this change too
         wait = max(0.0, self.card_last.get(key, 0.0) + self.card_seconds - time.monotonic())
+        self._edit_later(chat, workshop_id, wait)
+
+    def _edit_later(self, chat: int, workshop_id: int, wait: float) -> None:
         job: Callable[[], Awaitable[None]] = lambda: self._edit_card(chat, workshop_id)  # noqa: E731
         asyncio.get_running_loop().call_later(wait, lambda: self._enqueue(chat, job))
 
@@ -268,14 +352,30 @@ class Deliverer:
         if lang is None:
             return
         self.card_last[key] = time.monotonic()
-        card = await asyncio.to_thread(self.engine.card, workshop_id, lang=lang)
+        try:
+            version = await asyncio.to_thread(self.engine.workshop_version, workshop_id)
+            card = await asyncio.to_thread(self.engine.card, workshop_id, lang=lang)
+            ref = (await asyncio.to_thread(self.engine.card_message, chat_ref(chat), workshop_id)
+                   if card is not None else None)
+        except DBAPIError as e:
+            # The database is away (a restart): the entries are stored, so the card must
+            # still show them. Try again later instead of dropping the edit.
+            wait = self.card_retry.get(key, 1.0)
+            self.card_retry[key] = min(wait * 2, MAX_BACKOFF)
+            log.warning("card for chat %s not read (%s); trying again in %.0f s", chat,
+                        type(e.orig).__name__ if e.orig else e, wait)
+            if key not in self.card_due:
+                self.card_due[key] = lang
+                self._edit_later(chat, workshop_id, wait)
+            return
+        self.card_retry.pop(key, None)
         if card is None:
             return
-        ref = await asyncio.to_thread(self.engine.card_message, chat_ref(chat), workshop_id)
         markup = keyboard(card.buttons)
         if ref is not None:
             try:
                 await self._call_edit(chat, int(ref), card.text, markup)
+                await self._converge(chat, workshop_id, lang, version)
                 return
             except BadRequest as e:
                 if "not modified" in e.message.lower():
@@ -285,10 +385,23 @@ class Deliverer:
         card.workshop_id = workshop_id
         await self._send(chat, card)
 
+    async def _converge(self, chat: int, workshop_id: int, lang: str,
+                        shown: int | None) -> None:
+        """Edit again if the workshop changed meanwhile: another process's newer edit may
+        have landed before ours, which would otherwise leave the older view standing."""
+        try:
+            now = await asyncio.to_thread(self.engine.workshop_version, workshop_id)
+        except DBAPIError:
+            return  # the next change schedules an edit anyway
+        if now is not None and now != shown:
+            self._schedule_card(chat, workshop_id, lang)
+
     async def _call_edit(self, chat: int, message_id: int, text: str,
                          markup: InlineKeyboardMarkup | None) -> None:
+        """Edit the card, waiting out 429s like _call; a BadRequest is the caller's to judge."""
         delay = 1.0
-        for _ in range(MAX_ATTEMPTS):
+        attempt = 0
+        while True:
             try:
                 await self.throttle.call()
                 await self.bot.edit_message_text(text, chat_id=chat, message_id=message_id,
@@ -297,9 +410,17 @@ class Deliverer:
                 self.sent += 1
                 return
             except RetryAfter as e:
+                # Flood control is waited out, never given up on: a storm of 429s on edits
+                # used to exhaust the attempts and leave the card silently stale.
                 await asyncio.sleep(_seconds(e.retry_after))
             except BadRequest:
                 raise
-            except NetworkError:
+            except NetworkError as e:
+                attempt += 1
+                if attempt >= MAX_ATTEMPTS:
+                    log.error("giving up the card edit in chat %s after %d attempts: %s",
+                              chat, attempt, e.message)
+                    self.failed += 1
+                    return
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, MAX_BACKOFF)

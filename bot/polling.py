@@ -121,13 +121,15 @@ async def poll(app: Application, svc: Services, stop: asyncio.Event,
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, MAX_BACKOFF)
             continue
-        backoff = 1.0
         if not updates:
+            backoff = 1.0
             continue
         failed = await process_batch(app, svc, list(updates))
         if failed is None:
             offset = updates[-1].update_id + 1
+            backoff = 1.0
         else:
+            # Keeps growing while the database is away: a retry per second would flood the log.
             # Everything before the failed update is committed; fetch it (and later) again.
             offset = failed
             log.warning("update %s not processed; fetching it again in %.0f s", failed, backoff)

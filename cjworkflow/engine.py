@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy.engine import Engine as DbEngine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from cjworkflow import cards, lookups, parsing, store
 from cjworkflow.db import is_postgres, transaction
@@ -21,6 +21,10 @@ from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.messages import Actor, Button, Command, Dest, Kind, Reply, Verb
 from cjworkflow.models import Member, Person, Role, Workshop, WorkshopStatus
 from cjworkflow.steps import LAST, step
+
+# Update receipts only guard against redelivery, which Telegram does for 24 hours at most.
+RECEIPTS_KEPT = timedelta(days=7)
+PRUNE_EVERY = timedelta(hours=1)
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +83,7 @@ class WorkshopEngine:
         self.default_timezone = default_timezone
         self.join_link = join_link
         self.clock = clock
+        self._receipts_pruned: datetime | None = None
         from cjworkflow import verbs  # the verb table, beside the handlers
 
         self._handlers: dict[Verb, Handler] = verbs.TABLE
@@ -200,6 +205,9 @@ class WorkshopEngine:
         now = now or self.clock()
         postgres = is_postgres(self.db)
         with transaction(self.db) as session:
+            if self._receipts_pruned is None or now - self._receipts_pruned >= PRUNE_EVERY:
+                store.prune_receipts(session=session, before=now - RECEIPTS_KEPT)
+                self._receipts_pruned = now
             replies = reminders.claim(session, now, postgres=postgres, join_link=self.join_link)
             replies += reminders.digests(session, now, postgres=postgres)
             replies += reminders.timeboxes(session, now, postgres=postgres,
@@ -230,6 +238,12 @@ class WorkshopEngine:
             session.rollback()
             return reply
 
+    def workshop_version(self, workshop_id: int) -> int | None:
+        """The workshop's change counter (None if it is gone): cheap, for cache checks."""
+        with Session(self.db) as session:
+            return session.exec(select(Workshop.version)
+                                .where(Workshop.id == workshop_id)).first()
+
     def card_message(self, chat_ref: str, workshop_id: int) -> str | None:
         """The transport's message reference of the living card in a chat."""
         with Session(self.db) as session:
@@ -250,6 +264,15 @@ class WorkshopEngine:
                 return 0
             return store.move_chat(session=session, old_ref=old_ref, new_ref=new_ref)
 
+    def private_chat_refused(self, person_ref: str) -> bool:
+        """The person blocked the bot: reach them in their groups until they write again."""
+        with transaction(self.db) as session:
+            person = session.exec(select(Person).where(Person.external_id == person_ref)).first()
+            if person is None or not person.private_chat_ok:
+                return False
+            person.private_chat_ok = False
+            return True
+
     def _remember(self, cmd: Command) -> None:
         """Record the receipt of an update that only produced an error."""
         if not cmd.receipt_key:
@@ -259,7 +282,6 @@ class WorkshopEngine:
                 store.claim_receipt(session=session, key=cmd.receipt_key)
         except IntegrityError:
             pass
-
 
 
 def _address(ctx: Ctx, replies: list[Reply]) -> None:

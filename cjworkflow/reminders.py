@@ -235,15 +235,25 @@ def reminder_replies(rem: Reminder, action: Action, ws: Workshop, people: _Peopl
     if rem.late:
         lines.append(t(lang, "remind-late"))
     kb = action_buttons(lang, wid, action.id or 0)
+    in_group = None
+    if ws.chat_ref:
+        glines = [t(ws.language, f"remind-{rem.kind}"),
+                  t(ws.language, "remind-body", action=clip(action.title, 200),
+                    title=clip(ws.title, 100), due=_due_text(action, ws.language))]
+        if rem.late:
+            glines.append(t(ws.language, "remind-late"))
+        handle = f"@{person.handle}" if person.handle else person.display_name
+        glines.insert(0, t(ws.language, "remind-start-bot", handle=handle, link=join_link))
+        in_group = Reply(text="\n".join(glines), buttons=action_buttons(ws.language, wid,
+                                                                        action.id or 0),
+                         dest=Dest.WORKSHOP, chat_ref=ws.chat_ref, lang=ws.language,
+                         workshop_id=wid)
     if private:
+        # A person may have blocked the bot since: then the group gets the mention instead.
         return [Reply(text="\n".join(lines), buttons=kb, dest=Dest.PERSON,
-                      person_ref=person.external_id, lang=lang, workshop_id=wid)]
-    if not ws.chat_ref:
-        return []  # nowhere to reach them: no private chat and no group
-    handle = f"@{person.handle}" if person.handle else person.display_name
-    lines.insert(0, t(lang, "remind-start-bot", handle=handle, link=join_link))
-    return [Reply(text="\n".join(lines), buttons=kb, dest=Dest.WORKSHOP, chat_ref=ws.chat_ref,
-                  lang=lang, workshop_id=wid)]
+                      person_ref=person.external_id, lang=lang, workshop_id=wid,
+                      fallback=in_group)]
+    return [in_group] if in_group is not None else []  # else: nowhere to reach them
 
 
 def to_facilitators(people: _People, ws: Workshop, key: str, **args: object) -> list[Reply]:

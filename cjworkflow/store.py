@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, update
+from sqlalchemy import Table, bindparam, delete, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.dml import Insert
@@ -68,6 +68,13 @@ def claim_receipt(*, session: Session, key: str) -> bool:
     stmt = _insert_ignoring(session, RECEIPT_TABLE, "key")
     row = session.connection().execute(stmt, {"key": key, "created_at": utcnow()}).first()
     return row is not None
+
+
+def prune_receipts(*, session: Session, before: datetime) -> int:
+    """Forget receipts older than before (Telegram redelivers an update for 24 h at most)."""
+    result = session.connection().execute(
+        delete(InboundReceipt).where(col(InboundReceipt.created_at) < before))
+    return int(result.rowcount or 0)
 
 
 def receipt_seen(*, session: Session, key: str) -> bool:

@@ -14,7 +14,7 @@ from cjworkflow.db import make_engine
 from cjworkflow.engine import WorkshopEngine
 from cjworkflow.errors import UserError
 from cjworkflow.messages import Dest, Reply, Verb
-from cjworkflow.models import Action, ActionStatus, Reminder, ReminderKind
+from cjworkflow.models import Action, ActionStatus, InboundReceipt, Reminder, ReminderKind
 from tests.harness import Room, button, texts
 
 # The deadline of ACTION_LINE: Friday 27 Nov 2026 14:00 in Amsterdam = 13:00 UTC.
@@ -190,6 +190,24 @@ def test_owner_without_private_chat_is_mentioned_in_the_group(room: Room) -> Non
     assert "@zoe" in sent[0].text and "https://t.me/cjbot?start=" in sent[0].text
 
 
+def test_owner_who_blocked_the_bot_is_reached_in_the_group_until_they_write_again(
+        room: Room) -> None:
+    room.say("bram", ACTION_LINE)
+    (private,) = tick(room, DAY_BEFORE)
+    # The private reminder carries the group mention for when Telegram refuses the chat.
+    fallback = private.fallback
+    assert fallback is not None and fallback.dest is Dest.WORKSHOP
+    assert fallback.chat_ref == "group:1" and "@anna" in fallback.text
+    assert "Bevestigingsmail" in fallback.text and fallback.buttons == private.buttons
+    assert room.engine.private_chat_refused("u:anna") is True
+    assert room.engine.private_chat_refused("u:anna") is False  # already known
+    (due,) = tick(room, DEADLINE)
+    assert due.dest is Dest.WORKSHOP and "@anna" in due.text
+    room.send("anna", Verb.START, private=True)  # she unblocked and wrote to the bot
+    over = tick(room, FIRST_OVERDUE)
+    assert len(to(over, "u:anna")) == 1
+
+
 def test_after_downtime_only_the_latest_due_reminder_is_sent_late(room: Room) -> None:
     room.engine.reminder_offsets = "3d,1d,0m"
     room.say("bram", ACTION_LINE)
@@ -360,3 +378,15 @@ def test_settings_check_the_reminder_offsets() -> None:
         Settings(REMINDER_OFFSETS="soon")
     with pytest.raises(ValidationError):
         Settings(REMINDER_TICK_SECONDS=0)
+
+
+def test_update_receipts_are_kept_a_week_then_pruned_by_the_tick(room: Room) -> None:
+    now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    with Session(room.db) as s:
+        s.add(InboundReceipt(key="tg:u:old", created_at=now - timedelta(days=8)))
+        s.add(InboundReceipt(key="tg:u:recent", created_at=now - timedelta(days=2)))
+        s.commit()
+    tick(room, now)
+    with Session(room.db) as s:
+        keys = set(s.exec(select(InboundReceipt.key)).all())
+    assert "tg:u:recent" in keys and "tg:u:old" not in keys

@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.e2e.botrunner import running_bot
+from bot.scheduler import origin_of
+from cjworkflow.messages import Reply
+from tests.e2e.botrunner import RunningBot, running_bot
 from tests.fakebotapi import FakeBotAPI
 
 pytestmark = pytest.mark.slow
@@ -70,3 +72,48 @@ async def test_deadline_reminder_reaches_the_owner_once_even_across_a_restart(
         await bot.wait(lambda: bot.actions()[0].status == "done")
         assert bot.actions()[0].done_at is not None
     assert len(mine()) == 1
+
+
+async def test_owner_who_blocked_the_bot_gets_the_reminder_as_a_group_mention(
+        fake_api: FakeBotAPI, tmp_path: Path) -> None:
+    fake = fake_api
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    fenna = fake.add_user("Fenna", username="fenna", language_code="nl")
+    anna = fake.add_user("Anna", username="anna", language_code="nl")
+    group = fake.add_group("Webshop", [fenna, anna])
+    due = (datetime.now(ZoneInfo("Europe/Amsterdam")) + timedelta(days=3)).replace(
+        hour=14, minute=0, second=0, microsecond=0)
+    async with running_bot(fake, url, REMINDER_OFFSETS="1d", REMINDER_TICK_SECONDS=3600) as bot:
+        fake.user_starts_bot(anna)
+        await bot.wait_text(anna, "")
+        await fake.user_sends(fenna, group, "/new Ik bestel een wasmachine")
+        await fake.user_sends(fenna, group, "/step 8")
+        await bot.wait_text(group, "Stap 8/8")
+        await fake.user_sends(anna, group, f"/add {TITLE} | impact 5 | moeite 1 | @anna | "
+                                           f"{due:%Y-%m-%d %H:%M}")
+        await bot.wait(lambda: len(bot.actions()) == 1)
+        fake.user_blocks_bot(anna)
+        # The day-before reminder falls due (the engine is asked with that moment as now).
+        replies = await asyncio.to_thread(bot.svc.engine.due_replies, due - timedelta(hours=23))
+        assert len(replies) == 1
+        await scheduler_deliver(bot, replies)
+        mention = await bot.wait_text(group, TITLE)
+        assert "@anna" in (mention.text or "") and "⏰" in (mention.text or "")
+        assert len(mention.callback_data) == 4, "Done / Later / Blocked work from the group too"
+        assert not [m for m in fake.messages_in(anna) if m.from_bot and TITLE in (m.text or "")]
+        # From now on the group is used straight away, without trying the blocked chat first.
+        tries = len(fake.calls_to("sendMessage"))
+        replies = await asyncio.to_thread(bot.svc.engine.due_replies, due + timedelta(hours=25))
+        await scheduler_deliver(bot, replies)
+        await bot.wait(lambda: len([m for m in fake.messages_in(group)
+                                    if m.from_bot and TITLE in (m.text or "")]) == 2)
+        refused = [c for c in fake.calls_to("sendMessage")[tries:] if c.chat_id == anna.id]
+        assert refused == []
+
+
+async def scheduler_deliver(bot: RunningBot, replies: list[Reply]) -> None:
+    """Hand due replies to the deliverer the way the tick does."""
+    for reply in replies:
+        origin = origin_of(reply)
+        assert origin is not None
+        await bot.svc.deliverer.deliver([reply], origin)

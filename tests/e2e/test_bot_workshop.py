@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cjworkflow.messages import Actor
+from bot import ingest
+from cjworkflow.engine import WorkshopEngine
+from cjworkflow.messages import Actor, Command, Reply, Verb
 from cjworkflow.models import EntryKind
 from tests.e2e.botrunner import join_code, running_bot
 from tests.fakebotapi import FakeBotAPI
@@ -284,3 +286,37 @@ async def test_export_sends_every_file_and_the_json_restores(fake_api: FakeBotAP
     restored = bot.svc.engine.import_file(Actor("tg:999", "Iris", "iris", "nl"),
                                           by_ext["json"].data)
     assert "Deelnamecode" in restored[0].text or "code" in restored[0].text.lower()
+
+
+async def test_card_catches_up_when_another_process_changed_the_workshop_meanwhile(
+        fake_api: FakeBotAPI, sqlite_url: str) -> None:
+    """Two processes: ours read the card, then the other stored an entry before our edit
+    landed. Our card must not be left showing the older view."""
+    fake = fake_api
+    fenna = fake.add_user("Fenna", username="fenna", language_code="nl")
+    ravi = fake.add_user("Ravi", username="ravi", language_code="nl")
+    group = fake.add_group("Webshop", [fenna, ravi])
+    async with running_bot(fake, sqlite_url) as bot:
+        await fake.user_sends(fenna, group, "/new Ik bestel een wasmachine")
+        card = await bot.wait_text(group, "Stap 1/8")
+        other = WorkshopEngine(bot.svc.engine.db)  # the second process, same database
+        real_card = bot.svc.engine.card
+        crossed: list[bool] = []
+
+        def card_then_other_process_writes(workshop_id: int, *, lang: str | None = None
+                                           ) -> Reply | None:
+            shown = real_card(workshop_id, lang=lang)
+            if not crossed:
+                crossed.append(True)
+                other.handle(Command(actor=Actor(ingest.PREFIX + str(ravi.id), "Ravi"),
+                                     verb=Verb.TEXT, text="Bezorgmoment vooraf kiezen",
+                                     chat_ref=ingest.chat_ref(group.id), private=False,
+                                     source_ref="other-process:1"))
+            return shown
+
+        bot.svc.engine.card = card_then_other_process_writes  # type: ignore[method-assign]
+        await fake.user_sends(ravi, group, "Minder afhakers", reply_to=card)
+        await bot.wait(lambda: "Bezorgmoment vooraf kiezen" in (
+            fake.message(group, card.message_id).text or ""), timeout=15)
+    assert crossed
+    assert "Minder afhakers" in (fake.message(group, card.message_id).text or "")

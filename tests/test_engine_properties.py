@@ -63,7 +63,7 @@ FORGED = [
     "pq:1:1:" + "9" * 50, "tg:1:1", "tg:1:0", "fs:1:5:99", "fs:1:5:-7", "dl:1", "dl:2",
     "ws:1", "ws:99", "ln:0:en", "ln:0:xx", "ln:1:en", "sm:1:five", "sm:1:seven", "sm:1:ten",
     "ex:1", "mp:1", "ac:1", "st:1", "hp:1", "bk:1:2", "nx:1:1", "nx:١:1", "sc:1:1:٣",
-    "ws:1:" + "é" * 40,
+    "ws:1:" + "é" * 40, "fg:0:1:d", "fg:1:1:d", "fg:1:2:k", "fg:0:3:x", "fg:1",
 ]
 texts_strategy = st.one_of(
     st.sampled_from(MEANINGFUL),
@@ -114,6 +114,16 @@ class EngineMachine(RuleBasedStateMachine):
                                  Member.role == Role.FACILITATOR)).all()
             return set(rows)
 
+    def _person_id(self, external_id: str) -> int | None:
+        with Session(self.db) as s:
+            return s.exec(select(Person.id).where(Person.external_id == external_id)).first()
+
+    @staticmethod
+    def _own_erase(action: str, person_id: int | None) -> bool:
+        """A /forget button (fg:<ws>:<person>:<choice>) pressed by that very person."""
+        parts = action.split(":")
+        return len(parts) >= 3 and parts[0] == "fg" and parts[2] == str(person_id)
+
     def _join_code(self) -> str:
         with Session(self.db) as s:
             ws = s.exec(select(Workshop).order_by(col(Workshop.id))).first()
@@ -127,6 +137,7 @@ class EngineMachine(RuleBasedStateMachine):
             text = text.replace(CODE, self._join_code())
         steps_before = self._steps()
         allowed = self._facilitating(actor.external_id)
+        person_before = self._person_id(actor.external_id)
         cmd = Command(actor=actor, verb=verb, text=text,
                       chat_ref=actor.external_id if private else GROUP, private=private,
                       source_ref=ref if ref is not None else f"props:{next(self.refs)}",
@@ -148,7 +159,10 @@ class EngineMachine(RuleBasedStateMachine):
                     f"{who} ({verb}) moved workshop {wid} from step {steps_before[wid]} to "
                     f"{step} without facilitating it")
         entries, actions = self._counts()
-        shrinking = verb in SHRINKING or (verb is Verb.BUTTON and text.startswith("dl:"))
+        # Deleting a workshop, or a person erasing themselves with their entries, may shrink;
+        # someone pressing another person's forged erase button may not.
+        shrinking = verb in SHRINKING or (verb is Verb.BUTTON and (
+            text.startswith("dl:") or self._own_erase(text, person_before)))
         if not shrinking:
             assert entries >= self.entries, f"{who} {verb} {text[:60]!r} dropped entries"
             assert actions >= self.actions, f"{who} {verb} {text[:60]!r} dropped actions"

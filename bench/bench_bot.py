@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -122,7 +123,8 @@ async def run_one(kind: str, entries: int, db_url: str, workdir: Path) -> dict[s
         base = _done(fake, kind)
         spy = None
         if kind == "cjbot" and os.environ.get("BENCH_PYSPY"):  # profile all of the bot's threads
-            spy = subprocess.Popen(["py-spy", "record", "--pid", str(proc.pid), "--format", "raw",
+            pyspy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+            spy = subprocess.Popen([pyspy, "record", "--pid", str(proc.pid), "--format", "raw",
                                     "-r", "1000", "-d", "4", "-o", os.environ["BENCH_PYSPY"]],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             await asyncio.sleep(1.0)

@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         figures: dict[str, float] = {}
         for r in results:
-            key = "engine" if r.operation.startswith("engine") else "baseline"
+            key = "engine" if r.what.startswith("engine") else "baseline"
             figures[f"{r.database}_{key}_per_s"] = r.per_second
             figures[f"{r.database}_{key}_median_ms"] = r.median_ms
         Path(args.json).write_text(json.dumps(figures, indent=1))

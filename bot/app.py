@@ -64,8 +64,7 @@ def build(settings: Settings, token: str) -> tuple[Application, services.Service
     deliverer = Deliverer(app.bot, engine, card_seconds=settings.card_edit_seconds,
                           executor=executor,
                           throttle=Throttle(group_per_minute=settings.group_messages_per_minute))
-    svc = services.Services(engine=engine, deliverer=deliverer,
-                            inline_ok=engine.db.dialect.name == "sqlite")
+    svc = services.Services(engine=engine, deliverer=deliverer)
     services.attach(app, svc)
     handlers.register(app)
     return app, svc

@@ -21,12 +21,11 @@ from cjworkflow.messages import Reply, Verb
 
 log = logging.getLogger(__name__)
 
-# Bounded, sub-millisecond engine calls run on the loop itself: a thread hop costs more than
-# the call, because the GIL hand-off competes with the delivery tasks (measured in
-# bench/bench_bot.py: 364 -> 668 entries/s). Anything whose cost grows with the workshop
-# (status counts, maps, exports, finishing, steering with a new card) runs in a thread.
-# On PostgreSQL every call waits on the network (the driver releases the GIL meanwhile), so
-# there all calls run in a thread.
+# Bounded, short engine calls run on the loop itself: a thread hop costs more than the call,
+# because the GIL hand-off competes with the delivery tasks (measured in bench/bench_bot.py:
+# on SQLite 364 -> 668 entries/s; on PostgreSQL, where the entry is one round trip after the
+# lookup, 300 -> 558). Anything whose cost grows with the workshop (status counts, maps,
+# exports, finishing, steering with a new card) runs in a thread.
 INLINE = frozenset({Verb.TEXT, Verb.UNDO, Verb.CANCEL})
 
 
@@ -38,7 +37,7 @@ async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, verb: Verb, t
     cmd, origin = made
     svc = services.of(context)
     try:
-        if verb in INLINE and svc.inline_ok:
+        if verb in INLINE:
             replies = svc.engine.handle(cmd)
         else:
             replies = await asyncio.to_thread(svc.engine.handle, cmd)

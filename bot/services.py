@@ -18,8 +18,6 @@ class Services:
     deliverer: Deliverer
     bot_id: int = 0
     username: str = ""
-    # Whether short engine calls may run on the event loop (SQLite: CPU-bound, sub-ms).
-    inline_ok: bool = True
     # Updates whose processing failed before commit: they must be fetched again.
     failed: set[int] = field(default_factory=set)
 

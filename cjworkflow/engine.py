@@ -84,6 +84,7 @@ class WorkshopEngine:
         self.join_link = join_link
         self.clock = clock
         self._receipts_pruned: datetime | None = None
+        self.postgres = is_postgres(db)
         from cjworkflow import verbs  # the verb table, beside the handlers
 
         self._handlers: dict[Verb, Handler] = verbs.TABLE
@@ -163,9 +164,18 @@ class WorkshopEngine:
         now = self.clock()  # read once per command, as the general path does
         ref = cmd.source_ref or f"cmd:{now.timestamp()}"
         out = Outcome()
-        if store.add_entry(session=session, workshop_id=at.workshop_id, kind=plain.kind,
-                           step=at.current_step, text=plain.text, author_id=at.member_id,
-                           source_ref=f"{ref}:0", **plain.extra) is not None and plain.text:
+        if self.postgres and plain.text:
+            # Every statement is a network round trip there: insert and bump in one.
+            if store.add_entry_touching(session=session, workshop_id=at.workshop_id,
+                                        version=at.version, kind=plain.kind,
+                                        step=at.current_step, text=plain.text,
+                                        author_id=at.member_id, source_ref=f"{ref}:0",
+                                        **plain.extra) is not None:
+                out.stored.append(plain.text)
+                out.changed = True
+        elif store.add_entry(session=session, workshop_id=at.workshop_id, kind=plain.kind,
+                             step=at.current_step, text=plain.text, author_id=at.member_id,
+                             source_ref=f"{ref}:0", **plain.extra) is not None and plain.text:
             out.stored.append(plain.text)
             out.changed = True
             store.touch_row(session=session, workshop_id=at.workshop_id, version=at.version)

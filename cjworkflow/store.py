@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, update
+from sqlalchemy import Table, bindparam, delete, func, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.dml import Insert
@@ -311,6 +311,37 @@ def add_entry(*, session: Session, workshop_id: int, kind: EntryKind, step: int,
     values.update(extra)
     stmt = _insert_ignoring(session, ENTRY_TABLE, "workshop_id", "source_ref")
     new_id = session.connection().execute(stmt, values).scalar()
+    return int(new_id) if new_id is not None else None
+
+
+# PostgreSQL: the entry and the workshop's version bump in one round trip (the hot path).
+_ADD_AND_TOUCH = text("""
+WITH e AS (
+    INSERT INTO entry (workshop_id, kind, step, text, stage_id, detail, goal, channel,
+                       is_target, have, author_id, source_ref, created_at)
+    VALUES (:workshop_id, :kind, :step, :text, :stage_id, :detail, :goal, :channel,
+            :is_target, :have, :author_id, :source_ref, :created_at)
+    ON CONFLICT (workshop_id, source_ref) DO NOTHING RETURNING id),
+w AS (
+    UPDATE workshop SET version = :version, updated_at = :updated_at
+    WHERE id = :workshop_id AND EXISTS (SELECT 1 FROM e))
+SELECT id FROM e""")
+
+
+def add_entry_touching(*, session: Session, workshop_id: int, version: int, kind: EntryKind,
+                       step: int, text: str, author_id: int | None, source_ref: str,
+                       **extra: Any) -> int | None:
+    """add_entry() and, if stored, touch_row(), as one PostgreSQL statement."""
+    values: dict[str, Any] = {
+        "workshop_id": workshop_id, "kind": str(kind), "step": step, "text": text,
+        "stage_id": None, "detail": None, "goal": None, "channel": None, "is_target": False,
+        "have": False, "author_id": author_id, "source_ref": source_ref}
+    if extra.keys() - values.keys():
+        raise TypeError(f"not entry columns: {sorted(extra.keys() - values.keys())}")
+    values.update(extra)
+    now = utcnow()
+    values.update(created_at=now, version=version + 1, updated_at=now)
+    new_id = session.connection().execute(_ADD_AND_TOUCH, values).scalar()
     return int(new_id) if new_id is not None else None
 
 

@@ -47,7 +47,9 @@ def _postgres_url(name: str) -> str:
 @pytest.fixture(scope="session")
 def _postgres_admin() -> Iterator[Engine]:
     """An autocommit engine to the admin database, for CREATE/DROP DATABASE."""
-    engine = make_engine(_postgres_admin_url(), isolation_level="AUTOCOMMIT")
+    # Pre-ping: a test restarts the server, and this session-long pool must outlive that.
+    engine = make_engine(_postgres_admin_url(), isolation_level="AUTOCOMMIT",
+                         pool_pre_ping=True)
     yield engine
     engine.dispose()
 

@@ -1,4 +1,4 @@
-"""How a batch of updates is processed: strict order on SQLite, author lanes on PostgreSQL."""
+"""How a batch of updates is processed: in Telegram's order, stopping at a failure."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import asyncio
 
 from telegram import Update
 
-from bot.polling import lane_of, process_batch
+from bot.polling import process_batch
 from bot.services import Services
 
 GROUP = -100
@@ -38,8 +38,8 @@ class RecordingApp:
         self.log.append(("end", update.update_id))
 
 
-def _svc(inline_ok: bool) -> Services:
-    return Services(engine=None, deliverer=None, inline_ok=inline_ok)  # type: ignore[arg-type]
+def _svc() -> Services:
+    return Services(engine=None, deliverer=None)  # type: ignore[arg-type]
 
 
 def _batch() -> list[Update]:
@@ -53,47 +53,17 @@ def _batch() -> list[Update]:
     ]
 
 
-def test_entries_and_reading_commands_get_their_authors_lane_steering_none() -> None:
-    assert lane_of(_update(1, MEMBER, "Goal")) == f"u{MEMBER}"
-    assert lane_of(_update(1, MEMBER, "reply in group", chat=GROUP)) == f"u{MEMBER}"
-    for text in ("/add 2: Website", "/map", "/STATUS@cjbot_test_bot", "/export pdf"):
-        assert lane_of(_update(1, MEMBER, text)) == f"u{MEMBER}", text
-    for text in ("/next", "/back", "/step 3", "/start abc", "/finish", "/", "/lang en"):
-        assert lane_of(_update(1, MEMBER, text)) is None, text
-
-
-async def test_sqlite_processes_one_by_one_in_telegram_order() -> None:
-    svc = _svc(inline_ok=True)
+async def test_updates_run_one_by_one_in_telegram_order() -> None:
+    svc = _svc()
     app = RecordingApp(svc)
     assert await process_batch(app, svc, _batch()) is None  # type: ignore[arg-type]
     assert app.log == [(e, i) for i in range(1, 7) for e in ("start", "end")]
 
 
-async def test_postgres_lanes_overlap_but_steering_waits_for_earlier_entries() -> None:
-    svc = _svc(inline_ok=False)
-    app = RecordingApp(svc)
-    assert await process_batch(app, svc, _batch()) is None  # type: ignore[arg-type]
-    pos = {event: n for n, event in enumerate(app.log)}
-    # Different authors' entries run at the same time ...
-    assert pos[("start", 2)] < pos[("end", 1)]
-    # ... one author's entries stay in order ...
-    assert pos[("end", 1)] < pos[("start", 3)]
-    # ... and /next starts only after every entry sent before it is done, and alone.
-    assert max(pos[("end", i)] for i in (1, 2, 3)) < pos[("start", 4)]
-    assert pos[("end", 4)] < min(pos[("start", i)] for i in (5, 6))
-    assert sorted(i for e, i in app.log if e == "end") == [1, 2, 3, 4, 5, 6]
-
-
-async def test_postgres_failure_stops_before_the_next_steering_update() -> None:
-    svc = _svc(inline_ok=False)
+async def test_a_failure_stops_the_batch_before_the_next_steering_update() -> None:
+    svc = _svc()
     app = RecordingApp(svc, fail=frozenset({3}))
-    # Refetch from the failed entry; /next must not run before it is stored.
+    # Fetched again from the failed entry; /next must not run before it is stored.
     assert await process_batch(app, svc, _batch()) == 3  # type: ignore[arg-type]
     assert ("start", 4) not in app.log
     assert not svc.failed
-
-
-async def test_postgres_reports_the_earliest_failure_across_lanes() -> None:
-    svc = _svc(inline_ok=False)
-    app = RecordingApp(svc, fail=frozenset({2, 3}))
-    assert await process_batch(app, svc, _batch()) == 2  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
 
 Both bots run as real processes against the fake Bot API (tests/fakebotapi) on 127.0.0.1,
 with the fake's rate limits off so the bots themselves are measured. Usage:
-    python bench/bench_bot.py [--entries 1000] [--postgres URL] [--json PATH]
+    python bench/bench_bot.py [--entries 2000] [--rounds 3] [--postgres URL] [--json PATH]
 """
 
 from __future__ import annotations
@@ -151,42 +151,57 @@ async def run_one(kind: str, entries: int, db_url: str, workdir: Path) -> dict[s
         await fake.stop()
 
 
+def _median_of(results: list[dict[str, float]]) -> dict[str, float]:
+    """Per figure, the median over rounds."""
+    return {k: statistics.median(r[k] for r in results) for k in results[0]}
+
+
 async def main_async(args: argparse.Namespace) -> None:
-    """Measure the baseline and cjbot on each database; print a table."""
-    rows = []
+    """Measure the baseline and cjbot on each database, in rounds; print a table.
+
+    Each round runs the echo bot, then cjbot on SQLite and PostgreSQL back to back, and the
+    ratios compare figures of the same round: on a shared machine the speed of the moment
+    moves all three together. The table shows medians over the rounds.
+    """
+    kinds = ["echo", "sqlite"] + (["postgres"] if args.postgres else [])
+    per: dict[str, list[dict[str, float]]] = {k: [] for k in kinds}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        echo = await run_one("echo", args.entries, "", work)
-        rows.append(("PTB echo bot (baseline)", echo, None))
-        sqlite = await run_one("cjbot", args.entries, f"sqlite:///{work / 'bench.db'}", work)
-        rows.append(("cjbot run, SQLite", sqlite, sqlite["rate"] / echo["rate"]))
-        if args.postgres:
-            with fresh_postgres(args.postgres) as url:
-                pg = await run_one("cjbot", args.entries, url, work)
-            rows.append(("cjbot run, PostgreSQL", pg, pg["rate"] / echo["rate"]))
+        for n in range(args.rounds):
+            echo = await run_one("echo", args.entries, "", work)
+            per["echo"].append(echo)
+            db = work / f"bench-{n}.db"
+            sqlite = await run_one("cjbot", args.entries, f"sqlite:///{db}", work)
+            per["sqlite"].append({**sqlite, "ratio": sqlite["rate"] / echo["rate"]})
+            if args.postgres:
+                with fresh_postgres(args.postgres) as url:
+                    pg = await run_one("cjbot", args.entries, url, work)
+                per["postgres"].append({**pg, "ratio": pg["rate"] / echo["rate"]})
+    rows = {k: _median_of(v) for k, v in per.items()}
+    names = {"echo": "PTB echo bot (baseline)", "sqlite": "cjbot run, SQLite",
+             "postgres": "cjbot run, PostgreSQL"}
+    print(f"{args.rounds} rounds of {args.entries} entries; medians over rounds, "
+          "ratios within a round")
     print(f"{'bot':26} {'entries/s':>9} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} "
           f"{'p99 while 4 maps render':>24}")
-    for name, r, ratio in rows:
-        ratio_s = f"{ratio:.2f}" if ratio is not None else "—"
+    for key, r in rows.items():
+        ratio_s = f"{r['ratio']:.2f}" if "ratio" in r else "—"
         load = (f"{r['load_p99']:.1f} ms ({r['load_p99'] / r['idle_p99']:.1f}x idle, "
                 f"{r['maps']:.0f} maps)" if "load_p99" in r else "—")
-        print(f"{name:26} {r['rate']:9.0f} {ratio_s:>6} {r['idle_p50']:7.1f} "
+        print(f"{names[key]:26} {r['rate']:9.0f} {ratio_s:>6} {r['idle_p50']:7.1f} "
               f"{r['idle_p99']:7.1f} {load:>24}")
     print("targets: cjbot/echo >= 0.8 on SQLite, >= 0.6 on PostgreSQL; "
           "p99 while maps render <= 2x idle")
     if args.json:
-        figures = {"echo_rate": echo["rate"]}
-        for key, (_, r, ratio) in zip(("echo", "sqlite", "postgres"), rows, strict=False):
-            figures.update({f"{key}_{k}": v for k, v in r.items()})
-            if ratio is not None:
-                figures[f"{key}_ratio"] = ratio
+        figures = {f"{key}_{k}": v for key, r in rows.items() for k, v in r.items()}
         Path(args.json).write_text(json.dumps(figures, indent=1))
 
 
 def main() -> None:
     """Parse arguments and run."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--entries", type=int, default=1000)
+    parser.add_argument("--entries", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--postgres", default=os.environ.get("CJBOT_TEST_POSTGRES_URL"),
                         help="a PostgreSQL server URL whose user may CREATE DATABASE "
                              "(default: $CJBOT_TEST_POSTGRES_URL); a fresh database per run")

@@ -45,8 +45,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
@@ -54,7 +53,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, text
-from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing
@@ -62,8 +60,9 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
 
 from sqlmodel import SQLModel  # noqa: E402
 
+from bench.pgdb import fresh_postgres  # noqa: E402
 from cjworkflow import stages as stage_models  # noqa: E402
-from cjworkflow.db import make_engine, normalise_url  # noqa: E402
+from cjworkflow.db import make_engine  # noqa: E402
 from cjworkflow.models import EntryKind  # noqa: E402
 from tests.fakebotapi import FakeBotAPI  # noqa: E402
 from tests.fakebotapi.state import Chat, User  # noqa: E402
@@ -286,24 +285,6 @@ def migrate_db(url: str) -> None:
     subprocess.run([sys.executable, "-m", "cjworkflow.cli", "--database-url", url, "db",
                     "upgrade"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
                    env={**os.environ, "LOG_LEVEL": "WARNING"})
-
-
-@contextmanager
-def postgres_database(server_url: str) -> Iterator[str]:
-    """A fresh PostgreSQL database on the server (its URL), dropped afterwards."""
-    admin_url = normalise_url(server_url)
-    name = f"cjbot_scale_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        try:
-            yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        admin.dispose()
 
 
 # --- processes and memory ------------------------------------------------------------------
@@ -636,8 +617,8 @@ async def main_async(args: argparse.Namespace) -> int:
                                    args.profile, args.verbose, args.starts)
                 labels.append(label)
             if args.postgres:
-                with postgres_database(args.postgres) as empty_url, \
-                        postgres_database(args.postgres) as big_url:
+                with fresh_postgres(args.postgres, "cjbot_scale") as empty_url, \
+                        fresh_postgres(args.postgres, "cjbot_scale") as big_url:
                     migrate_db(empty_url)
                     seeded = seed(big_url, users, world.big.id, world.small.id)
                     print(f"postgresql: seeded in {seeded.seconds:.1f} s", flush=True)

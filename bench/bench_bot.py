@@ -23,18 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.pgdb import fresh_postgres  # noqa: E402
+from bench.procs import stop, until  # noqa: E402
 from tests.fakebotapi import FakeBotAPI  # noqa: E402
 
 TOKEN = "4242424242:AAFakeTokenForBenchmarks_abcdefghij"
 USERS = 5
-
-
-async def _until(predicate: object, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise TimeoutError
-        await asyncio.sleep(0.005)
 
 
 def _start(kind: str, fake: FakeBotAPI, db_url: str, workdir: Path) -> subprocess.Popen[bytes]:
@@ -48,16 +41,6 @@ def _start(kind: str, fake: FakeBotAPI, db_url: str, workdir: Path) -> subproces
         cmd = [sys.executable, "-m", "cjworkflow.cli", "run"]
     return subprocess.Popen(cmd, env=env, cwd=workdir, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
-
-
-async def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    deadline = time.monotonic() + 15
-    while proc.poll() is None and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait()
 
 
 def _done(fake: FakeBotAPI, kind: str) -> int:
@@ -83,7 +66,7 @@ async def _latency(fake: FakeBotAPI, kind: str, user: object, label: str,
         before = _done_in(fake, kind, chat)
         t0 = time.perf_counter()
         await fake.user_sends(user, user, f"Los doel {label} {i}")
-        await _until(lambda b=before: _done_in(fake, kind, chat) > b, 30)
+        await until(lambda b=before: _done_in(fake, kind, chat) > b, 30)
         latencies.append((time.perf_counter() - t0) * 1000)
         await asyncio.sleep(0.01)
     latencies.sort()
@@ -91,17 +74,17 @@ async def _latency(fake: FakeBotAPI, kind: str, user: object, label: str,
             f"{label}_p99": latencies[int(len(latencies) * 0.99) - 1]}
 
 
-async def _paint(fake: FakeBotAPI, user: object, stop: asyncio.Event) -> None:
-    """Change a workshop and ask for its map, again and again, until stop."""
+async def _paint(fake: FakeBotAPI, user: object, enough: asyncio.Event) -> None:
+    """Change a workshop and ask for its map, again and again, until enough is set."""
     chat = user.id  # type: ignore[attr-defined]
     n = 0
-    while not stop.is_set():
+    while not enough.is_set():
         n += 1
         photos = len([c for c in fake.calls_to("sendPhoto") if c.chat_id == chat])
         await fake.user_sends(user, user, f"Nieuw doel {n}")
         await fake.user_sends(user, user, "/map")
         try:
-            await _until(lambda p=photos: stop.is_set() or len(
+            await until(lambda p=photos: enough.is_set() or len(
                 [c for c in fake.calls_to("sendPhoto") if c.chat_id == chat]) > p, 60)
         except TimeoutError:
             return
@@ -118,7 +101,7 @@ async def run_one(kind: str, entries: int, db_url: str, workdir: Path) -> dict[s
         for u in users:
             fake.user_starts_bot(u)
             await fake.user_sends(u, u, "/new Ik bestel een wasmachine")
-        await _until(lambda: fake.polling_active and not fake.pending_updates, 60)
+        await until(lambda: fake.polling_active and not fake.pending_updates, 60)
         await asyncio.sleep(0.5)
         base = _done(fake, kind)
         spy = None
@@ -131,23 +114,23 @@ async def run_one(kind: str, entries: int, db_url: str, workdir: Path) -> dict[s
         start = time.perf_counter()
         for i in range(entries):
             await fake.user_sends(users[i % USERS], users[i % USERS], f"Doel nummer {i}")
-        await _until(lambda: _done(fake, kind) - base >= entries, 300)
+        await until(lambda: _done(fake, kind) - base >= entries, 300)
         rate = entries / (time.perf_counter() - start)
         if spy is not None:
             spy.wait()
         result = {"rate": rate, **await _latency(fake, kind, users[0], "idle")}
         if kind == "cjbot":
             # Four other chats keep asking for a freshly changed map while we measure.
-            stop = asyncio.Event()
-            painters = [asyncio.create_task(_paint(fake, u, stop)) for u in users[1:5]]
-            await _until(lambda: fake.calls_to("sendPhoto"), 60)
+            enough = asyncio.Event()
+            painters = [asyncio.create_task(_paint(fake, u, enough)) for u in users[1:5]]
+            await until(lambda: fake.calls_to("sendPhoto"), 60)
             result.update(await _latency(fake, kind, users[0], "load"))
             result["maps"] = float(len(fake.calls_to("sendPhoto")))
-            stop.set()
+            enough.set()
             await asyncio.gather(*painters)
         return result
     finally:
-        await _stop(proc)
+        await stop(proc)
         await fake.stop()
 
 

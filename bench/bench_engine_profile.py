@@ -12,20 +12,26 @@ import argparse
 import cProfile
 import os
 import pstats
+import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 
-from cjworkflow import migrate
-from cjworkflow.db import make_engine, normalise_url
-from cjworkflow.engine import WorkshopEngine
-from cjworkflow.messages import Actor, Command, Kind, Verb
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(ROOT))
+
+from bench.pgdb import fresh_postgres  # noqa: E402
+from cjworkflow import migrate  # noqa: E402
+from cjworkflow.db import make_engine  # noqa: E402
+from cjworkflow.engine import WorkshopEngine  # noqa: E402
+from cjworkflow.messages import Actor, Command, Kind, Verb  # noqa: E402
 
 POSTGRES_URL_ENV = "CJBOT_TEST_POSTGRES_URL"
 ANNA = Actor("u1", "Anna", "anna", "nl")
@@ -36,22 +42,6 @@ def sqlite_url() -> Iterator[str]:
     """A fresh SQLite file database (WAL), removed afterwards."""
     with tempfile.TemporaryDirectory() as tmp:
         yield f"sqlite:///{tmp}/b.db"
-
-
-@contextmanager
-def postgres_url(admin_url: str) -> Iterator[str]:
-    """A freshly created PostgreSQL database, dropped afterwards."""
-    admin_url = normalise_url(admin_url)
-    name = f"cjbot_bench_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as c:
-            c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 def entry(i: int) -> Command:
@@ -140,7 +130,7 @@ def main() -> None:
                 step=args.step)
     pg = os.environ.get(POSTGRES_URL_ENV)
     if pg and args.only != "sqlite":
-        with postgres_url(pg) as url:
+        with fresh_postgres(pg) as url:
             run("postgres", url, args.entries, profile=args.profile, show_sql=args.sql,
                 step=args.step)
 

@@ -43,10 +43,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing
@@ -55,6 +53,7 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
 from sqlmodel import SQLModel  # noqa: E402
 
 from bench.pgdb import fresh_postgres  # noqa: E402
+from bench.procs import stop, until  # noqa: E402
 from bench.scale_seed import (  # noqa: E402
     ENTRIES,
     LARGEST,
@@ -139,27 +138,6 @@ def spawn(fake: FakeBotAPI, db_url: str, workdir: Path) -> subprocess.Popen[byte
     log = (workdir / "bot.log").open("ab")
     return subprocess.Popen([sys.executable, "-m", "cjworkflow.cli", "run"], env=env,
                             cwd=workdir, stdout=log, stderr=subprocess.STDOUT)
-
-
-async def stop(proc: subprocess.Popen[bytes]) -> None:
-    """SIGTERM, then SIGKILL after 15 s (the fake keeps answering meanwhile)."""
-    proc.terminate()
-    deadline = time.monotonic() + 15
-    while proc.poll() is None and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait()
-
-
-async def until(predicate: Callable[[], Any], timeout: float) -> Any:
-    """The first truthy predicate(), polled every 2 ms."""
-    deadline = time.monotonic() + timeout
-    while not (value := predicate()):
-        if time.monotonic() > deadline:
-            raise TimeoutError("the bot did not answer in time")
-        await asyncio.sleep(0.002)
-    return value
 
 
 # --- one bot run ---------------------------------------------------------------------------

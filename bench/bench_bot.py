@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.pgdb import fresh_postgres  # noqa: E402
-from bench.procs import stop, until  # noqa: E402
+from bench.procs import Tally, stop, until  # noqa: E402
 from tests.fakebotapi import FakeBotAPI  # noqa: E402
 
 TOKEN = "4242424242:AAFakeTokenForBenchmarks_abcdefghij"
@@ -43,30 +43,21 @@ def _start(kind: str, fake: FakeBotAPI, db_url: str, workdir: Path) -> subproces
                             stderr=subprocess.DEVNULL)
 
 
-def _done(fake: FakeBotAPI, kind: str) -> int:
-    """Entries answered: echo replies, or cjbot's reactions."""
-    if kind == "echo":
-        return sum(1 for c in fake.calls if c.method == "sendMessage" and c.status == 200)
-    return len(fake.reactions)
+def _done(tally: Tally, kind: str, chat_id: int | None = None) -> int:
+    """Entries answered (in one chat, if given): echo replies, or cjbot's reactions."""
+    return tally("sendMessage" if kind == "echo" else "setMessageReaction", chat_id)
 
 
-def _done_in(fake: FakeBotAPI, kind: str, chat_id: int) -> int:
-    """Entries answered in one chat."""
-    if kind == "echo":
-        return len(fake.sent_messages(chat_id))
-    return sum(1 for (chat, _) in fake.reactions if chat == chat_id)
-
-
-async def _latency(fake: FakeBotAPI, kind: str, user: object, label: str,
-                   samples: int = 100) -> dict[str, float]:
+async def _latency(fake: FakeBotAPI, tally: Tally, kind: str, user: object, label: str,
+                   samples: int = 300) -> dict[str, float]:
     """p50/p99 milliseconds from an entry to its acknowledgement in the user's chat."""
     chat = user.id  # type: ignore[attr-defined]
     latencies = []
     for i in range(samples):
-        before = _done_in(fake, kind, chat)
+        before = _done(tally, kind, chat)
         t0 = time.perf_counter()
         await fake.user_sends(user, user, f"Los doel {label} {i}")
-        await until(lambda b=before: _done_in(fake, kind, chat) > b, 30)
+        await until(lambda b=before: _done(tally, kind, chat) > b, 30)
         latencies.append((time.perf_counter() - t0) * 1000)
         await asyncio.sleep(0.01)
     latencies.sort()
@@ -74,20 +65,54 @@ async def _latency(fake: FakeBotAPI, kind: str, user: object, label: str,
             f"{label}_p99": latencies[int(len(latencies) * 0.99) - 1]}
 
 
-async def _paint(fake: FakeBotAPI, user: object, enough: asyncio.Event) -> None:
+def _session_lines() -> list[str]:
+    """A private workshop walked to step 7 about as fully as a real session fills it: three
+    personas, 15 touchpoints and 40 elements over five stages, resources and observations.
+    Its map takes a render worker a few hundred milliseconds, as a real one does."""
+    lines = [f"Doel {i}: minder klanten die afhaken bij de bezorgkeuze" for i in range(4)]
+    lines += ["/next", "Sanne: 34, twee kleine kinderen | doel: binnen twee dagen een nieuwe",
+              "Kees (72): koopt liever in de winkel | doel: iemand die alles uitlegt",
+              "Inkoper: vergelijkt prijzen voor een woningcorporatie", "/next", "1", "2",
+              "/next"]
+    lines += [f"{s}: Contactmoment {s}.{k} vergelijkingssite en reviews | web"
+              for s in range(1, 6) for k in range(3)]
+    lines.append("/next")
+    kinds = ("", "pijn: ", "idee: ", "moment: ")
+    lines += [f"{s}: {kind}Klant {s}.{k} zoekt een wasmachine die morgen geleverd wordt"
+              for s in range(1, 6) for kind in kinds for k in range(2)]
+    lines += ["emotie 2", "/next"]
+    lines += [f"{'heb' if k % 2 else 'nodig'}: Middel {k}: een bezorgplanner die de klant ziet"
+              for k in range(6)]
+    lines.append("/next")
+    lines += [f"{s}: Observatie {s}.{k}: de klant belt omdat de bezorgtijd niet klopt"
+              for s in range(1, 6) for k in range(2)]
+    return lines
+
+
+async def _paint(fake: FakeBotAPI, tally: Tally, user: object, enough: asyncio.Event) -> None:
     """Change a workshop and ask for its map, again and again, until enough is set."""
     chat = user.id  # type: ignore[attr-defined]
     n = 0
     while not enough.is_set():
         n += 1
-        photos = len([c for c in fake.calls_to("sendPhoto") if c.chat_id == chat])
-        await fake.user_sends(user, user, f"Nieuw doel {n}")
+        photos = tally("sendPhoto", chat)
+        await fake.user_sends(user, user, f"{n % 5 + 1}: Nieuwe observatie {n}")
         await fake.user_sends(user, user, "/map")
         try:
-            await until(lambda p=photos: enough.is_set() or len(
-                [c for c in fake.calls_to("sendPhoto") if c.chat_id == chat]) > p, 60)
+            await until(lambda p=photos: enough.is_set() or tally("sendPhoto", chat) > p, 60)
         except TimeoutError:
             return
+
+
+def _render_ms(fake: FakeBotAPI) -> float:
+    """Median ms from the "uploading a photo" action to the photo, per chat: the render."""
+    waits, asked = [], {}
+    for call in fake.calls:
+        if call.method == "sendChatAction":
+            asked[call.chat_id] = call.time
+        elif call.method == "sendPhoto" and call.chat_id in asked:
+            waits.append((call.time - asked.pop(call.chat_id)) * 1000)
+    return statistics.median(waits) if waits else 0.0
 
 
 async def run_one(kind: str, entries: int, db_url: str, workdir: Path) -> dict[str, float]:
@@ -95,6 +120,7 @@ async def run_one(kind: str, entries: int, db_url: str, workdir: Path) -> dict[s
     fake = FakeBotAPI(token=TOKEN)
     fake.limits.enabled = False
     await fake.start()
+    tally = Tally(fake)
     users = [fake.add_user(f"U{i}", username=f"u{i}", language_code="nl") for i in range(USERS)]
     proc = _start(kind, fake, db_url, workdir)
     try:
@@ -103,7 +129,7 @@ async def run_one(kind: str, entries: int, db_url: str, workdir: Path) -> dict[s
             await fake.user_sends(u, u, "/new Ik bestel een wasmachine")
         await until(lambda: fake.polling_active and not fake.pending_updates, 60)
         await asyncio.sleep(0.5)
-        base = _done(fake, kind)
+        base = _done(tally, kind)
         spy = None
         if kind == "cjbot" and os.environ.get("BENCH_PYSPY"):  # profile all of the bot's threads
             pyspy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
@@ -114,18 +140,26 @@ async def run_one(kind: str, entries: int, db_url: str, workdir: Path) -> dict[s
         start = time.perf_counter()
         for i in range(entries):
             await fake.user_sends(users[i % USERS], users[i % USERS], f"Doel nummer {i}")
-        await until(lambda: _done(fake, kind) - base >= entries, 300)
+        await until(lambda: _done(tally, kind) - base >= entries, 300)
         rate = entries / (time.perf_counter() - start)
         if spy is not None:
             spy.wait()
-        result = {"rate": rate, **await _latency(fake, kind, users[0], "idle")}
+        result = {"rate": rate, **await _latency(fake, tally, kind, users[0], "idle")}
         if kind == "cjbot":
-            # Four other chats keep asking for a freshly changed map while we measure.
+            # Four other chats, each with a full workshop, keep asking for a freshly changed
+            # map while we measure: four maps are always waiting or rendering.
+            for u in users[1:5]:
+                for line in _session_lines():
+                    await fake.user_sends(u, u, line)
+            await until(lambda: not fake.pending_updates, 60)
+            await asyncio.sleep(1.0)
             enough = asyncio.Event()
-            painters = [asyncio.create_task(_paint(fake, u, enough)) for u in users[1:5]]
-            await until(lambda: fake.calls_to("sendPhoto"), 60)
-            result.update(await _latency(fake, kind, users[0], "load"))
-            result["maps"] = float(len(fake.calls_to("sendPhoto")))
+            painters = [asyncio.create_task(_paint(fake, tally, u, enough))
+                        for u in users[1:5]]
+            await until(lambda: tally("sendPhoto"), 60)
+            result.update(await _latency(fake, tally, kind, users[0], "load"))
+            result["maps"] = float(tally("sendPhoto"))
+            result["render_ms"] = _render_ms(fake)
             enough.set()
             await asyncio.gather(*painters)
         return result
@@ -170,7 +204,7 @@ async def main_async(args: argparse.Namespace) -> None:
     for key, r in rows.items():
         ratio_s = f"{r['ratio']:.2f}" if "ratio" in r else "—"
         load = (f"{r['load_p99']:.1f} ms ({r['load_p99'] / r['idle_p99']:.1f}x idle, "
-                f"{r['maps']:.0f} maps)" if "load_p99" in r else "—")
+                f"{r['maps']:.0f} maps of {r['render_ms']:.0f} ms)" if "load_p99" in r else "—")
         print(f"{names[key]:26} {r['rate']:9.0f} {ratio_s:>6} {r['idle_p50']:7.1f} "
               f"{r['idle_p99']:7.1f} {load:>24}")
     print("targets: cjbot/echo >= 0.8 on SQLite, >= 0.6 on PostgreSQL; "

@@ -113,6 +113,7 @@ async def run(settings: Settings, token: str, webhook_url: str | None) -> int:
         # A claim in flight finishes its transaction, and its replies are queued and drained.
         with contextlib.suppress(Exception):
             await ticks
+        await svc.settle()
         await svc.deliverer.drain()
         await app.stop()
         await app.shutdown()

@@ -16,8 +16,9 @@ from telegram.ext import (
 )
 
 from bot import ingest, services
+from cjworkflow.engine import VIEWS
 from cjworkflow.i18n import normalise_lang, t
-from cjworkflow.messages import Reply, Verb
+from cjworkflow.messages import Command, Reply, Verb
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,10 @@ log = logging.getLogger(__name__)
 # lookup, 300 -> 558). Anything whose cost grows with the workshop (status counts, maps,
 # exports, finishing, steering with a new card) runs in a thread.
 INLINE = frozenset({Verb.TEXT, Verb.UNDO, Verb.CANCEL})
+# A view whose read fails while the database is away is tried again this often (about two
+# minutes in all); its update is already confirmed, so nobody else would answer it.
+VIEW_ATTEMPTS = 8
+VIEW_MAX_BACKOFF = 30.0
 
 
 async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, verb: Verb, text: str) -> None:
@@ -36,6 +41,11 @@ async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, verb: Verb, t
         return
     cmd, origin = made
     svc = services.of(context)
+    if verb in VIEWS:
+        # Status, maps and exports change nothing, so the updates after them need not wait:
+        # a big workshop's /map no longer holds up every chat's next entry.
+        svc.detach(_view(svc, cmd, origin))
+        return
     try:
         if verb in INLINE:
             replies = svc.engine.handle(cmd)
@@ -45,6 +55,30 @@ async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, verb: Verb, t
         # Nothing was committed: the update must come again (polling/webhook see this).
         svc.failed.add(update.update_id)
         raise
+    await svc.deliverer.deliver(replies, origin)
+
+
+async def _view(svc: services.Services, cmd: Command, origin: ingest.Origin) -> None:
+    """Answer a view, trying again while the database is away."""
+    delay = 1.0
+    for attempt in range(1, VIEW_ATTEMPTS + 1):
+        try:
+            replies = await asyncio.to_thread(svc.engine.handle, cmd)
+            break
+        except DBAPIError as e:
+            if attempt == VIEW_ATTEMPTS:
+                log.error("giving up %s in chat %s: the database stayed away", cmd.verb.value,
+                          origin.chat_id)
+                replies = [Reply(text=t(normalise_lang(cmd.actor.language), "error-generic"))]
+                break
+            log.warning("%s not read (%s); trying again in %.0f s", cmd.verb.value,
+                        type(e.orig).__name__ if e.orig else e, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, VIEW_MAX_BACKOFF)
+        except Exception:
+            log.exception("error while answering %s", cmd.verb.value)
+            replies = [Reply(text=t(normalise_lang(cmd.actor.language), "error-generic"))]
+            break
     await svc.deliverer.deliver(replies, origin)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from telegram.ext import Application, ContextTypes
 
@@ -20,6 +23,24 @@ class Services:
     username: str = ""
     # Updates whose processing failed before commit: they must be fetched again.
     failed: set[int] = field(default_factory=set)
+    # Views running beside the updates that follow (kept: the loop holds tasks weakly).
+    views: set[asyncio.Task[None]] = field(default_factory=set)
+
+    def detach(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run work beside the updates that follow."""
+        task = asyncio.create_task(work)
+        self.views.add(task)
+        task.add_done_callback(self.views.discard)
+
+    async def settle(self, timeout: float = 30.0) -> None:
+        """Wait for the views still running (before the deliverer drains); cancel stragglers."""
+        if not self.views:
+            return
+        _, late = await asyncio.wait(set(self.views), timeout=timeout)
+        for task in late:
+            task.cancel()  # a view waiting for a database that stays away
+        if late:
+            await asyncio.wait(late)
 
 
 KEY = "cjbot.services"

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+READ_ONLY_OPTION = "cjbot_read_only"
 
 
 def normalise_url(url: str) -> str:
@@ -57,7 +58,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A reader takes no lock at all in WAL mode; a writer takes the write lock at once.
+        read = conn.get_execution_options().get(READ_ONLY_OPTION)
+        conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -72,6 +75,26 @@ def transaction(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def read_only(engine: Engine) -> Engine:
+    """The same engine for sessions that only read.
+
+    On SQLite their transactions are deferred: BEGIN IMMEDIATE would take the write lock, so
+    a card being read in a thread would make an entry on the event loop wait for it (and
+    SQLite's busy handler sleeps in steps of milliseconds). Such a session must not write.
+    """
+    return engine.execution_options(**{READ_ONLY_OPTION: True})
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Session]:
+    """A session that only reads; whatever it did is rolled back at the end."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+        finally:
+            session.rollback()
 
 
 def is_postgres(engine: Engine) -> bool:

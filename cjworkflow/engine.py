@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from cjworkflow import cards, lookups, parsing, store
-from cjworkflow.db import is_postgres, transaction
+from cjworkflow.db import is_postgres, read_only, reading, transaction
 from cjworkflow.entries import PLAIN_PARSERS, plain_entry
 from cjworkflow.entry_context import EntryContext, Outcome
 from cjworkflow.errors import UserError
@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 
 # Verbs that only read: anyone in a workshop's group may use them without registering.
 READ_ONLY = {Verb.STATUS, Verb.MAP, Verb.ACTIONS, Verb.EXPORT, Verb.HELP, Verb.CARD}
+# Read-only verbs whose cost grows with the workshop. They read without taking any lock and
+# keep no receipt (shown again after a redelivery beats not shown at all), so a transport may
+# run them beside the updates that follow: they change nothing that order could affect.
+VIEWS = frozenset({Verb.STATUS, Verb.MAP, Verb.ACTIONS, Verb.EXPORT})
 
 
 @dataclass
@@ -48,6 +52,8 @@ class Ctx:
     found: lookups.InChat | None = None
     # Whether the member has open follow-up questions, when known.
     pending: bool | None = None
+    # A view's context: the session only reads, and nothing is locked.
+    read_only: bool = False
 
     @property
     def ws(self) -> Workshop:
@@ -77,6 +83,7 @@ class WorkshopEngine:
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC),
                  reminder_offsets: str = "1d,0m") -> None:
         self.db = db
+        self.read_db = read_only(db)
         # The REMINDER_OFFSETS setting: workshops without their own offsets use it.
         self.reminder_offsets = reminder_offsets
         self.default_language = default_language
@@ -91,19 +98,28 @@ class WorkshopEngine:
 
     def handle(self, cmd: Command) -> list[Reply]:
         """Apply one command in one transaction and return what to show."""
+        if cmd.verb in VIEWS:
+            return self._view(cmd)
         lang = normalise_lang(cmd.actor.language, self.default_language)
         ctx: Ctx | None = None
         try:
             with transaction(self.db) as session:
                 # Claimed first: a redelivered update costs one statement and changes nothing.
-                if cmd.receipt_key and not store.claim_receipt(session=session,
-                                                               key=cmd.receipt_key):
+                # On PostgreSQL a plain entry claims it with its insert instead (one round
+                # trip less); the general path claims it when the hot path declines.
+                text_path = cmd.verb is Verb.TEXT and cmd.workshop_id is None
+                deferred = self.postgres and text_path and cmd.receipt_key is not None
+                if cmd.receipt_key and not deferred and not store.claim_receipt(
+                        session=session, key=cmd.receipt_key):
                     return []
                 found = None
-                if cmd.verb is Verb.TEXT and cmd.workshop_id is None:
-                    quick = self._quick_text(session, cmd)
+                if text_path:
+                    quick = self._quick_text(session, cmd, claim=deferred)
                     if quick is not None:
                         return quick
+                if deferred and not store.claim_receipt(session=session,
+                                                        key=cmd.receipt_key or ""):
+                    return []
                 if cmd.verb is Verb.TEXT and not cmd.private and cmd.workshop_id is None:
                     # Still one statement finds the person, locks the group's workshop and
                     # finds their membership, as resolve() would.
@@ -130,8 +146,45 @@ class WorkshopEngine:
             return []
         return replies
 
-    def _quick_text(self, session: Session, cmd: Command) -> list[Reply] | None:
-        """on_text() for the hot path, without ORM objects; None: the general path runs."""
+    def _view(self, cmd: Command) -> list[Reply]:
+        """A view: the asker recorded (a short write, only if new or changed), then the
+        workshop read in a session that takes no lock."""
+        lang = normalise_lang(cmd.actor.language, self.default_language)
+        ctx: Ctx | None = None
+        try:
+            for attempt in (1, 2):
+                with reading(self.read_db) as session:
+                    person = store.person_by_external_id(session=session,
+                                                         external_id=cmd.actor.external_id)
+                    if person is None or _stale(person, cmd):
+                        if attempt == 2:
+                            raise RuntimeError("the person was not recorded")
+                        self._record_person(cmd)
+                        continue
+                    lang = normalise_lang(person.language or cmd.actor.language,
+                                          self.default_language)
+                    ctx = Ctx(session, cmd, person, lang, self.clock(), self, read_only=True)
+                    replies = self._handlers[cmd.verb](ctx)
+                    _address(ctx, replies)
+                    return replies
+        except UserError as e:
+            lang = ctx.lang if ctx else lang
+            return [Reply(text=t(lang, e.key, **e.args_))]
+        return []
+
+    def _record_person(self, cmd: Command) -> None:
+        """Create or refresh the person behind a command (and note a private chat)."""
+        with transaction(self.db) as session:
+            person = store.upsert_person(session=session, actor=cmd.actor)
+            if cmd.private and not person.private_chat_ok:
+                person.private_chat_ok = True
+
+    def _quick_text(self, session: Session, cmd: Command, *,
+                    claim: bool = False) -> list[Reply] | None:
+        """on_text() for the hot path, without ORM objects; None: the general path runs.
+
+        claim: the update's receipt is not claimed yet; this claims it if it stores anything
+        (an empty list: the update was applied before)."""
         # The hot path: one line for a plain step (entries.PLAIN_PARSERS) from a member
         # without open questions whose name and handle are unchanged, into the running
         # workshop of the group. Everything is decided before anything is written, so the
@@ -165,14 +218,22 @@ class WorkshopEngine:
         ref = cmd.source_ref or f"cmd:{now.timestamp()}"
         out = Outcome()
         if self.postgres and plain.text:
-            # Every statement is a network round trip there: insert and bump in one.
-            if store.add_entry_touching(session=session, workshop_id=at.workshop_id,
-                                        version=at.version, kind=plain.kind,
-                                        step=at.current_step, text=plain.text,
-                                        author_id=at.member_id, source_ref=f"{ref}:0",
-                                        **plain.extra) is not None:
+            # Every statement is a network round trip there: claim, insert and bump in one.
+            fields = dict(session=session, workshop_id=at.workshop_id, version=at.version,
+                          kind=plain.kind, step=at.current_step, text=plain.text,
+                          author_id=at.member_id, source_ref=f"{ref}:0", **plain.extra)
+            if claim:
+                new, stored = store.claim_add_entry_touching(receipt_key=cmd.receipt_key or "",
+                                                             **fields)
+                if not new:
+                    return []
+            else:
+                stored = store.add_entry_touching(**fields)
+            if stored is not None:
                 out.stored.append(plain.text)
                 out.changed = True
+        elif claim and not store.claim_receipt(session=session, key=cmd.receipt_key or ""):
+            return []
         elif store.add_entry(session=session, workshop_id=at.workshop_id, kind=plain.kind,
                              step=at.current_step, text=plain.text, author_id=at.member_id,
                              source_ref=f"{ref}:0", **plain.extra) is not None and plain.text:
@@ -239,24 +300,22 @@ class WorkshopEngine:
 
     def card(self, workshop_id: int, *, lang: str | None = None) -> Reply | None:
         """The current step card of a workshop (read-only), or None if it is gone."""
-        with Session(self.db) as session:
+        with reading(self.read_db) as session:
             ws = session.get(Workshop, workshop_id)
             if ws is None:
                 return None
-            reply = cards.card(session, ws, normalise_lang(lang or ws.language),
-                               kind=Kind.CARD_EDIT, now=self.clock())
-            session.rollback()
-            return reply
+            return cards.card(session, ws, normalise_lang(lang or ws.language),
+                              kind=Kind.CARD_EDIT, now=self.clock())
 
     def workshop_version(self, workshop_id: int) -> int | None:
         """The workshop's change counter (None if it is gone): cheap, for cache checks."""
-        with Session(self.db) as session:
+        with reading(self.read_db) as session:
             return session.exec(select(Workshop.version)
                                 .where(Workshop.id == workshop_id)).first()
 
     def card_message(self, chat_ref: str, workshop_id: int) -> str | None:
         """The transport's message reference of the living card in a chat."""
-        with Session(self.db) as session:
+        with reading(self.read_db) as session:
             return store.card_message(session=session, chat_ref=chat_ref,
                                       workshop_id=workshop_id)
 
@@ -294,6 +353,13 @@ class WorkshopEngine:
             pass
 
 
+def _stale(person: Person, cmd: Command) -> bool:
+    """Whether the stored person needs the command's name, handle or private chat."""
+    current = (person.display_name, person.handle)
+    return (store.refreshed(cmd.actor, display_name=person.display_name, handle=person.handle)
+            != current or (cmd.private and not person.private_chat_ok))
+
+
 def _address(ctx: Ctx, replies: list[Reply]) -> None:
     """Fill in where workshop replies go and which language card edits use."""
     ws = ctx.workshop
@@ -317,19 +383,21 @@ def resolve(ctx: Ctx, *, required: bool = True, register: bool = True) -> Worksh
     member: Member | None = None
     # The lookup takes the row lock itself: a workshop's changes are serialised.
     person_id = ctx.person.id or 0
+    lock = not ctx.read_only
     found, ctx.found = ctx.found, None
     if found is not None and not cmd.private and cmd.workshop_id is None:
         ws, member = found.workshop, found.member
         ctx.pending = found.pending if member is not None else False
     elif cmd.workshop_id is not None:
         ws, member = lookups.lock_workshop_with_member(session=s, person_id=person_id,
-                                                     workshop_id=cmd.workshop_id)
+                                                     workshop_id=cmd.workshop_id, lock=lock)
     elif not cmd.private:
         ws, member = lookups.lock_workshop_with_member(session=s, person_id=person_id,
-                                                     chat_ref=cmd.chat_ref)
+                                                     chat_ref=cmd.chat_ref, lock=lock)
     elif ctx.person.active_workshop_id:
         ws, member = lookups.lock_workshop_with_member(
-            session=s, person_id=person_id, workshop_id=ctx.person.active_workshop_id)
+            session=s, person_id=person_id, workshop_id=ctx.person.active_workshop_id,
+            lock=lock)
     if ws is None:
         if required:
             raise UserError("no-workshop-group" if not cmd.private else "no-workshop-private")

@@ -16,7 +16,7 @@ from sqlmodel.sql.expression import Select
 from cjworkflow.models import Member, PendingQuestion, Person, Workshop
 
 
-def _workshop_with_member(by_id: bool) -> Select[Workshop, Member]:
+def _workshop_with_member(by_id: bool, lock: bool = True) -> Select[Workshop, Member]:
     q = select(Workshop, Member).outerjoin(Member, and_(
         col(Member.workshop_id) == col(Workshop.id),
         col(Member.person_id) == bindparam("person_id")))
@@ -25,23 +25,27 @@ def _workshop_with_member(by_id: bool) -> Select[Workshop, Member]:
     else:
         q = q.where(Workshop.chat_ref == bindparam("chat_ref")).order_by(col(Workshop.id).desc())
     # OF workshop: PostgreSQL locks the workshop row only (a member may be missing).
-    return q.limit(1).with_for_update(of=Workshop)
+    return q.limit(1).with_for_update(of=Workshop) if lock else q.limit(1)
 
 
-_WORKSHOP_WITH_MEMBER_BY_ID = _workshop_with_member(by_id=True)
-_WORKSHOP_WITH_MEMBER_BY_CHAT = _workshop_with_member(by_id=False)
+# (by id, locked) -> the statement
+_WORKSHOP_WITH_MEMBER = {(by_id, lock): _workshop_with_member(by_id, lock)
+                         for by_id in (True, False) for lock in (True, False)}
 
 
 def lock_workshop_with_member(
     *, session: Session, person_id: int, workshop_id: int | None = None,
-    chat_ref: str | None = None,
+    chat_ref: str | None = None, lock: bool = True,
 ) -> tuple[Workshop | None, Member | None]:
-    """A workshop by id (or the newest bound to chat_ref), locked, with person's membership."""
+    """A workshop by id (or the newest bound to chat_ref), locked, with person's membership.
+
+    lock=False only reads (views): a reader must not hold a row that writers wait for.
+    """
     if workshop_id is not None:
-        row = session.exec(_WORKSHOP_WITH_MEMBER_BY_ID,
+        row = session.exec(_WORKSHOP_WITH_MEMBER[(True, lock)],
                            params={"person_id": person_id, "workshop_id": workshop_id}).first()
     else:
-        row = session.exec(_WORKSHOP_WITH_MEMBER_BY_CHAT,
+        row = session.exec(_WORKSHOP_WITH_MEMBER[(False, lock)],
                            params={"person_id": person_id, "chat_ref": chat_ref}).first()
     return (row[0], row[1]) if row is not None else (None, None)
 

@@ -25,7 +25,8 @@ import itertools
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -280,24 +281,35 @@ async def test_a_slow_button_answer_stalls_no_other_chat(fake_api: FakeBotAPI,
 # ------------------------------------------------------------------------ database side
 
 
-async def test_a_card_edit_survives_a_database_hiccup(fake_api: FakeBotAPI, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    fake, db_url = fake_api, f"sqlite:///{tmp_path / 'bot.db'}"
+@asynccontextmanager
+async def _pien_in_a_workshop(fake: FakeBotAPI, tmp_path: Path
+                              ) -> AsyncIterator[tuple[RunningBot, User]]:
+    """A running bot on SQLite and Pien with a workshop of her own in her private chat."""
     pien = fake.add_user("Pien", username="pien", language_code="nl")
     fake.user_starts_bot(pien)
-    async with running_bot(fake, db_url) as bot:
+    async with running_bot(fake, f"sqlite:///{tmp_path / 'bot.db'}") as bot:
         await fake.user_sends(pien, pien, "/new Ik vraag een offerte aan")
         await bot.wait_text(pien, "Stap 1/8")
+        yield bot, pien
+
+
+def _away_once(real: Callable[..., Any], failures: list[int],
+               when: Callable[..., bool] = lambda *a, **k: True) -> Callable[..., Any]:
+    """real(), except that the first call for which when() holds meets a database restart."""
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if not failures and when(*args, **kwargs):
+            failures.append(1)
+            raise OperationalError("SELECT", {}, Exception("server closed the connection"))
+        return real(*args, **kwargs)
+    return call
+
+
+async def test_a_card_edit_survives_a_database_hiccup(fake_api: FakeBotAPI, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    fake, failures = fake_api, []
+    async with _pien_in_a_workshop(fake, tmp_path) as (bot, pien):
         engine = bot.svc.engine
-        real_card, failures = engine.card, []
-
-        def card_once_away(*args: Any, **kwargs: Any) -> Any:
-            if not failures:  # the card's read meets the database restarting
-                failures.append(1)
-                raise OperationalError("SELECT", {}, Exception("server closed the connection"))
-            return real_card(*args, **kwargs)
-
-        monkeypatch.setattr(engine, "card", card_once_away)
+        monkeypatch.setattr(engine, "card", _away_once(engine.card, failures))
         await fake.user_sends(pien, pien, "Snelle offerte binnen een dag")
         # The entry is stored at once; the card shows it once the database answers again.
         await bot.wait(lambda: bot.entries())
@@ -305,6 +317,26 @@ async def test_a_card_edit_survives_a_database_hiccup(fake_api: FakeBotAPI, tmp_
     assert failures == [1]
     assert len(_bot_texts(fake, fake.private_chat(pien), "Stap 1/8")) == 1, \
         "the card was edited, not sent anew"
+
+
+async def test_a_status_meeting_a_database_hiccup_is_answered_and_holds_up_nothing(
+        fake_api: FakeBotAPI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake, failures = fake_api, []
+    async with _pien_in_a_workshop(fake, tmp_path) as (bot, pien):
+        engine = bot.svc.engine
+        monkeypatch.setattr(engine, "handle", _away_once(
+            engine.handle, failures, when=lambda cmd: cmd.verb.value == "status"))
+        await fake.user_sends(pien, pien, "/status")
+        await fake.user_sends(pien, pien, "Snelle offerte binnen een dag")
+        # The entry after it is stored and acknowledged while the status waits to be read again.
+        await bot.wait(lambda: bot.entries())
+        await bot.wait(lambda: fake.reactions)
+        assert not _bot_texts(fake, fake.private_chat(pien), "Deelnamecode")
+        # The status is read again a second later and arrives once, with the new entry.
+        status = await bot.wait_text(pien, "Deelnamecode", timeout=10)
+        assert "1. Doelen: 1" in (status.text or ""), status.text
+    assert failures == [1]
+    assert len(_bot_texts(fake, fake.private_chat(pien), "Deelnamecode")) == 1
 
 
 PG_CTL = shutil.which("pg_ctlcluster")
@@ -396,15 +428,19 @@ async def test_postgres_restart_under_the_running_bot(fake_api: FakeBotAPI,
                 await fake.wait_for(lambda: any(
                     [i for i, _ in fetched()].count(w) > 1 for w in window_ids), timeout=10)
                 assert fake.confirmed_offset <= min(window_ids), "confirmed while down"
+                # A status asked while the server is down is answered once it is back.
+                await fake.user_sends(fenna, group, "/status")
                 assert _pg_ctl("start").returncode == 0
                 started = loop.time()
                 for i in range(4):
                     await entry(f"Na de herstart {i}", card)
                 await bot.wait(lambda: len(bot.entries()) == len(sent), timeout=20)
                 recovered = loop.time() - started
+                await bot.wait_text(group, "Deelnamecode", timeout=40)
                 # Still answering, in the group and in private.
                 await fake.user_sends(fenna, group, "/status")
-                await bot.wait_text(group, "Deelnamecode", timeout=10)
+                await bot.wait(lambda: len(_bot_texts(fake, group, "Deelnamecode")) == 2,
+                               timeout=10)
                 await fake.user_sends(pien, pien, "/next")
                 await bot.wait_text(pien, "Stap 2/8", timeout=10)
                 last = max(i for i, _ in fetched())

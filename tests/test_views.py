@@ -1,0 +1,131 @@
+"""Views (/status, /map, /actions, /export) read without locks; receipts stay exact."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from cjworkflow.db import is_postgres, transaction
+from cjworkflow.messages import Verb
+from cjworkflow.models import EntryKind
+from tests.harness import Room, texts
+from tests.test_engine import entries
+
+
+@pytest.fixture
+def room(engine: Engine) -> Room:
+    """A Dutch room on SQLite and on PostgreSQL."""
+    return Room(engine)
+
+
+def _count(room: Room, sql: str) -> Any:
+    with transaction(room.db) as session:
+        return session.connection().execute(text(sql)).scalar()
+
+
+def _within(seconds: float, work: Callable[[], Any]) -> Any:
+    """work()'s result if it finishes within seconds (in a thread), else fail."""
+    out: list[Any] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            out.append(work())
+        except BaseException as e:  # handed to the test's thread
+            failed.append(e)
+
+    done = threading.Thread(target=run, daemon=True)
+    done.start()
+    done.join(seconds)
+    if failed:
+        raise failed[0]
+    assert out, f"still waiting after {seconds} s: a reader waited for a writer's lock"
+    return out[0]
+
+
+def _hold_workshop(room: Room, release: threading.Event, held: threading.Event) -> None:
+    """A writer that has the workshop locked (SQLite: the write lock) until released."""
+    with transaction(room.db) as session:
+        wid = room.workshop().id
+        # PostgreSQL: the row lock an entry takes; SQLite: BEGIN IMMEDIATE took the database.
+        session.connection().execute(
+            text("SELECT id FROM workshop WHERE id = :id" +
+                 (" FOR UPDATE" if is_postgres(room.db) else "")), {"id": wid})
+        held.set()
+        release.wait(30)
+
+
+def test_views_and_cards_answer_while_a_writer_holds_the_workshop(room: Room) -> None:
+    room.start()
+    room.say("anna", "Minder afhakers bij de bezorgkeuze")
+    wid = room.workshop().id or 0
+    release, held = threading.Event(), threading.Event()
+    writer = threading.Thread(target=_hold_workshop, args=(room, release, held))
+    writer.start()
+    try:
+        assert held.wait(10)
+        started = time.monotonic()
+        status = _within(5, lambda: room.send("anna", Verb.STATUS))
+        assert "Deelnamecode" in texts(status)
+        the_map = _within(5, lambda: room.send("fenna", Verb.MAP))
+        assert the_map and the_map[0].attachment is not None
+        card = _within(5, lambda: room.engine.card(wid))
+        assert card is not None and "Minder afhakers" in card.text
+        assert _within(5, lambda: room.engine.workshop_version(wid)) is not None
+        assert time.monotonic() - started < 5
+    finally:
+        release.set()
+        writer.join()
+
+
+def test_a_view_registers_nobody_and_a_newcomer_is_recorded(room: Room) -> None:
+    room.start()
+    members = _count(room, "SELECT count(*) FROM member")
+    # Someone the bot never saw asks for the status in the group: answered, not a member.
+    assert "Deelnamecode" in texts(room.send("stranger", Verb.STATUS))
+    assert _count(room, "SELECT count(*) FROM member") == members
+    assert _count(room, "SELECT display_name FROM person "
+                        "WHERE external_id = 'u:stranger'") == "Stranger"
+    # A new name is taken over on the next view, as on any other command.
+    room.people["stranger"] = room.people["stranger"].__class__(
+        "u:stranger", "Sam de Vreemde", "stranger", "nl")
+    room.send("stranger", Verb.STATUS)
+    assert _count(room, "SELECT display_name FROM person "
+                        "WHERE external_id = 'u:stranger'") == "Sam de Vreemde"
+
+
+def test_a_redelivered_view_is_answered_again(room: Room) -> None:
+    room.start()
+    first = room.send("anna", Verb.STATUS, receipt="update:5")
+    again = room.send("anna", Verb.STATUS, receipt="update:5")
+    # A view changes nothing: showing it twice beats losing it with a crash before sending.
+    assert texts(first) and texts(again) == texts(first)
+
+
+def test_a_redelivered_entry_undone_since_stays_undone(room: Room) -> None:
+    room.start()
+    room.say("anna", "Eerste doel")  # anna is a member now: her next line takes the hot path
+    assert room.say("anna", "Tweede doel", receipt="update:8", ref="tg:1:8")
+    room.send("anna", Verb.UNDO)
+    assert [e.text for e in entries(room, EntryKind.GOAL)] == ["Eerste doel"]
+    # Telegram hands the same update over again (the bot crashed before confirming it).
+    assert room.say("anna", "Tweede doel", receipt="update:8", ref="tg:1:8") == []
+    assert [e.text for e in entries(room, EntryKind.GOAL)] == ["Eerste doel"]
+    version = room.workshop().version
+    assert room.say("anna", "Tweede doel", receipt="update:8", ref="tg:1:8") == []
+    assert room.workshop().version == version, "a redelivery changed the workshop"
+
+
+def test_a_new_update_with_an_old_message_is_not_stored_twice(room: Room) -> None:
+    room.start()
+    room.say("anna", "Eerste doel")
+    room.say("anna", "Tweede doel", receipt="update:8", ref="tg:1:8")
+    # Another update about the same message (its receipt is new, its source is not).
+    room.say("anna", "Tweede doel", receipt="update:9", ref="tg:1:8")
+    assert [e.text for e in entries(room, EntryKind.GOAL)] == ["Eerste doel", "Tweede doel"]

@@ -115,12 +115,14 @@ def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
     if left is not None:
         head.insert(2, t(lang, "card-timebox", minutes=left))
     guide = [t(lang, f"step-{st.key}-guide"), "✍ " + t(lang, f"step-{st.key}-syntax")]
-    lines = [f"{it.number}. {it.text}" for it in items(session, ws, lang)]
     rows: list[list[Button]] = []
     if st.staged and stages:
+        # Only the focused stage is listed: the whole step's lines are not even built.
         focus = stages[min(ws.focus_stage, len(stages) - 1)]
-        lines = _focused_lines(session, ws, st, focus, lines, lang)
+        lines = _focused_lines(session, ws, st, focus, lang)
         rows.extend(_stage_buttons(ws, st, focus, len(stages), lang))
+    else:
+        lines = [f"{it.number}. {it.text}" for it in items(session, ws, lang)]
     if st.key == "targets":
         personas = store.entries(session=session, workshop_id=wid, kinds=[EntryKind.PERSONA])
         row: list[Button] = []
@@ -144,10 +146,10 @@ def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
     top = ([note] if note else []) + head
     text = _fit("\n".join(top), "\n".join(guide), lines, lang)
     return Reply(text=text, buttons=rows, kind=kind, force_reply=True, workshop_id=wid,
-                 placeholder=clip(t(lang, f"step-{st.key}-title"), 60))
+                 placeholder=clip(t(lang, f"step-{st.key}-title"), 60), version=ws.version)
 
 
-def _focused_lines(session: Session, ws: Workshop, st: Step, focus: Stage, lines: list[str],
+def _focused_lines(session: Session, ws: Workshop, st: Step, focus: Stage,
                    lang: str) -> list[str]:
     entries_ = store.entries(session=session, workshop_id=ws.id or 0, kinds=st.kinds)
     numbers = {e.id: i for i, e in enumerate(entries_, 1)}

@@ -269,6 +269,9 @@ class Deliverer:
                     and reply.workshop_id is not None):
                 await self._remember_card(chat, reply.workshop_id, message.message_id)
                 self.card_last[(chat, reply.workshop_id)] = time.monotonic()
+                # Changes made while it was sent and remembered may have been edited into
+                # the previous card (another process read the old reference): catch up.
+                await self._converge(chat, reply.workshop_id, reply.lang or "en", reply.version)
 
     async def _fall_back(self, person_ref: str, fallback: Reply) -> None:
         """The person blocked the bot: note it, and send the fallback (a group mention)."""

@@ -152,3 +152,5 @@ class Reply:
     placeholder: str | None = None
     # Sent instead when Dest.PERSON's private chat refuses (the person blocked the bot).
     fallback: Reply | None = None
+    # A card: the workshop's version it shows (a later change must reach it by an edit).
+    version: int | None = None

@@ -98,6 +98,7 @@ async def running_bot(fake: FakeBotAPI, db_url: str, **extra: Any) -> AsyncItera
         stop.set()
         await task
         await ticks
+        await svc.settle()
         await svc.deliverer.drain(timeout=15)
         await app.stop()
         await app.shutdown()

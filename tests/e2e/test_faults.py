@@ -35,6 +35,8 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from bot.delivery import MAX_ATTEMPTS
+from cjworkflow.engine import WorkshopEngine
+from cjworkflow.messages import Actor, Command, Verb
 from tests.e2e.botrunner import RunningBot, running_bot
 from tests.fakebotapi import FakeBotAPI
 from tests.fakebotapi.state import Chat, Message, User
@@ -337,6 +339,39 @@ async def test_a_status_meeting_a_database_hiccup_is_answered_and_holds_up_nothi
         assert "1. Doelen: 1" in (status.text or ""), status.text
     assert failures == [1]
     assert len(_bot_texts(fake, fake.private_chat(pien), "Deelnamecode")) == 1
+
+
+async def test_a_new_card_catches_up_with_changes_made_while_it_was_sent(
+        fake_api: FakeBotAPI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two processes, a change handled by the other one while this one sends the next
+    step's card is edited into the card it still knows, the previous one; the new card must
+    then catch up by itself."""
+    fake = fake_api
+    async with _pien_in_a_workshop(fake, tmp_path) as (bot, pien):
+        engine = bot.svc.engine
+        other = WorkshopEngine(engine.db)  # the other process: same database, no deliverer
+        real_remember, other_done = engine.set_card_message, []
+
+        def remember_late(chat_ref: str, workshop_id: int, message_ref: str) -> None:
+            if not other_done:
+                other_done.append(1)
+                stored = other.handle(Command(
+                    actor=Actor(f"tg:{pien.id}", "Pien", "pien", "nl"), verb=Verb.TEXT,
+                    text="Kees Achtenzeventig: koopt liever in de winkel", chat_ref=chat_ref,
+                    private=True, source_ref="other:1"))
+                assert stored and "⚠" not in stored[0].text, stored
+            real_remember(chat_ref, workshop_id, message_ref)
+
+        await fake.user_sends(pien, pien, "Snelle offerte binnen een dag")
+        await bot.wait_text(pien, "Snelle offerte binnen een dag")  # the card edit is done
+        await asyncio.sleep(1.0)  # and no other edit is due
+        monkeypatch.setattr(engine, "set_card_message", remember_late)
+        await fake.user_sends(pien, pien, "/next")
+        card = await bot.wait_text(pien, "Stap 2/8")
+        assert "Kees Achtenzeventig" not in (card.text or "")
+        await bot.wait(lambda: "Kees Achtenzeventig" in (
+            fake.message(pien, card.message_id).text or ""), timeout=10)
+    assert len(_bot_texts(fake, fake.private_chat(pien), "Stap 2/8")) == 1, "edited, not resent"
 
 
 PG_CTL = shutil.which("pg_ctlcluster")

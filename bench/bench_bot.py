@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,21 +49,27 @@ def _done(tally: Tally, kind: str, chat_id: int | None = None) -> int:
     return tally("sendMessage" if kind == "echo" else "setMessageReaction", chat_id)
 
 
-async def _latency(fake: FakeBotAPI, tally: Tally, kind: str, user: object, label: str,
-                   samples: int = 300) -> dict[str, float]:
-    """p50/p99 milliseconds from an entry to its acknowledgement in the user's chat."""
+BLOCKS = 3  # latency blocks per condition, alternating idle and under load
+BLOCK = 100  # entries per block, sent one at a time
+
+
+async def _block(fake: FakeBotAPI, tally: Tally, kind: str, user: object, label: str,
+                 into: list[float]) -> None:
+    """Milliseconds from an entry to its acknowledgement in the user's chat, BLOCK times."""
     chat = user.id  # type: ignore[attr-defined]
-    latencies = []
-    for i in range(samples):
+    for _ in range(BLOCK):
         before = _done(tally, kind, chat)
         t0 = time.perf_counter()
-        await fake.user_sends(user, user, f"Los doel {label} {i}")
+        await fake.user_sends(user, user, f"Los doel {label} {len(into)}")
         await until(lambda b=before: _done(tally, kind, chat) > b, 30)
-        latencies.append((time.perf_counter() - t0) * 1000)
+        into.append((time.perf_counter() - t0) * 1000)
         await asyncio.sleep(0.01)
-    latencies.sort()
-    return {f"{label}_p50": statistics.median(latencies),
-            f"{label}_p99": latencies[int(len(latencies) * 0.99) - 1]}
+
+
+def _percentiles(label: str, latencies: list[float]) -> dict[str, float]:
+    ordered = sorted(latencies)
+    return {f"{label}_p50": statistics.median(ordered),
+            f"{label}_p99": ordered[int(len(ordered) * 0.99) - 1]}
 
 
 def _session_lines() -> list[str]:
@@ -89,19 +96,49 @@ def _session_lines() -> list[str]:
     return lines
 
 
-async def _paint(fake: FakeBotAPI, tally: Tally, user: object, enough: asyncio.Event) -> None:
-    """Change a workshop and ask for its map, again and again, until enough is set."""
-    chat = user.id  # type: ignore[attr-defined]
-    n = 0
-    while not enough.is_set():
-        n += 1
-        photos = tally("sendPhoto", chat)
-        await fake.user_sends(user, user, f"{n % 5 + 1}: Nieuwe observatie {n}")
-        await fake.user_sends(user, user, "/map")
-        try:
-            await until(lambda p=photos: enough.is_set() or tally("sendPhoto", chat) > p, 60)
-        except TimeoutError:
-            return
+class Painters:
+    """Four chats that change their workshop and ask for its map, again and again, while
+    `on` is set; `busy` counts those waiting for a map."""
+
+    def __init__(self, fake: FakeBotAPI, tally: Tally, users: list[Any]) -> None:
+        self.fake, self.tally = fake, tally
+        self.on, self.done = asyncio.Event(), False
+        self.busy = 0
+        self.tasks = [asyncio.create_task(self._paint(u)) for u in users]
+
+    async def _paint(self, user: Any) -> None:
+        chat, n = user.id, 0
+        while True:
+            await self.on.wait()
+            if self.done:
+                return
+            n += 1
+            photos = self.tally("sendPhoto", chat)
+            self.busy += 1
+            await self.fake.user_sends(user, user, f"{n % 5 + 1}: Nieuwe observatie {n}")
+            await self.fake.user_sends(user, user, "/map")
+            try:
+                await until(lambda p=photos: self.tally("sendPhoto", chat) > p, 60)
+            finally:
+                self.busy -= 1
+
+    async def start(self) -> None:
+        """Painting, with the first maps under way."""
+        photos = self.tally("sendPhoto")
+        self.on.set()
+        await until(lambda: self.tally("sendPhoto") > photos, 60)
+
+    async def pause(self) -> None:
+        """Every map asked for has arrived, and no new one is asked for."""
+        self.on.clear()
+        await until(lambda: self.busy == 0, 120)
+        await asyncio.sleep(0.2)
+
+    async def stop(self) -> None:
+        """End the painters."""
+        self.done = True
+        self.on.set()
+        await asyncio.gather(*self.tasks)
 
 
 def _render_ms(fake: FakeBotAPI) -> float:
@@ -144,24 +181,32 @@ async def run_one(kind: str, entries: int, db_url: str, workdir: Path) -> dict[s
         rate = entries / (time.perf_counter() - start)
         if spy is not None:
             spy.wait()
-        result = {"rate": rate, **await _latency(fake, tally, kind, users[0], "idle")}
-        if kind == "cjbot":
+        result: dict[str, float] = {"rate": rate}
+        idle: list[float] = []
+        load: list[float] = []
+        if kind == "echo":
+            for _ in range(BLOCKS):
+                await _block(fake, tally, kind, users[0], "idle", idle)
+        else:
             # Four other chats, each with a full workshop, keep asking for a freshly changed
-            # map while we measure: four maps are always waiting or rendering.
+            # map: four maps are always waiting or rendering. Idle and loaded blocks alternate,
+            # so both see the machine's moods (and its rare stalls) alike.
             for u in users[1:5]:
                 for line in _session_lines():
                     await fake.user_sends(u, u, line)
             await until(lambda: not fake.pending_updates, 60)
             await asyncio.sleep(1.0)
-            enough = asyncio.Event()
-            painters = [asyncio.create_task(_paint(fake, tally, u, enough))
-                        for u in users[1:5]]
-            await until(lambda: tally("sendPhoto"), 60)
-            result.update(await _latency(fake, tally, kind, users[0], "load"))
+            painters = Painters(fake, tally, users[1:5])
+            for _ in range(BLOCKS):
+                await _block(fake, tally, kind, users[0], "idle", idle)
+                await painters.start()
+                await _block(fake, tally, kind, users[0], "load", load)
+                await painters.pause()
+            await painters.stop()
+            result.update(_percentiles("load", load))
             result["maps"] = float(tally("sendPhoto"))
             result["render_ms"] = _render_ms(fake)
-            enough.set()
-            await asyncio.gather(*painters)
+        result.update(_percentiles("idle", idle))
         return result
     finally:
         await stop(proc)

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine as DbEngine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from cjworkflow import cards, lookups, parsing, store
+from cjworkflow import cards, lookups, oneshot, parsing, store
 from cjworkflow.db import is_postgres, read_only, reading, transaction
 from cjworkflow.entries import PLAIN_PARSERS, plain_entry
 from cjworkflow.entry_context import EntryContext, Outcome
@@ -113,6 +113,10 @@ class WorkshopEngine:
                         session=session, key=cmd.receipt_key):
                     return []
                 found = None
+                if deferred:
+                    shot = self._one_shot(cmd, session)
+                    if shot is not None:
+                        return shot
                 if text_path:
                     quick = self._quick_text(session, cmd, claim=deferred)
                     if quick is not None:
@@ -178,6 +182,31 @@ class WorkshopEngine:
             person = store.upsert_person(session=session, actor=cmd.actor)
             if cmd.private and not person.private_chat_ok:
                 person.private_chat_ok = True
+
+    def _one_shot(self, cmd: Command, session: Session) -> list[Reply] | None:
+        """PostgreSQL's hot path: a member's plain line in one statement (cjworkflow.oneshot);
+        None: nothing was done, the usual path runs."""
+        try:
+            lines = parsing.split_lines(cmd.text)
+        except parsing.ParseError:
+            return None
+        if len(lines) != 1 or not cmd.source_ref:
+            return None
+        shot = oneshot.try_entry(session, cmd, lines[0])
+        if shot is None:
+            return None
+        if not shot.new:
+            return []  # a redelivered update
+        lang = (normalise_lang(shot.person_language) if cmd.private and shot.person_language
+                else shot.language)
+        out = Outcome()
+        if shot.stored:
+            out.stored.append(shot.text)
+            out.changed = True
+        replies = _outcome_replies(out, lang=lang, wid=shot.workshop_id,
+                                   mirror=cmd.private and bool(shot.chat_ref))
+        address(replies, lang, (shot.language, shot.chat_ref))
+        return replies
 
     def _quick_text(self, session: Session, cmd: Command, *,
                     claim: bool = False) -> list[Reply] | None:

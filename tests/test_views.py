@@ -129,3 +129,37 @@ def test_a_new_update_with_an_old_message_is_not_stored_twice(room: Room) -> Non
     # Another update about the same message (its receipt is new, its source is not).
     room.say("anna", "Tweede doel", receipt="update:9", ref="tg:1:8")
     assert [e.text for e in entries(room, EntryKind.GOAL)] == ["Eerste doel", "Tweede doel"]
+
+
+def test_the_hot_path_with_receipts_keeps_every_check(room: Room) -> None:
+    """Every update from Telegram has a receipt; on PostgreSQL a member's plain line is then
+    stored in one statement, which must decline whatever the usual path handles."""
+    receipts = iter(range(100, 10**6))
+
+    def say(who: str, line: str) -> str:
+        n = next(receipts)
+        return texts(room.say(who, line, receipt=f"update:{n}", ref=f"tg:1:{n}"))
+
+    room.start()
+    assert "Toegevoegd" in say("anna", "Eerste doel")  # registers anna
+    assert "Toegevoegd" in say("anna", "Tweede doel")  # the hot path
+    # A new name is taken over (the usual path does that), and the line is stored.
+    room.people["anna"] = room.people["anna"].__class__("u:anna", "Anna B.", "anna", "nl")
+    assert "Toegevoegd" in say("anna", "Derde doel")
+    assert _count(room, "SELECT display_name FROM person WHERE external_id = 'u:anna'") == \
+        "Anna B."
+    # A persona line at step 2 is parsed as one; at step 3 a name toggles a target instead.
+    room.goto(2)
+    assert "Toegevoegd" in say("anna", "Sanne: drukke moeder | doel: snel weer wassen")
+    room.goto(3)
+    say("anna", "Sanne")
+    personas = entries(room, EntryKind.PERSONA)
+    assert [(p.text, p.detail, p.goal, p.is_target) for p in personas] == [
+        ("Sanne", "drukke moeder", "snel weer wassen", True)]
+    # A finished workshop takes nothing.
+    room.goto(8)
+    room.send("fenna", Verb.FINISH)
+    assert "afgerond" in say("anna", "Nog een doel")
+    goals = [e.text for e in entries(room, EntryKind.GOAL)]
+    assert goals == ["Eerste doel", "Tweede doel", "Derde doel"]
+    assert _count(room, "SELECT count(*) FROM inboundreceipt") == next(receipts) - 100

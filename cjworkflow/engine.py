@@ -105,8 +105,8 @@ class WorkshopEngine:
         try:
             with transaction(self.db) as session:
                 # Claimed first: a redelivered update costs one statement and changes nothing.
-                # On PostgreSQL a plain entry claims it with its insert instead (one round
-                # trip less); the general path claims it when the hot path declines.
+                # On PostgreSQL a member's plain line claims it in the statement that stores
+                # the line (cjworkflow.oneshot); the usual path claims it when that declines.
                 text_path = cmd.verb is Verb.TEXT and cmd.workshop_id is None
                 deferred = self.postgres and text_path and cmd.receipt_key is not None
                 if cmd.receipt_key and not deferred and not store.claim_receipt(
@@ -117,13 +117,13 @@ class WorkshopEngine:
                     shot = self._one_shot(cmd, session)
                     if shot is not None:
                         return shot
-                if text_path:
-                    quick = self._quick_text(session, cmd, claim=deferred)
+                    # The hot path checks the same as the one statement did: skip it.
+                    if not store.claim_receipt(session=session, key=cmd.receipt_key or ""):
+                        return []
+                elif text_path:
+                    quick = self._quick_text(session, cmd)
                     if quick is not None:
                         return quick
-                if deferred and not store.claim_receipt(session=session,
-                                                        key=cmd.receipt_key or ""):
-                    return []
                 if cmd.verb is Verb.TEXT and not cmd.private and cmd.workshop_id is None:
                     # Still one statement finds the person, locks the group's workshop and
                     # finds their membership, as resolve() would.
@@ -208,12 +208,8 @@ class WorkshopEngine:
         address(replies, lang, (shot.language, shot.chat_ref))
         return replies
 
-    def _quick_text(self, session: Session, cmd: Command, *,
-                    claim: bool = False) -> list[Reply] | None:
-        """on_text() for the hot path, without ORM objects; None: the general path runs.
-
-        claim: the update's receipt is not claimed yet; this claims it if it stores anything
-        (an empty list: the update was applied before)."""
+    def _quick_text(self, session: Session, cmd: Command) -> list[Reply] | None:
+        """on_text() for the hot path, without ORM objects; None: the general path runs."""
         # The hot path: one line for a plain step (entries.PLAIN_PARSERS) from a member
         # without open questions whose name and handle are unchanged, into the running
         # workshop of the group. Everything is decided before anything is written, so the
@@ -247,22 +243,14 @@ class WorkshopEngine:
         ref = cmd.source_ref or f"cmd:{now.timestamp()}"
         out = Outcome()
         if self.postgres and plain.text:
-            # Every statement is a network round trip there: claim, insert and bump in one.
-            fields = dict(session=session, workshop_id=at.workshop_id, version=at.version,
-                          kind=plain.kind, step=at.current_step, text=plain.text,
-                          author_id=at.member_id, source_ref=f"{ref}:0", **plain.extra)
-            if claim:
-                new, stored = store.claim_add_entry_touching(receipt_key=cmd.receipt_key or "",
-                                                             **fields)
-                if not new:
-                    return []
-            else:
-                stored = store.add_entry_touching(**fields)
-            if stored is not None:
+            # Every statement is a network round trip there: insert and bump in one.
+            if store.add_entry_touching(session=session, workshop_id=at.workshop_id,
+                                        version=at.version, kind=plain.kind,
+                                        step=at.current_step, text=plain.text,
+                                        author_id=at.member_id, source_ref=f"{ref}:0",
+                                        **plain.extra) is not None:
                 out.stored.append(plain.text)
                 out.changed = True
-        elif claim and not store.claim_receipt(session=session, key=cmd.receipt_key or ""):
-            return []
         elif store.add_entry(session=session, workshop_id=at.workshop_id, kind=plain.kind,
                              step=at.current_step, text=plain.text, author_id=at.member_id,
                              source_ref=f"{ref}:0", **plain.extra) is not None and plain.text:

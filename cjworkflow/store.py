@@ -333,32 +333,10 @@ w AS (
 SELECT id FROM e""")
 
 
-# The same with the update's receipt claimed first: the entry goes in only if the receipt was
-# new (an entry undone since must not come back with a redelivery). INSERT ... SELECT does not
-# take the columns' types from the target as VALUES does, hence the casts.
-_CLAIM_ADD_AND_TOUCH = text("""
-WITH r AS (
-    INSERT INTO inboundreceipt (key, created_at) VALUES (:receipt_key, :created_at)
-    ON CONFLICT (key) DO NOTHING RETURNING key),
-e AS (
-    INSERT INTO entry (workshop_id, kind, step, text, stage_id, detail, goal, channel,
-                       is_target, have, author_id, source_ref, created_at)
-    SELECT CAST(:workshop_id AS INTEGER), CAST(:kind AS VARCHAR), CAST(:step AS INTEGER),
-           CAST(:text AS VARCHAR), CAST(:stage_id AS INTEGER), CAST(:detail AS VARCHAR),
-           CAST(:goal AS VARCHAR), CAST(:channel AS VARCHAR), CAST(:is_target AS BOOLEAN),
-           CAST(:have AS BOOLEAN), CAST(:author_id AS INTEGER), CAST(:source_ref AS VARCHAR),
-           CAST(:created_at AS TIMESTAMP WITH TIME ZONE)
-    WHERE EXISTS (SELECT 1 FROM r)
-    ON CONFLICT (workshop_id, source_ref) DO NOTHING RETURNING id),
-w AS (
-    UPDATE workshop SET version = :version, updated_at = :updated_at
-    WHERE id = :workshop_id AND EXISTS (SELECT 1 FROM e))
-SELECT EXISTS (SELECT 1 FROM r), (SELECT id FROM e)""")
-
-
-def _touching_values(workshop_id: int, version: int, kind: EntryKind, step: int, text: str,
-                     author_id: int | None, source_ref: str, extra: dict[str, Any]
-                     ) -> dict[str, Any]:
+def add_entry_touching(*, session: Session, workshop_id: int, version: int, kind: EntryKind,
+                       step: int, text: str, author_id: int | None, source_ref: str,
+                       **extra: Any) -> int | None:
+    """add_entry() and, if stored, touch_row(), as one PostgreSQL statement."""
     values: dict[str, Any] = {
         "workshop_id": workshop_id, "kind": str(kind), "step": step, "text": text,
         "stage_id": None, "detail": None, "goal": None, "channel": None, "is_target": False,
@@ -368,30 +346,8 @@ def _touching_values(workshop_id: int, version: int, kind: EntryKind, step: int,
     values.update(extra)
     now = utcnow()
     values.update(created_at=now, version=version + 1, updated_at=now)
-    return values
-
-
-def add_entry_touching(*, session: Session, workshop_id: int, version: int, kind: EntryKind,
-                       step: int, text: str, author_id: int | None, source_ref: str,
-                       **extra: Any) -> int | None:
-    """add_entry() and, if stored, touch_row(), as one PostgreSQL statement."""
-    values = _touching_values(workshop_id, version, kind, step, text, author_id, source_ref,
-                              extra)
     new_id = session.connection().execute(_ADD_AND_TOUCH, values).scalar()
     return int(new_id) if new_id is not None else None
-
-
-def claim_add_entry_touching(*, session: Session, receipt_key: str, workshop_id: int,
-                             version: int, kind: EntryKind, step: int, text: str,
-                             author_id: int | None, source_ref: str,
-                             **extra: Any) -> tuple[bool, int | None]:
-    """claim_receipt() and add_entry_touching() as one PostgreSQL statement (one round trip
-    less per entry): whether the receipt was new, and the entry's id if it was stored."""
-    values = _touching_values(workshop_id, version, kind, step, text, author_id, source_ref,
-                              extra)
-    row = session.connection().execute(_CLAIM_ADD_AND_TOUCH,
-                                       {**values, "receipt_key": receipt_key}).one()
-    return bool(row[0]), (int(row[1]) if row[1] is not None else None)
 
 
 _ANY_PENDING = select(PendingQuestion.id).where(

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine as DbEngine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from cjworkflow import cards, lookups, oneshot, parsing, store
+from cjworkflow import cards, lookups, parsing, store
 from cjworkflow.db import is_postgres, read_only, reading, transaction
 from cjworkflow.entries import PLAIN_PARSERS, plain_entry
 from cjworkflow.entry_context import EntryContext, Outcome
@@ -92,14 +92,17 @@ class WorkshopEngine:
         self.clock = clock
         self._receipts_pruned: datetime | None = None
         self.postgres = is_postgres(db)
-        from cjworkflow import verbs  # the verb table, beside the handlers
+        # The verb table beside the handlers, and the two paths kept in modules of their own.
+        from cjworkflow import oneshot, verbs, views
 
         self._handlers: dict[Verb, Handler] = verbs.TABLE
+        self._views = views.answer
+        self._one_shot = oneshot.replies
 
     def handle(self, cmd: Command) -> list[Reply]:
         """Apply one command in one transaction and return what to show."""
         if cmd.verb in VIEWS:
-            return self._view(cmd)
+            return self._views(self, cmd)
         lang = normalise_lang(cmd.actor.language, self.default_language)
         ctx: Ctx | None = None
         try:
@@ -114,7 +117,7 @@ class WorkshopEngine:
                     return []
                 found = None
                 if deferred:
-                    shot = self._one_shot(cmd, session)
+                    shot = self._one_shot(session, cmd)
                     if shot is not None:
                         return shot
                     # The hot path checks the same as the one statement did: skip it.
@@ -148,64 +151,6 @@ class WorkshopEngine:
             # A concurrent delivery of the same input won the race: it is stored once.
             log.info("duplicate input ignored: %s", cmd.source_ref)
             return []
-        return replies
-
-    def _view(self, cmd: Command) -> list[Reply]:
-        """A view: the asker recorded (a short write, only if new or changed), then the
-        workshop read in a session that takes no lock."""
-        lang = normalise_lang(cmd.actor.language, self.default_language)
-        ctx: Ctx | None = None
-        try:
-            for attempt in (1, 2):
-                with reading(self.read_db) as session:
-                    person = store.person_by_external_id(session=session,
-                                                         external_id=cmd.actor.external_id)
-                    if person is None or _stale(person, cmd):
-                        if attempt == 2:
-                            raise RuntimeError("the person was not recorded")
-                        self._record_person(cmd)
-                        continue
-                    lang = normalise_lang(person.language or cmd.actor.language,
-                                          self.default_language)
-                    ctx = Ctx(session, cmd, person, lang, self.clock(), self, read_only=True)
-                    replies = self._handlers[cmd.verb](ctx)
-                    _address(ctx, replies)
-                    return replies
-        except UserError as e:
-            lang = ctx.lang if ctx else lang
-            return [Reply(text=t(lang, e.key, **e.args_))]
-        return []
-
-    def _record_person(self, cmd: Command) -> None:
-        """Create or refresh the person behind a command (and note a private chat)."""
-        with transaction(self.db) as session:
-            person = store.upsert_person(session=session, actor=cmd.actor)
-            if cmd.private and not person.private_chat_ok:
-                person.private_chat_ok = True
-
-    def _one_shot(self, cmd: Command, session: Session) -> list[Reply] | None:
-        """PostgreSQL's hot path: a member's plain line in one statement (cjworkflow.oneshot);
-        None: nothing was done, the usual path runs."""
-        try:
-            lines = parsing.split_lines(cmd.text)
-        except parsing.ParseError:
-            return None
-        if len(lines) != 1 or not cmd.source_ref:
-            return None
-        shot = oneshot.try_entry(session, cmd, lines[0])
-        if shot is None:
-            return None
-        if not shot.new:
-            return []  # a redelivered update
-        lang = (normalise_lang(shot.person_language) if cmd.private and shot.person_language
-                else shot.language)
-        out = Outcome()
-        if shot.stored:
-            out.stored.append(shot.text)
-            out.changed = True
-        replies = _outcome_replies(out, lang=lang, wid=shot.workshop_id,
-                                   mirror=cmd.private and bool(shot.chat_ref))
-        address(replies, lang, (shot.language, shot.chat_ref))
         return replies
 
     def _quick_text(self, session: Session, cmd: Command) -> list[Reply] | None:
@@ -368,13 +313,6 @@ class WorkshopEngine:
                 store.claim_receipt(session=session, key=cmd.receipt_key)
         except IntegrityError:
             pass
-
-
-def _stale(person: Person, cmd: Command) -> bool:
-    """Whether the stored person needs the command's name, handle or private chat."""
-    current = (person.display_name, person.handle)
-    return (store.refreshed(cmd.actor, display_name=person.display_name, handle=person.handle)
-            != current or (cmd.private and not person.private_chat_ok))
 
 
 def _address(ctx: Ctx, replies: list[Reply]) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine as DbEngine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from cjworkflow import cards, lookups, parsing, store
+from cjworkflow import cards, chat_cards, lookups, parsing, store
 from cjworkflow.db import is_postgres, read_only, reading, transaction
 from cjworkflow.entries import PLAIN_PARSERS, plain_entry
 from cjworkflow.entry_context import EntryContext, Outcome
@@ -278,14 +278,14 @@ class WorkshopEngine:
     def card_message(self, chat_ref: str, workshop_id: int) -> str | None:
         """The transport's message reference of the living card in a chat."""
         with reading(self.read_db) as session:
-            return store.card_message(session=session, chat_ref=chat_ref,
+            return chat_cards.card_message(session=session, chat_ref=chat_ref,
                                       workshop_id=workshop_id)
 
     def set_card_message(self, chat_ref: str, workshop_id: int, message_ref: str) -> None:
         """Remember which message is the living card in a chat."""
         with transaction(self.db) as session:
             if session.get(Workshop, workshop_id) is not None:
-                store.set_card_message(session=session, chat_ref=chat_ref,
+                chat_cards.set_card_message(session=session, chat_ref=chat_ref,
                                        workshop_id=workshop_id, message_ref=message_ref)
 
     def move_chat(self, old_ref: str, new_ref: str, *, receipt_key: str | None = None) -> int:

@@ -88,8 +88,8 @@ _PERSON_BY_EXTERNAL_ID = select(Person).where(Person.external_id == bindparam("e
 def upsert_person(*, session: Session, actor: Actor, found: Person | None = None) -> Person:
     """The person behind actor, created or refreshed; claims a placeholder with their handle."""
     # found: the person already loaded by actor's external id (spares the look-up).
-    person = found if found is not None else session.exec(
-        _PERSON_BY_EXTERNAL_ID, params={"external_id": actor.external_id}).first()
+    person = found if found is not None else person_by_external_id(
+        session=session, external_id=actor.external_id)
     if person is None and actor.handle:
         # Someone named them as an owner (@handle) before they ever wrote: claim that person.
         person = session.exec(
@@ -429,23 +429,6 @@ def finish(workshop: Workshop) -> None:
     """Mark the workshop finished."""
     workshop.status = WorkshopStatus.FINISHED
     touch(workshop)
-
-
-def card_message(*, session: Session, chat_ref: str, workshop_id: int) -> str | None:
-    """The message that is the workshop's living card in a chat, if any."""
-    row = session.get(ChatCard, (chat_ref, workshop_id))
-    return row.message_ref if row else None
-
-
-def set_card_message(*, session: Session, chat_ref: str, workshop_id: int,
-                     message_ref: str) -> None:
-    """Remember the message that is now the workshop's living card in a chat."""
-    row = session.get(ChatCard, (chat_ref, workshop_id))
-    if row is None:
-        session.add(ChatCard(chat_ref=chat_ref, workshop_id=workshop_id, message_ref=message_ref))
-    else:
-        row.message_ref = message_ref
-        row.updated_at = utcnow()
 
 
 def move_chat(*, session: Session, old_ref: str, new_ref: str) -> int:

@@ -12,15 +12,14 @@ from sqlalchemy.engine import Engine as DbEngine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from cjworkflow import cards, chat_cards, lookups, parsing, store
+from cjworkflow import cards, chat_cards, lookups, store
 from cjworkflow.db import is_postgres, read_only, reading, transaction
-from cjworkflow.entries import PLAIN_PARSERS, plain_entry
 from cjworkflow.entry_context import EntryContext, Outcome
 from cjworkflow.errors import UserError
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.messages import Actor, Button, Command, Dest, Kind, Reply, Verb
 from cjworkflow.models import Member, Person, Role, Workshop, WorkshopStatus
-from cjworkflow.steps import LAST, step
+from cjworkflow.steps import LAST
 
 # Update receipts only guard against redelivery, which Telegram does for 24 hours at most.
 RECEIPTS_KEPT = timedelta(days=7)
@@ -93,11 +92,12 @@ class WorkshopEngine:
         self._receipts_pruned: datetime | None = None
         self.postgres = is_postgres(db)
         # The verb table beside the handlers, and the two paths kept in modules of their own.
-        from cjworkflow import oneshot, verbs, views
+        from cjworkflow import oneshot, quick, verbs, views
 
         self._handlers: dict[Verb, Handler] = verbs.TABLE
         self._views = views.answer
         self._one_shot = oneshot.replies
+        self._quick = quick.replies
 
     def handle(self, cmd: Command) -> list[Reply]:
         """Apply one command in one transaction and return what to show."""
@@ -124,7 +124,7 @@ class WorkshopEngine:
                     if not store.claim_receipt(session=session, key=cmd.receipt_key or ""):
                         return []
                 elif text_path:
-                    quick = self._quick_text(session, cmd)
+                    quick = self._quick(self, session, cmd)
                     if quick is not None:
                         return quick
                 if cmd.verb is Verb.TEXT and not cmd.private and cmd.workshop_id is None:
@@ -151,61 +151,6 @@ class WorkshopEngine:
             # A concurrent delivery of the same input won the race: it is stored once.
             log.info("duplicate input ignored: %s", cmd.source_ref)
             return []
-        return replies
-
-    def _quick_text(self, session: Session, cmd: Command) -> list[Reply] | None:
-        """on_text() for the hot path, without ORM objects; None: the general path runs."""
-        # The hot path: one line for a plain step (entries.PLAIN_PARSERS) from a member
-        # without open questions whose name and handle are unchanged, into the running
-        # workshop of the group. Everything is decided before anything is written, so the
-        # general path can take over in the same transaction (the workshop stays locked).
-        if cmd.private:
-            # A private chat writes into the person's active workshop, in their language.
-            at = lookups.private_text_target(session=session, external_id=cmd.actor.external_id)
-            if at is None or not at.private_ok:
-                return None
-            lang = normalise_lang(at.person_language) if at.person_language else at.language
-        else:
-            at = lookups.text_target(session=session, external_id=cmd.actor.external_id,
-                                   chat_ref=cmd.chat_ref)
-            lang = at.language if at is not None else ""
-        if (at is None or at.member_id is None or at.pending
-                or at.status == WorkshopStatus.FINISHED
-                or store.refreshed(cmd.actor, display_name=at.display_name, handle=at.handle)
-                != (at.display_name, at.handle)):
-            return None
-        parser = step(at.current_step).parser
-        if parser not in PLAIN_PARSERS:
-            return None
-        try:
-            lines = parsing.split_lines(cmd.text)
-            if len(lines) != 1:
-                return None
-            plain = plain_entry(parser, lines[0])
-        except parsing.ParseError:
-            return None  # the general path reports it
-        now = self.clock()  # read once per command, as the general path does
-        ref = cmd.source_ref or f"cmd:{now.timestamp()}"
-        out = Outcome()
-        if self.postgres and plain.text:
-            # Every statement is a network round trip there: insert and bump in one.
-            if store.add_entry_touching(session=session, workshop_id=at.workshop_id,
-                                        version=at.version, kind=plain.kind,
-                                        step=at.current_step, text=plain.text,
-                                        author_id=at.member_id, source_ref=f"{ref}:0",
-                                        **plain.extra) is not None:
-                out.stored.append(plain.text)
-                out.changed = True
-        elif store.add_entry(session=session, workshop_id=at.workshop_id, kind=plain.kind,
-                             step=at.current_step, text=plain.text, author_id=at.member_id,
-                             source_ref=f"{ref}:0", **plain.extra) is not None and plain.text:
-            out.stored.append(plain.text)
-            out.changed = True
-            store.touch_row(session=session, workshop_id=at.workshop_id, version=at.version)
-        # In a private chat the member's view of a group workshop's card is kept up to date.
-        mirror = cmd.private and bool(at.chat_ref)
-        replies = _outcome_replies(out, lang=lang, wid=at.workshop_id, mirror=mirror)
-        address(replies, lang, (at.language, at.chat_ref))
         return replies
 
     def import_file(self, actor: Actor, raw: bytes) -> list[Reply]:

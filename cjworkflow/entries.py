@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,43 +136,68 @@ def plain_entry(parser: str, line: str) -> PlainEntry:
     raise ValueError(f"not a plain step: {parser}")
 
 
+# Steps whose lines hang on a stage of the map; staged_entry() covers their usual lines.
+STAGED_PARSERS = frozenset({"touchpoint", "element", "observation"})
+
+
+def staged_entry(parser: str, line: str, stages: Sequence[tuple[int, str]],
+                 focus: int) -> PlainEntry | None:
+    """The entry a line of a STAGED_PARSERS step becomes, given the stages (id, label) in
+    order and the focus stage's index; None when it needs more than an entry (a touchpoint
+    without a stage is asked about, a score is no entry). ParseError for a bad line."""
+    labels = [label for _, label in stages]
+    ids = [stage_id for stage_id, _ in stages]
+    focused = ids[min(focus, len(ids) - 1)] if ids else None
+    if parser == "touchpoint":
+        tp = parsing.parse_touchpoint(line, labels)
+        if tp.stage is None:
+            return None
+        return PlainEntry(EntryKind.TOUCHPOINT, tp.text,
+                          {"channel": tp.channel, "stage_id": ids[tp.stage]})
+    if parser == "element":
+        el = parsing.parse_element(line, labels)
+        if el.score is not None:
+            return None
+        stage_id = focused if el.stage is None else ids[el.stage]
+        return PlainEntry(el.kind or EntryKind.USER_ACTION, el.text or "", {"stage_id": stage_id})
+    if parser == "observation":
+        ob = parsing.parse_observation(line, labels)
+        if ob.ideal is not None:
+            return None
+        stage_id = focused if ob.stage is None else ids[ob.stage]
+        return PlainEntry(EntryKind.OBSERVATION, ob.text or "", {"stage_id": stage_id})
+    raise ValueError(f"not a staged step: {parser}")
+
+
 def _store_line(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str | None:
     # Entries are stored unless ref exists (the unique key decides, no look-up first);
     # anything else that changes state checks for ref before it does.
     st = step(ctx.workshop.current_step)
-    if st.parser in PLAIN_PARSERS:
-        plain = plain_entry(st.parser, line)
-        new = _entry(ctx, plain.kind, plain.text, ref, **plain.extra)
-        return plain.text if new is not None else None
+    if st.parser in PLAIN_PARSERS or st.parser in STAGED_PARSERS:
+        entry = (plain_entry(st.parser, line) if st.parser in PLAIN_PARSERS else
+                 staged_entry(st.parser, line, [(s.id or 0, s.label) for s in ctx.stages()],
+                              ctx.workshop.focus_stage))
+        if entry is not None:
+            new = _entry(ctx, entry.kind, entry.text, ref, **entry.extra)
+            return entry.text if new is not None else None
     if st.parser == "target":
         return None if _seen(ctx, ref) else toggle_target(ctx, line)
     if st.parser == "touchpoint":
+        # Without a stage (staged_entry declined): stored, and the member is asked for it.
         tp = parsing.parse_touchpoint(line, labels(ctx))
-        stage_id = ctx.stages()[tp.stage].id if tp.stage is not None else None
-        new = _entry(ctx, EntryKind.TOUCHPOINT, tp.text, ref, channel=tp.channel,
-                     stage_id=stage_id)
-        if new is None:
-            return None
-        if stage_id is None:
+        new = _entry(ctx, EntryKind.TOUCHPOINT, tp.text, ref, channel=tp.channel)
+        if new is not None:
             ask(ctx, "touchpoint_stage", new)
             out.asked = True
-        return tp.text
+        return tp.text if new is not None else None
     if st.parser == "element":
         el = parsing.parse_element(line, labels(ctx))
-        stage = _focus(ctx, el.stage)
-        if el.score is not None:
-            return _score(ctx, ref, stage, ScoreKind.CURRENT, el.score)
-        kind = el.kind or EntryKind.USER_ACTION
-        text = el.text or ""
-        return text if _entry(ctx, kind, text, ref, stage_id=stage.id) is not None else None
+        assert el.score is not None  # anything else was an entry above
+        return _score(ctx, ref, _focus(ctx, el.stage), ScoreKind.CURRENT, el.score)
     if st.parser == "observation":
         ob = parsing.parse_observation(line, labels(ctx))
-        stage = _focus(ctx, ob.stage)
-        if ob.ideal is not None:
-            return _score(ctx, ref, stage, ScoreKind.IDEAL, ob.ideal)
-        text = ob.text or ""
-        new = _entry(ctx, EntryKind.OBSERVATION, text, ref, stage_id=stage.id)
-        return text if new is not None else None
+        assert ob.ideal is not None
+        return _score(ctx, ref, _focus(ctx, ob.stage), ScoreKind.IDEAL, ob.ideal)
     return None if _seen(ctx, ref) else _add_action(ctx, line, ref, out)
 
 

@@ -69,7 +69,8 @@ _P, _W, _M, _Q = (SQLModel.metadata.tables[name]
 _TEXT_TARGET = (
     sa_select(_P.c.display_name, _P.c.handle, _W.c.id, _W.c.language, _W.c.chat_ref,
               _W.c.current_step, _W.c.status, _W.c.version, _M.c.id,
-              exists().where(_Q.c.workshop_id == _W.c.id, _Q.c.member_id == _M.c.id))
+              exists().where(_Q.c.workshop_id == _W.c.id, _Q.c.member_id == _M.c.id),
+              _W.c.focus_stage)
     .select_from(_W)
     .join(_P, _P.c.external_id == bindparam("external_id"))
     .outerjoin(_M, and_(_M.c.workshop_id == _W.c.id, _M.c.person_id == _P.c.id))
@@ -92,6 +93,7 @@ class TextTarget:
     version: int
     member_id: int | None  # the person's membership, if they have one
     pending: bool  # whether that member has open follow-up questions
+    focus_stage: int  # the stage index an element or observation without one goes to
     person_language: str | None = None  # private chats: the person's own language
     private_ok: bool = True  # private chats: whether the bot may already write to them
 
@@ -101,7 +103,7 @@ _PRIVATE_TARGET = (
     sa_select(_P.c.display_name, _P.c.handle, _W.c.id, _W.c.language, _W.c.chat_ref,
               _W.c.current_step, _W.c.status, _W.c.version, _M.c.id,
               exists().where(_Q.c.workshop_id == _W.c.id, _Q.c.member_id == _M.c.id),
-              _P.c.language, _P.c.private_chat_ok)
+              _W.c.focus_stage, _P.c.language, _P.c.private_chat_ok)
     .select_from(_P)
     .join(_W, _W.c.id == _P.c.active_workshop_id)
     .outerjoin(_M, and_(_M.c.workshop_id == _W.c.id, _M.c.person_id == _P.c.id))
@@ -120,6 +122,17 @@ def text_target(*, session: Session, external_id: str, chat_ref: str) -> TextTar
     row = session.connection().execute(
         _TEXT_TARGET, {"external_id": external_id, "chat_ref": chat_ref}).first()
     return TextTarget(*row) if row is not None else None
+
+
+_S = SQLModel.metadata.tables["stage"]
+_STAGE_ROWS = (sa_select(_S.c.id, _S.c.label).where(_S.c.workshop_id == bindparam("workshop_id"))
+               .order_by(_S.c.position))
+
+
+def stage_rows(*, session: Session, workshop_id: int) -> list[tuple[int, str]]:
+    """A workshop's stages in order as (id, label), without ORM objects."""
+    rows = session.connection().execute(_STAGE_ROWS, {"workshop_id": workshop_id})
+    return [(int(r[0]), str(r[1])) for r in rows]
 
 
 @dataclass(frozen=True)

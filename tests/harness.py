@@ -26,19 +26,22 @@ class Room:
     lang: str = "nl"
     now: datetime = NOW
     refs: count = field(default_factory=lambda: count(1))
+    # Rooms with different tags share a database without sharing a group or people.
+    tag: str = ""
 
     def __post_init__(self) -> None:
+        self.group = GROUP + self.tag
         self.engine = WorkshopEngine(self.db, default_language=self.lang,
                                      join_link=lambda code: f"https://t.me/cjbot?start={code}",
                                      clock=lambda: self.now)
-        self.people = {name: Actor(f"u:{name}", name.title(), name, self.lang)
+        self.people = {name: Actor(f"u:{name}{self.tag}", name.title(), name, self.lang)
                        for name in ("fenna", "anna", "bram", "ravi", "stranger")}
 
     def send(self, who: str, verb: Verb, text: str = "", *, private: bool = False,
              ref: str | None = None, receipt: str | None = None) -> list[Reply]:
         """One command from a person, in the group or in their private chat."""
         actor = self.people[who]
-        chat = actor.external_id if private else GROUP
+        chat = actor.external_id if private else self.group
         return self.engine.handle(Command(
             actor=actor, verb=verb, text=text, chat_ref=chat, private=private,
             source_ref=ref or f"msg:{next(self.refs)}", receipt_key=receipt))
@@ -58,7 +61,7 @@ class Room:
     def workshop(self) -> Workshop:
         """The group's workshop, fresh from the database."""
         with Session(self.db) as s:
-            ws = store.workshop_for_chat(session=s, chat_ref=GROUP)
+            ws = store.workshop_for_chat(session=s, chat_ref=self.group)
             assert ws is not None
             return ws
 

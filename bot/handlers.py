@@ -41,6 +41,18 @@ async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, verb: Verb, t
         return
     cmd, origin = made
     svc = services.of(context)
+    if verb in INLINE and svc.batch is not None:
+        try:
+            batched = svc.batch.add(cmd)
+        except Exception:
+            svc.failed.add(update.update_id)
+            svc.drop_batch()
+            raise
+        if batched is not None:
+            svc.batched.append((update.update_id, batched, origin))
+            return
+    # Whatever comes next must see the batched entries (and wait for no lock they hold).
+    await _flush(svc, update)
     if verb in VIEWS:
         # Status, maps and exports change nothing, so the updates after them need not wait:
         # a big workshop's /map no longer holds up every chat's next entry.
@@ -56,6 +68,15 @@ async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, verb: Verb, t
         svc.failed.add(update.update_id)
         raise
     await svc.deliverer.deliver(replies, origin)
+
+
+async def _flush(svc: services.Services, update: Update) -> None:
+    """Commit the batched entries before handling update; on failure neither is done."""
+    try:
+        await svc.flush()
+    except Exception:
+        svc.failed.add(update.update_id)
+        raise
 
 
 async def _view(svc: services.Services, cmd: Command, origin: ingest.Origin) -> None:
@@ -130,6 +151,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     cmd, origin = made
     svc = services.of(context)
+    await _flush(svc, update)
     if (message.document.file_size or 0) > MAX_IMPORT_BYTES:
         # Refused before downloading anything.
         lang = normalise_lang(cmd.actor.language)
@@ -146,6 +168,7 @@ async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if message is None or message.migrate_to_chat_id is None:
         return
     svc = services.of(context)
+    await _flush(svc, update)
     try:
         await asyncio.to_thread(svc.engine.move_chat, ingest.chat_ref(message.chat_id),
                                 ingest.chat_ref(message.migrate_to_chat_id),

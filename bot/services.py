@@ -10,7 +10,10 @@ from typing import Any
 from telegram.ext import Application, ContextTypes
 
 from bot.delivery import Deliverer
+from bot.ingest import Origin
+from cjworkflow.batch import EntryBatch
 from cjworkflow.engine import WorkshopEngine
+from cjworkflow.messages import Reply
 
 
 @dataclass
@@ -25,6 +28,45 @@ class Services:
     failed: set[int] = field(default_factory=set)
     # Views running beside the updates that follow (kept: the loop holds tasks weakly).
     views: set[asyncio.Task[None]] = field(default_factory=set)
+    # While polling processes a batch of updates: the hot-path entries stored so far in one
+    # transaction, and their replies (update id, replies, origin), sent once it commits.
+    batch: EntryBatch | None = None
+    batched: list[tuple[int, list[Reply], Origin]] = field(default_factory=list)
+    # Off after a failed batch: its updates come again and are then handled one by one, so
+    # an update that always fails cannot keep the entries before it from being stored.
+    batching: bool = True
+
+    def open_batch(self) -> None:
+        """Let hot-path entries share a transaction until close_batch()."""
+        self.batch = EntryBatch(self.engine) if self.batching else None
+
+    async def flush(self) -> None:
+        """Commit the batched entries, then send their replies; on failure nothing of the
+        batch is stored, and its first update must be fetched again (noted in failed)."""
+        if self.batch is None:
+            return
+        waiting, self.batched = self.batched, []
+        try:
+            self.batch.commit()
+        except Exception:
+            if waiting:
+                self.failed.add(waiting[0][0])
+            raise
+        for _, replies, origin in waiting:
+            await self.deliverer.deliver(replies, origin)
+
+    def drop_batch(self) -> None:
+        """An entry of the batch failed: none of it is stored; fetch it again from its first."""
+        if self.batched:
+            self.failed.add(self.batched[0][0])
+        self.batched = []
+        if self.batch is not None:
+            self.batch.rollback()
+
+    def close_batch(self) -> None:
+        """End batching for this run of updates (what is not committed by now is dropped)."""
+        self.drop_batch()
+        self.batch = None
 
     def detach(self, work: Coroutine[Any, Any, None]) -> None:
         """Run work beside the updates that follow."""

@@ -153,6 +153,15 @@ class WorkshopEngine:
             return []
         return replies
 
+    def batched(self, session: Session, cmd: Command) -> list[Reply] | None:
+        """A member's one-line entry on the hot path in a transaction the caller commits
+        (cjworkflow.batch); None: nothing was written, handle() must take the command."""
+        if cmd.verb is not Verb.TEXT or cmd.workshop_id is not None or not cmd.receipt_key:
+            return None
+        if self.postgres:
+            return self._one_shot(session, cmd)
+        return self._quick(self, session, cmd, claim=True)
+
     def import_file(self, actor: Actor, raw: bytes) -> list[Reply]:
         """Restore a workshop from its JSON export as a new one that the actor facilitates."""
         from cjworkflow import transfer  # the import machinery is only needed here

@@ -40,8 +40,13 @@ def line_entry(session: Session, parser: str, line: str, workshop_id: int,
     return None
 
 
-def replies(engine: WorkshopEngine, session: Session, cmd: Command) -> list[Reply] | None:
-    """on_text() for the hot path; None: nothing was written, the general path runs."""
+def replies(engine: WorkshopEngine, session: Session, cmd: Command, *,
+            claim: bool = False) -> list[Reply] | None:
+    """on_text() for the hot path; None: nothing was written, the general path runs.
+
+    claim: the update's receipt is claimed here, once the line is known to be an entry (the
+    caller has not claimed it); a receipt seen before means no reply at all.
+    """
     from cjworkflow.engine import _outcome_replies, address  # the engine imports this module
 
     if cmd.private:
@@ -69,6 +74,9 @@ def replies(engine: WorkshopEngine, session: Session, cmd: Command) -> list[Repl
                        at.focus_stage)
     if entry is None:
         return None
+    if claim and cmd.receipt_key and not store.claim_receipt(session=session,
+                                                             key=cmd.receipt_key):
+        return []  # a redelivered update
     now = engine.clock()  # read once per command, as the general path does
     ref = cmd.source_ref or f"cmd:{now.timestamp()}"
     out = Outcome()

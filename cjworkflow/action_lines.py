@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from cjworkflow.dates import ParseError, parse_due
-from cjworkflow.parsing import _FACE_ALIASES, FACES, _prepare, _score
+from cjworkflow.lines import prepare_line
+from cjworkflow.parsing import _FACE_ALIASES, FACES, _score
 
 MAX_ACTION_TITLE = 200
 MAX_OWNER_NAME = 100
@@ -128,7 +129,7 @@ def _apply_field(segment: str, fields: _ActionFields, lang: str, today: date,
 
 def parse_action(line: str, *, lang: str, today: date, now: time | None = None) -> ActionInput:
     """An action: "Title | impact 4 | effort 2 | @owner | due vrijdag", fields in any order."""
-    text = _prepare(line)
+    text = prepare_line(line)
     title, *segments = (s.strip() for s in re.split(r"[|;]", text))
     if not title:
         raise ParseError("parse-action-no-title")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cjworkflow.dates import ParseError, parse_due
+from cjworkflow.lines import MAX_LINE, clean_text, prepare_line, split_lines
 from cjworkflow.models import EntryKind
 
 __all__ = [
@@ -34,7 +35,6 @@ __all__ = [
     "split_stage_prefix",
 ]
 
-MAX_LINE = 1000
 MAX_PERSONA_NAME = 100
 MIN_PREFIX = 3
 
@@ -47,76 +47,6 @@ _FACE_ALIASES: dict[str, int] = {
     "😊": 4, "☺": 4,
     "😀": 5, "😃": 5, "😁": 5, "🤩": 5, "😍": 5,
 }
-
-_BULLET = re.compile(r"[-*•–—·▪‣◦](?:\s+|$)")
-_LINE_BREAKS = frozenset("\t\n\r\v\f\x1c\x1d\x1e\x1f\x85\u2028\u2029")
-
-
-# --- lines -------------------------------------------------------------------------------
-
-
-def _joins_emoji(text: str, i: int) -> bool:
-    # A zero-width joiner inside an emoji sequence (👩‍💻) is part of the symbol; keep it there.
-    if i == 0 or i + 1 >= len(text):
-        return False
-    before, after = text[i - 1], text[i + 1]
-    return (unicodedata.category(before) in {"So", "Sk"} or before == "\ufe0f") and \
-        unicodedata.category(after) == "So"
-
-
-# ZWNJ and ZWJ shape words in the Arabic-script (Persian: می‌خواهم) and Indic scripts: there
-# they are part of the text. Every other invisible format character (bidi overrides, zero-width
-# spaces, BOMs, joiners in Latin text) is dropped: it only hides or reorders what cards show.
-_LETTER_JOINERS = frozenset("\u200c\u200d")
-_JOINING_SCRIPTS = ((0x0600, 0x08FF), (0x0900, 0x0DFF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
-
-
-def _joins_letters(text: str, i: int) -> bool:
-    if i == 0 or i + 1 >= len(text):
-        return False
-    before, after = text[i - 1], text[i + 1]
-    return (unicodedata.category(before)[0] in "LM" and unicodedata.category(after)[0] in "LM"
-            and any(lo <= ord(ch) <= hi for ch in (before, after) for lo, hi in _JOINING_SCRIPTS))
-
-
-def _clean(text: str) -> str:
-    kept: list[str] = []
-    for i, ch in enumerate(text):
-        if ch in _LINE_BREAKS:
-            kept.append(" ")
-            continue
-        category = unicodedata.category(ch)
-        if category in {"Cc", "Cs"}:
-            continue
-        if category == "Cf" and not ((ch == "\u200d" and _joins_emoji(text, i))
-                                     or (ch in _LETTER_JOINERS and _joins_letters(text, i))):
-            continue
-        kept.append(ch)
-    return " ".join(unicodedata.normalize("NFC", "".join(kept)).split())
-
-
-def _prepare(line: str) -> str:
-    cleaned = _clean(line)
-    if len(cleaned) > MAX_LINE:
-        raise ParseError("parse-too-long", max=MAX_LINE)
-    return cleaned
-
-
-def split_lines(text: str) -> list[str]:
-    """One cleaned entry per non-empty line, bullets removed; ParseError for a too-long line."""
-    lines: list[str] = []
-    for raw in text.splitlines():
-        line = _clean(raw)
-        bullet = _BULLET.match(line)
-        if bullet:
-            line = line[bullet.end():]
-        if not line:
-            continue
-        if len(line) > MAX_LINE:
-            raise ParseError("parse-too-long", max=MAX_LINE)
-        lines.append(line)
-    return lines
-
 
 def normalise(s: str) -> str:
     """s casefolded, without accents and with single spaces, for matching names."""
@@ -213,7 +143,7 @@ def _is_score(text: str) -> bool:
 
 def parse_score(text: str) -> int:
     """A score 1-5 from a digit ("3", "3/5") or a face 😣🙁😐🙂😄; else ParseError."""
-    return _score(_clean(text)[:MAX_LINE], "score")
+    return _score(clean_text(text)[:MAX_LINE], "score")
 
 
 _SCORE_TOKEN = re.compile(r"([0-9]+\s*/\s*5|\S+)(.*)", re.S)
@@ -254,7 +184,7 @@ _GOAL = re.compile(r"(?:doel|doelen|goal|goals)(?:\s*[:=]\s*|\s+|$)(.*)", re.I |
 
 def parse_persona(line: str) -> PersonaInput:
     """A persona from "Name: description | doel: goal"; a bare name is fine."""
-    text = _prepare(line)
+    text = prepare_line(line)
     if not text:
         raise ParseError("parse-empty")
     parts = re.split(r"\s*([|;])\s*", text)
@@ -293,7 +223,7 @@ _CHANNEL_INLINE = re.compile(r"\s*[;,]?\s*\b(?:kanaal|channel)\s*[:=]\s*(.*)$", 
 
 def parse_touchpoint(line: str, stages: Sequence[str]) -> TouchpointInput:
     """A touchpoint from "[stage]: text [| channel]" or "text; kanaal: channel"."""
-    stage, rest = split_stage_prefix(_prepare(line), stages)
+    stage, rest = split_stage_prefix(prepare_line(line), stages)
     segments = [s.strip() for s in rest.split("|")]
     text, channels = segments[0], []
     inline = _CHANNEL_INLINE.search(text)
@@ -369,7 +299,7 @@ def _nonempty(text: str) -> str:
 
 def parse_element(line: str, stages: Sequence[str]) -> ElementInput:
     """A step-5 line: [stage:] [doet:|pijn:|idee:|moment:|!] text, or "emotie 2" for a score."""
-    text = _prepare(line)
+    text = prepare_line(line)
     if not text:
         raise ParseError("parse-empty")
     # A leading kind keyword wins over a stage name, so "pijn: …" is never a stage prefix.
@@ -403,7 +333,7 @@ _NEED = re.compile(
 
 def parse_resource(line: str) -> ResourceInput:
     """A resource: "heb: x"/"have: x"/"+ x" is at hand; "nodig: x"/"- x"/plain is needed."""
-    text = _prepare(line).replace("\ufe0f", "")
+    text = prepare_line(line).replace("\ufe0f", "")
     have = _HAVE.fullmatch(text)
     if have:
         return ResourceInput(text=_nonempty(have[1]), have=True)
@@ -435,7 +365,7 @@ def _ideal(text: str) -> int | None:
 
 def parse_observation(line: str, stages: Sequence[str]) -> ObservationInput:
     """A step-7 line: [stage:] observation text, or "ideaal 4" / "ideal: 😄" for the ideal score."""
-    text = _prepare(line)
+    text = prepare_line(line)
     if not text:
         raise ParseError("parse-empty")
     ideal = _ideal(text)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjworkflow import action_lines, dates, parsing
+from cjworkflow import action_lines, dates, lines, parsing
 from cjworkflow.action_lines import ActionInput, parse_action
 from cjworkflow.i18n import LANGUAGES, message_ids, t
 from cjworkflow.models import EntryKind
@@ -509,7 +509,8 @@ def test_action_time_today_before_now_is_past() -> None:
 
 # --- messages ----------------------------------------------------------------------------
 
-SOURCES = [Path(parsing.__file__), Path(action_lines.__file__), Path(dates.__file__)]
+SOURCES = [Path(parsing.__file__), Path(lines.__file__), Path(action_lines.__file__),
+           Path(dates.__file__)]
 
 
 def raised_keys() -> dict[str, set[str]]:

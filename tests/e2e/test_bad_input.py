@@ -3,7 +3,7 @@
 Two workshops, A (the members under test) and B (secret-looking strings that must never reach
 A's chats). Every input gets one of three outcomes, decided up front per case:
 
-* stored: each usable line becomes an entry, cleaned as documented in parsing._clean
+* stored: each usable line becomes an entry, cleaned as documented in lines.clean_text
   (control and invisible format characters such as bidi overrides and zero-width spaces
   removed, whitespace collapsed, emoji joiners and joiners between letters kept); the bot
   acknowledges with a reaction.

@@ -6,7 +6,18 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, UniqueConstraint, false, true
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+    false,
+    true,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -43,6 +54,16 @@ def _ts(nullable: bool = False) -> Any:
 class Role(StrEnum):
     FACILITATOR = "facilitator"
     MEMBER = "member"
+    # Not a person anyone can be: a named action owner who never joined, or someone from an
+    # imported file. Their Person has no external id, so no transport identity reaches it.
+    NAME = "name"
+
+
+class Removal(StrEnum):
+    """Why a member stopped being one (Member.removal)."""
+
+    LEFT = "left"  # left or was removed from the workshop's group: taking part again re-admits
+    KICKED = "kicked"  # a facilitator's /kick: only the join link lets them in again
 
 
 class WorkshopStatus(StrEnum):
@@ -134,6 +155,10 @@ class Member(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", index=True)
     role: str = Field(default=Role.MEMBER, max_length=16)
     joined_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    # Set when the person left the group or was kicked: no access, nothing new stored;
+    # what they wrote before stays. Cleared when they are let in again.
+    removed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    removal: str | None = Field(default=None, max_length=16)
 
 
 class Stage(SQLModel, table=True):
@@ -264,6 +289,24 @@ class InboundReceipt(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=128)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class DeadLetter(SQLModel, table=True):
+    """An update that kept failing for a reason other than a dependency being away: set aside
+    and confirmed so it cannot hold up the updates after it (`cjbot deadletters`)."""
+
+    __table_args__ = (Index("ix_deadletter_created", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    update_id: int = Field(sa_column=Column(BigInteger, nullable=False, unique=True))
+    # The exception's class only: its message may quote what the user wrote.
+    error_class: str = Field(max_length=128)
+    attempts: int = Field(default=1)
+    chat_ref: str | None = Field(default=None, max_length=64)
+    # The update as the transport received it (JSON), to retry it; None when too large.
+    payload: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    retried_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
 
 
 class ChatCard(SQLModel, table=True):

@@ -16,6 +16,7 @@ from telegram import Update
 from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
+from bot import deadletter
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -39,8 +40,15 @@ async def process_batch(app: Application, svc: Services,
     svc.open_batch()
     try:
         for update in updates:
+            if svc.retries.is_buried(update.update_id):
+                continue  # set aside already; fetched again only because of an earlier one
             await app.process_update(update)
-            if svc.failed:
+            if not svc.failed:
+                svc.retries.done(update.update_id)
+                continue
+            # An update that keeps failing is set aside, and the ones after it go on. When
+            # entries batched before it were dropped with it, they are fetched again.
+            if not await deadletter.settle(app, svc, update) or svc.failed:
                 break
         else:
             try:
@@ -85,6 +93,10 @@ async def poll(app: Application, svc: Services, stop: asyncio.Event,
         if failed is None:
             offset = updates[-1].update_id + 1
             backoff = 1.0
+        elif svc.retries.soon:
+            # It failed for a reason of its own: a few quick attempts, then a dead letter.
+            offset = failed
+            await asyncio.sleep(deadletter.pause(svc.retries.attempts.get(failed, 1)))
         else:
             # Keeps growing while the database is away: a retry per second would flood the log.
             # Everything before the failed update is committed; fetch it (and later) again.

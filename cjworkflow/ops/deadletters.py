@@ -43,15 +43,18 @@ def add(db: Engine, *, update_id: int, error_class: str, attempts: int,
 def listing(db: Engine, limit: int = 100) -> list[DeadLetter]:
     """The newest dead letters first."""
     with reading(db) as session:
-        rows = session.exec(select(DeadLetter).order_by(
-            col(DeadLetter.created_at).desc(), col(DeadLetter.id).desc()).limit(limit)).all()
-        return list(rows)
+        rows = list(session.exec(select(DeadLetter).order_by(
+            col(DeadLetter.created_at).desc(), col(DeadLetter.id).desc()).limit(limit)).all())
+        session.expunge_all()  # the closing rollback would expire them
+        return rows
 
 
 def get(db: Engine, letter_id: int) -> DeadLetter | None:
     """One dead letter by its id."""
     with reading(db) as session:
-        return session.get(DeadLetter, letter_id)
+        letter = session.get(DeadLetter, letter_id)
+        session.expunge_all()  # the closing rollback would expire it
+        return letter
 
 
 def mark_retried(db: Engine, letter_id: int, when: datetime | None = None) -> None:
@@ -75,3 +78,27 @@ def prune_kept(*, session: Session, before: datetime) -> int:
     Telegram may still redeliver, or an operator may still look); how many rows."""
     return store.prune_receipts(session=session, before=before) + prune(session=session,
                                                                         before=before)
+
+
+def as_row(letter: DeadLetter) -> dict[str, object]:
+    """A dead letter as plain data (for `cjbot deadletters --json`); never its payload."""
+    return {"id": letter.id, "update_id": letter.update_id,
+            "created_at": letter.created_at.isoformat(timespec="seconds"),
+            "error_class": letter.error_class, "attempts": letter.attempts,
+            "chat": letter.chat_ref, "retryable": letter.payload is not None,
+            "retried_at": letter.retried_at.isoformat(timespec="seconds")
+            if letter.retried_at else None}
+
+
+def table(letters: list[DeadLetter]) -> str:
+    """The listing of `cjbot deadletters`: one line per letter, newest first."""
+    if not letters:
+        return "no dead letters"
+    head = f"{'id':>5}  {'update':>12}  {'time (UTC)':<19}  {'error':<24}  {'chat':<22}  state"
+    lines = [head]
+    for d in letters:
+        state = (f"retried {d.retried_at:%Y-%m-%d %H:%M}" if d.retried_at
+                 else "kept" if d.payload is not None else "too large to retry")
+        lines.append(f"{d.id:>5}  {d.update_id:>12}  {d.created_at:%Y-%m-%d %H:%M:%S}  "
+                     f"{d.error_class[:24]:<24}  {(d.chat_ref or '-')[:22]:<22}  {state}")
+    return "\n".join(lines)

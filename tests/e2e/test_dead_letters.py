@@ -12,6 +12,7 @@ import json
 import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +23,8 @@ from sqlmodel import Session, select
 from bot import app as bot_app
 from bot import polling, webhook
 from bot.retries import LIMIT
+from cjworkflow import cli
+from cjworkflow.config import get_settings
 from cjworkflow.db import make_engine
 from cjworkflow.engine import WorkshopEngine
 from cjworkflow.messages import Command, Verb
@@ -265,3 +268,53 @@ async def test_webhook_answers_200_once_an_update_is_set_aside(
     assert POISON in json.loads(letters[0].payload or "{}")["message"]["text"]
     assert len(texts(fake, pien, SORRY["nl"])) == 1
     assert not fake.pending_updates
+
+
+TOKEN = "4242424242:AAFakeTokenForTestsOnly_abcdefghijk"
+
+
+async def test_cjbot_deadletters_lists_and_retries_without_a_running_bot(
+        fake_api_factory: Any, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    fake: FakeBotAPI = await fake_api_factory(token=TOKEN)
+    line = f"Doel {POISON}: gratis bezorging"
+    async with running_bot(fake, db_url) as bot:
+        pien, _ = await two_workshops(fake, bot)
+        poison(bot.svc.engine, monkeypatch)
+        message = await fake.user_sends(pien, pien, line)
+        await bot.wait(lambda: texts(fake, pien, SORRY["nl"]), timeout=10)
+    # The bot is stopped; the cause is fixed (the next process has no poisoned engine).
+    for name, value in {"DATABASE_URL": db_url, "TELEGRAM_BOT_TOKEN": TOKEN,
+                        "TELEGRAM_API_BASE_URL": fake.api_url, "CJBOT_DATA_DIR": str(tmp_path),
+                        "RENDER_WORKERS": "1", "DEFAULT_LANGUAGE": "nl"}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("DATABASE_URL_READ", raising=False)
+    get_settings.cache_clear()
+    try:
+        capsys.readouterr()
+        assert await asyncio.to_thread(cli.main, ["deadletters"]) == 0
+        listed = capsys.readouterr().out
+        [letter] = dead_letters(db_url)
+        row = next(r for r in listed.splitlines() if r.split()[0] == str(letter.id))
+        assert str(letter.update_id) in row and "RuntimeError" in row and "kept" in row
+        assert f"tg:{pien.id}" in row and "gratis" not in listed, "no user text in the list"
+        assert await asyncio.to_thread(cli.main, ["deadletters", "--json"]) == 0
+        [data] = json.loads(capsys.readouterr().out)
+        assert data["update_id"] == letter.update_id and data["retried_at"] is None
+
+        code = await asyncio.to_thread(cli.main, ["deadletters", "--retry", str(letter.id)])
+        out = capsys.readouterr()
+        assert code == 0, out
+        assert "marked retried" in out.out
+        # Stored now, and acknowledged to Pien as any entry is.
+        assert [e.text for e in RunningBot(None, bot.svc, fake).entries()] == [line]
+        assert fake.reactions.get((pien.id, message.message_id))
+        [again] = dead_letters(db_url)
+        assert again.retried_at is not None
+        # A second retry is refused, and so is an unknown id.
+        assert await asyncio.to_thread(cli.main, ["deadletters", "--retry", str(letter.id)]) == 1
+        assert "already retried" in capsys.readouterr().err
+        assert await asyncio.to_thread(cli.main, ["deadletters", "--retry", "999"]) == 1
+        assert "no dead letter 999" in capsys.readouterr().err
+    finally:
+        get_settings.cache_clear()

@@ -148,6 +148,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the Telegram bot (long polling, or a webhook)."""
+    from cjworkflow.config import webhook_problem
+
+    settings = _settings()
+    url = getattr(args, "webhook", None) or settings.webhook_url
+    problem = webhook_problem(settings, url) if url else None
+    if problem:
+        print(f"cjbot: {problem}", file=sys.stderr)
+        return 2
     app = importlib.import_module("bot.app")  # the Telegram adapter: only loaded here
     return int(app.main(args))
 

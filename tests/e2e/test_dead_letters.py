@@ -318,3 +318,29 @@ async def test_cjbot_deadletters_lists_and_retries_without_a_running_bot(
         assert "no dead letter 999" in capsys.readouterr().err
     finally:
         get_settings.cache_clear()
+
+
+async def test_the_issue_s_far_future_action_line_no_longer_holds_up_anyone(
+        fake_api: FakeBotAPI, db_url: str) -> None:
+    """The line from issue #12, without any injected fault. Whether the parser refuses it
+    (bounded input) or it still fails and is set aside, it ends, and the next chat goes on."""
+    fake = fake_api
+    line = "/add X | impact 4 | effort 2 | owner me | due 9999-12-31"
+    async with running_bot(fake, db_url) as bot:
+        pien, paul = await two_workshops(fake, bot)
+        await fake.user_sends(pien, pien, "/step 8")
+        await bot.wait_text(pien, "Stap 8/8")
+        loop = asyncio.get_running_loop()
+        sent = loop.time()
+        await fake.user_sends(pien, pien, line)
+        await fake.user_sends(paul, paul, "Fewer drop-outs at checkout")
+        await bot.wait(lambda: "Fewer drop-outs at checkout" in [e.text for e in bot.entries()],
+                       timeout=10)
+        served = loop.time() - sent
+        await bot.wait(lambda: not fake.pending_updates, timeout=10)
+        await asyncio.sleep(1.0)
+    print(f"\nthe next chat was served {served:.2f} s after the far-future action line")
+    assert served < 5.0
+    assert len(texts(fake, pien, SORRY["nl"])) <= 1
+    assert len(dead_letters(db_url)) <= 1
+    assert not texts(fake, pien, GENERIC["nl"])

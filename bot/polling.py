@@ -3,6 +3,9 @@
 PTB's stock Updater confirms updates as soon as it fetches them. Here the next getUpdates
 offset moves past an update only once its handler finished; a redelivered update is a no-op
 thanks to the engine's receipts, so a crash at any moment loses nothing and doubles nothing.
+An update that fails while the database or Telegram is away is fetched again until it is
+back; one that fails for a reason of its own is tried a few times, then set aside as a dead
+letter and confirmed (bot/retries.py, bot/deadletter.py), so it cannot hold up the others.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ MAX_BACKOFF = 30.0
 async def process_batch(app: Application, svc: Services,
                         updates: list[Update]) -> int | None:
     """Process updates in Telegram's order; stop at the first failure and return the id to
-    fetch again from (None: all done).
+    fetch again from (None: all done). A failure that was set aside as a dead letter is no
+    longer one: the updates after it go on.
 
     Strict order matters: a member's private entry sent just before the facilitator's /next
     in the group must land in the step it was written for. An entry's engine call takes

@@ -69,7 +69,8 @@ async def process_one(app: Application, svc: Services, update: Update,
 
 
 class UpdateHandler(tornado.web.RequestHandler):
-    """POST <path>: one update; 403 without the right secret; 500 makes Telegram retry."""
+    """POST <path>: one update; 403 without the right secret; 500 makes Telegram retry (until
+    the update is set aside as a dead letter, when it is answered 200)."""
 
     def initialize(self, app: Application, svc: Services,
                    secret: str) -> None:

@@ -148,6 +148,11 @@ async def test_an_always_failing_update_is_set_aside_and_the_next_is_served(
     assert "Een offerte binnen een dag" in stored, "the entry batched before it is kept"
     assert not [t for t in stored if POISON in t]
     assert len(failures) == LIMIT and fetched_times(fake, uid) == LIMIT
+    first = next(c.result for c in fake.calls_to("getUpdates") if c.ok
+                 and uid in [u["update_id"] for u in c.result or []])
+    assert [u["message"]["text"] for u in first] == [
+        "Een offerte binnen een dag", f"Doel {POISON}: gratis bezorging",
+        "Fewer drop-outs at checkout"], "the three came in one batch"
     letters = dead_letters(db_url)
     assert [(d.update_id, d.error_class, d.attempts, d.chat_ref) for d in letters] == [
         (uid, "RuntimeError", LIMIT, f"tg:{pien.id}")]

@@ -98,7 +98,7 @@ def table(letters: list[DeadLetter]) -> str:
     lines = [head]
     for d in letters:
         state = (f"retried {d.retried_at:%Y-%m-%d %H:%M}" if d.retried_at
-                 else "kept" if d.payload is not None else "too large to retry")
+                 else "can be retried" if d.payload is not None else "too large to retry")
         lines.append(f"{d.id:>5}  {d.update_id:>12}  {d.created_at:%Y-%m-%d %H:%M:%S}  "
                      f"{d.error_class[:24]:<24}  {(d.chat_ref or '-')[:22]:<22}  {state}")
     return "\n".join(lines)

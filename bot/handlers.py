@@ -181,7 +181,15 @@ async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log with the traceback; tell the user something short unless it will be retried."""
     log.error("error while handling an update", exc_info=context.error)
-    if not isinstance(update, Update) or update.effective_chat is None:
+    if not isinstance(update, Update):
+        return
+    svc = services.of(context)
+    if update.update_id in svc.failed:
+        # Nothing was committed: it comes again, or (failing for a reason of its own) is set
+        # aside after a few attempts, and only then is its sender told, once.
+        svc.retries.note(update.update_id, context.error)
+        return
+    if update.effective_chat is None:
         return
     if isinstance(context.error, DBAPIError):
         return  # the database is away: the update is fetched again and answered then

@@ -3,6 +3,9 @@
 PTB's stock Updater confirms updates as soon as it fetches them. Here the next getUpdates
 offset moves past an update only once its handler finished; a redelivered update is a no-op
 thanks to the engine's receipts, so a crash at any moment loses nothing and doubles nothing.
+An update that fails while the database or Telegram is away is fetched again until it is
+back; one that fails for a reason of its own is tried a few times, then set aside as a dead
+letter and confirmed (bot/retries.py, bot/deadletter.py), so it cannot hold up the others.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from telegram import Update
 from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application
 
+from bot import deadletter
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -26,7 +30,8 @@ MAX_BACKOFF = 30.0
 async def process_batch(app: Application, svc: Services,
                         updates: list[Update]) -> int | None:
     """Process updates in Telegram's order; stop at the first failure and return the id to
-    fetch again from (None: all done).
+    fetch again from (None: all done). A failure that was set aside as a dead letter is no
+    longer one: the updates after it go on.
 
     Strict order matters: a member's private entry sent just before the facilitator's /next
     in the group must land in the step it was written for. An entry's engine call takes
@@ -39,8 +44,15 @@ async def process_batch(app: Application, svc: Services,
     svc.open_batch()
     try:
         for update in updates:
+            if svc.retries.is_buried(update.update_id):
+                continue  # set aside already; fetched again only because of an earlier one
             await app.process_update(update)
-            if svc.failed:
+            if not svc.failed:
+                svc.retries.done(update.update_id)
+                continue
+            # An update that keeps failing is set aside, and the ones after it go on. When
+            # entries batched before it were dropped with it, they are fetched again.
+            if not await deadletter.settle(app, svc, update) or svc.failed:
                 break
         else:
             try:
@@ -85,6 +97,10 @@ async def poll(app: Application, svc: Services, stop: asyncio.Event,
         if failed is None:
             offset = updates[-1].update_id + 1
             backoff = 1.0
+        elif svc.retries.soon:
+            # It failed for a reason of its own: a few quick attempts, then a dead letter.
+            offset = failed
+            await asyncio.sleep(deadletter.pause(svc.retries.attempts.get(failed, 1)))
         else:
             # Keeps growing while the database is away: a retry per second would flood the log.
             # Everything before the failed update is committed; fetch it (and later) again.

@@ -1,4 +1,5 @@
-"""Keeps the bot token out of every log line (PTB and httpx log URLs that contain it)."""
+"""Keeps the bot token and the webhook secret out of every log line (PTB and httpx log URLs
+that contain the token, and at DEBUG the parameters of setWebhook, secret_token included)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,11 @@ def install(secrets: list[str]) -> None:
     if not root.handlers:
         logging.basicConfig(level=logging.INFO)
     for handler in root.handlers:
-        if not isinstance(handler.formatter, RedactingFormatter):
+        if isinstance(handler.formatter, RedactingFormatter):
+            # Installed already (for the token at start): the webhook secret joins later.
+            known = handler.formatter.secrets
+            known.extend(s for s in secrets if s and s not in known)
+        else:
             handler.setFormatter(RedactingFormatter(handler.formatter, secrets))
     # httpx logs every request URL at INFO; those URLs carry the token.
     if root.level > logging.DEBUG:

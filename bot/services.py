@@ -11,6 +11,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.delivery import Deliverer
 from bot.ingest import Origin
+from bot.retries import Retries
 from cjworkflow.batch import EntryBatch
 from cjworkflow.engine import WorkshopEngine
 from cjworkflow.messages import Reply
@@ -26,6 +27,8 @@ class Services:
     username: str = ""
     # Updates whose processing failed before commit: they must be fetched again.
     failed: set[int] = field(default_factory=set)
+    # Why they failed and how often: bounds the attempts of an update that always fails.
+    retries: Retries = field(default_factory=Retries)
     # Views running beside the updates that follow (kept: the loop holds tasks weakly).
     views: set[asyncio.Task[None]] = field(default_factory=set)
     # While polling processes a batch of updates: the hot-path entries stored so far in one

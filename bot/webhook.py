@@ -21,6 +21,7 @@ from pydantic import SecretStr
 from telegram import Update
 from telegram.ext import Application
 
+from bot import deadletter
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -45,22 +46,31 @@ def secret_for(configured: SecretStr | None, token: str) -> str:
     return value or default_secret(token)
 
 
-async def process_one(app: Application, svc: Services, update: Update) -> bool:
+async def process_one(app: Application, svc: Services, update: Update,
+                      payload: str | None = None) -> bool:
     """Process one update; False when its effects were not committed (Telegram must retry).
+    True also when it kept failing and was set aside as a dead letter (bot/deadletter.py):
+    Telegram would otherwise deliver it again forever.
 
     Requests are handled concurrently, so only this update's own failure mark is looked at
     and removed: clearing the whole set could erase a concurrent request's failure and
     answer it 200, losing that update.
     """
+    if svc.retries.is_buried(update.update_id):
+        return True  # our 200 for it was lost: it is a dead letter already
     await app.process_update(update)
     if update.update_id in svc.failed:
+        if await deadletter.settle(app, svc, update, payload):
+            return True
         svc.failed.discard(update.update_id)
         return False
+    svc.retries.done(update.update_id)
     return True
 
 
 class UpdateHandler(tornado.web.RequestHandler):
-    """POST <path>: one update; 403 without the right secret; 500 makes Telegram retry."""
+    """POST <path>: one update; 403 without the right secret; 500 makes Telegram retry (until
+    the update is set aside as a dead letter, when it is answered 200)."""
 
     def initialize(self, app: Application, svc: Services,
                    secret: str) -> None:
@@ -80,7 +90,8 @@ class UpdateHandler(tornado.web.RequestHandler):
         except (ValueError, TypeError, KeyError):
             self.set_status(400)
             return
-        ok = await process_one(self.app, self.svc, update)
+        ok = await process_one(self.app, self.svc, update,
+                               self.request.body.decode(errors="replace"))
         self.set_status(200 if ok else 500)
 
 

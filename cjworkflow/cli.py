@@ -148,6 +148,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the Telegram bot (long polling, or a webhook)."""
+    from cjworkflow.config import webhook_problem
+
+    settings = _settings()
+    url = getattr(args, "webhook", None) or settings.webhook_url
+    problem = webhook_problem(settings, url) if url else None
+    if problem:
+        print(f"cjbot: {problem}", file=sys.stderr)
+        return 2
     app = importlib.import_module("bot.app")  # the Telegram adapter: only loaded here
     return int(app.main(args))
 
@@ -167,6 +175,26 @@ def cmd_webhook(args: argparse.Namespace) -> int:
     if args.port is not None:
         settings.webhook_port = args.port
     return cmd_run(args)
+
+
+def cmd_deadletters(args: argparse.Namespace) -> int:
+    """List the updates set aside after failing, or process one of them again."""
+    import json
+
+    from cjworkflow.ops import deadletters
+
+    if args.retry is not None:
+        retry = importlib.import_module("bot.retry")  # needs the bot's token and Telegram
+        return int(retry.main(args.retry))
+    settings = _settings()
+    engine = _engine(args.database_url or settings.resolved_database_url, settings)
+    try:
+        letters = deadletters.listing(engine.db, limit=args.limit)
+    finally:
+        engine.db.dispose()
+    print(json.dumps([deadletters.as_row(d) for d in letters], indent=1) if args.json
+          else deadletters.table(letters))
+    return 0
 
 
 def cmd_main(args: argparse.Namespace) -> int:
@@ -221,6 +249,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="make this person (e.g. tg:12345) the copy's facilitator")
     imp.add_argument("--lang", choices=("nl", "en"), help="language of error messages")
     imp.set_defaults(func=cmd_import)
+    dead = sub.add_parser("deadletters", help="list updates set aside after failing "
+                          "repeatedly; --retry ID processes one again")
+    dead.add_argument("--retry", type=int, metavar="ID", help="process dead letter ID again "
+                      "through the bot (needs TELEGRAM_BOT_TOKEN; a running bot may go on)")
+    dead.add_argument("--json", action="store_true", help="print the list as JSON")
+    dead.add_argument("--limit", type=int, default=100, help="newest this many (default 100)")
+    dead.set_defaults(func=cmd_deadletters)
     return p
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "cjbot"
+# What Telegram accepts as a webhook's secret_token (setWebhook).
+WEBHOOK_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -29,6 +33,9 @@ class Settings(BaseSettings):
     webhook_listen: str = Field(default="127.0.0.1", alias="WEBHOOK_LISTEN")
     webhook_port: int = Field(default=8443, alias="WEBHOOK_PORT")
     webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
+    # Only for a self-hosted Bot API server (telegram-bot-api --local), which may post to
+    # http://; Telegram's own servers post to https:// only.
+    webhook_allow_http: bool = Field(default=False, alias="WEBHOOK_ALLOW_HTTP")
     # At most one edit of a chat's living step card per this many seconds.
     card_edit_seconds: float = Field(default=3.0, alias="CARD_EDIT_SECONDS")
     render_workers: int = Field(default=2, alias="RENDER_WORKERS")
@@ -79,6 +86,24 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'cjbot.db'}"
+
+
+def webhook_problem(settings: Settings, url: str) -> str | None:
+    """Why the webhook cannot start with url and these settings (one line that never quotes
+    the secret, nor the URL, whose path may be secret too), or None when it can."""
+    parts = urlsplit(url.strip())
+    schemes = ("https", "http") if settings.webhook_allow_http else ("https",)
+    if parts.scheme.lower() not in schemes or not parts.hostname:
+        return ("the webhook URL must be a full https:// address (Telegram posts updates "
+                "over HTTPS only); WEBHOOK_ALLOW_HTTP=true allows http:// for a self-hosted "
+                "Bot API server.")
+    configured = settings.webhook_secret
+    secret = configured.get_secret_value().strip() if configured is not None else ""
+    if secret and not WEBHOOK_SECRET_RE.fullmatch(secret):
+        return (f"WEBHOOK_SECRET is not valid for Telegram: 1 to 256 characters, only A-Z, "
+                f"a-z, 0-9, _ and - (it has {len(secret)} characters); or leave it unset to "
+                "derive one from the token.")
+    return None
 
 
 @lru_cache(maxsize=1)

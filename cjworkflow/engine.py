@@ -188,12 +188,12 @@ class WorkshopEngine:
     def due_replies(self, now: datetime | None = None) -> list[Reply]:
         """Claim what is due (reminders, digests, timeboxes) in one transaction; see reminders."""
         from cjworkflow import reminders
-
+        from cjworkflow.ops import deadletters
         now = now or self.clock()
         postgres = is_postgres(self.db)
         with transaction(self.db) as session:
             if self._receipts_pruned is None or now - self._receipts_pruned >= PRUNE_EVERY:
-                store.prune_receipts(session=session, before=now - RECEIPTS_KEPT)
+                deadletters.prune_kept(session=session, before=now - RECEIPTS_KEPT)
                 self._receipts_pruned = now
             replies = reminders.claim(session, now, postgres=postgres, join_link=self.join_link)
             replies += reminders.digests(session, now, postgres=postgres)

@@ -12,6 +12,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot import webhook
+from bot.retries import Retries
 from cjworkflow import cli
 from cjworkflow.config import get_settings
 
@@ -39,7 +40,7 @@ def test_a_blank_webhook_secret_falls_back_instead_of_accepting_anyone() -> None
 async def test_concurrent_failures_are_each_retried() -> None:
     # Two requests in flight at once both fail before commit: both must answer 500. Clearing
     # every failure mark when the first finishes would answer the second 200 and lose it.
-    svc = SimpleNamespace(failed=set())
+    svc = SimpleNamespace(failed=set(), retries=Retries())
 
     async def process_update(update: Any) -> None:
         await asyncio.sleep(0.01 if update.update_id == 1 else 0.02)

@@ -172,3 +172,41 @@ async def test_run_stops_cleanly_on_sigterm_and_confirms(fake_api_factory: objec
         code = await _wait_exit(proc, 30)
     assert code == 0
     assert not fake.pending_updates, "every processed update was confirmed before exit"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def test_webhook_debug_log_holds_neither_the_token_nor_the_secret(
+        fake_api_factory: object, tmp_path: Path) -> None:
+    fake: FakeBotAPI = await fake_api_factory(token=TOKEN)  # type: ignore[operator]
+    secret = "Webhook-Secret_for-the-DEBUG-log-grep-0123456789"
+    port = _free_port()
+    env = _env(fake, f"sqlite:///{tmp_path / 'bot.db'}", tmp_path, level="DEBUG")
+    # The fake is not Telegram: like a self-hosted Bot API server it posts to http://.
+    env.update({"WEBHOOK_SECRET": secret, "WEBHOOK_PORT": str(port),
+                "WEBHOOK_ALLOW_HTTP": "true"})
+    fenna = fake.add_user("Fenna", username="fenna", language_code="nl")
+    fake.user_starts_bot(fenna)
+    log = tmp_path / "bot.log"
+    with log.open("ab") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "cjworkflow.cli", "webhook", "--url",
+                                 f"http://127.0.0.1:{port}/telegram"], env=env, stdout=out,
+                                stderr=subprocess.STDOUT)
+    try:
+        await fake.user_sends(fenna, fenna, "/new Ik vraag een offerte aan")
+        await fake.wait_for_sent(fenna, count=2, timeout=60)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = await _wait_exit(proc, 30)
+    output = log.read_text(errors="replace")
+    assert code == 0, output[-2000:]
+    assert fake.webhook is not None and fake.webhook.secret_token == secret, "it was used"
+    assert "setWebhook" in output and "secret_token" in output, "DEBUG logging was really on"
+    assert secret not in output
+    assert TOKEN not in output and TOKEN.split(":")[1] not in output

@@ -220,6 +220,8 @@ export-col-stage = Stage
 
 ## Telegram
 error-generic = Sorry, something went wrong on my side. Your earlier entries are safe; please try again.
+# An update that kept failing was set aside (dead letter); said once.
+error-dead-letter = Sorry, I could not handle this, even after several tries. I set it aside for the team running this bot; your earlier entries are safe.
 cmd-start = start, or join a workshop from a link
 cmd-help = cheat sheet and the current step's syntax
 cmd-new = start a workshop: /new <journey>

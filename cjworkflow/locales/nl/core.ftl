@@ -220,6 +220,8 @@ export-col-stage = Fase
 
 ## Telegram
 error-generic = Sorry, er ging bij mij iets mis. Je eerdere bijdragen zijn veilig; probeer het nog eens.
+# An update that kept failing was set aside (dead letter); said once.
+error-dead-letter = Sorry, dit kon ik niet verwerken, ook niet na een paar pogingen. Ik heb het apart gezet voor het team achter deze bot; je eerdere bijdragen zijn veilig.
 cmd-start = begin, of doe mee via een link
 cmd-help = spiekbriefje en de invoer van de huidige stap
 cmd-new = start een workshop: /new <klantreis>

@@ -1,0 +1,1 @@
+"""Operating the bot: what an operator inspects and repairs (dead letters)."""

@@ -236,7 +236,7 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
                             label=row.label) for row in f.stages}
     members = {row.id: Member(workshop_id=wid, person_id=people[row.person_id].id or 0,
                               role=Role.FACILITATOR if people[row.person_id] is importer
-                              and importer is not None else Role.NAME, joined_at=row.joined_at) for row in f.members}
+                              else Role.NAME, joined_at=row.joined_at) for row in f.members}
     if creator_external_id is not None and creator is not None:
         mine = [m for m in members.values() if m.person_id == creator.id]
         if mine:

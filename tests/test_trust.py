@@ -9,13 +9,13 @@ JSON export carries no other participant's Telegram id. On SQLite and PostgreSQL
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
-from cjworkflow import transfer
+from cjworkflow import fmt, transfer
 from cjworkflow.i18n import t
 from cjworkflow.messages import Actor, Command, Dest, Kind, Reply, Verb
 from cjworkflow.models import (
@@ -178,9 +178,14 @@ def test_a_strangers_private_workshop_cannot_message_anyone_by_handle(room: Room
     as_actor(room, crook, Verb.STEP, "8")
     line = action_line(room, "Klik op https://phish.example/login", "@anna")
     replies = as_actor(room, crook, Verb.TEXT, line)
-    replies += tick(room, DAY_BEFORE) + tick(room, DAY_BEFORE + timedelta(days=3))
-    reached = {r.person_ref for r in replies if r.dest is Dest.PERSON}
+    due = tick(room, DAY_BEFORE) + tick(room, DAY_BEFORE + timedelta(days=3))
+    reached = {r.person_ref for r in replies + due if r.dest is Dest.PERSON}
     assert reached <= {"u:crook"}
+    # The reminder of a name in a workshop without a group goes to its facilitator only.
+    assert [r.text for r in due][:1] == [t(
+        room.lang, "remind-owner-not-member", owner="@anna", title="Gratis prijs",
+        action="Klik op https://phish.example/login",
+        due=fmt.due(date(2026, 11, 27), time(14, 0), room.lang))]
     assert all(r.chat_ref is None for r in replies if r.dest is Dest.WORKSHOP)
     assert "Gratis prijs" not in texts(room.send("anna", Verb.WORKSHOPS, private=True))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy.engine import Engine as DbEngine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from cjworkflow import parsing, store
 from cjworkflow.db import transaction
@@ -105,9 +105,11 @@ def _authored(session: Session, member_id: int) -> bool:
 
 def names(session: Session, workshop_id: int, display: str) -> list[Member]:
     """The NAME rows of a workshop shown as display (case-insensitive)."""
-    rows = store.members_with_people(session=session, workshop_id=workshop_id)
-    return [m for m, p in rows
-            if m.role == Role.NAME and p.display_name.casefold() == display.casefold()]
+    return list(session.exec(
+        select(Member).join(Person, col(Person.id) == col(Member.person_id))
+        .where(Member.workshop_id == workshop_id, Member.role == Role.NAME,
+               func.lower(Person.display_name) == display.lower())
+        .order_by(col(Member.id))).all())
 
 
 def name_member(session: Session, workshop_id: int, display: str) -> tuple[Member, bool]:
@@ -128,12 +130,16 @@ def find(session: Session, workshop_id: int, *, handle: str | None, name: str | 
          removed: bool = False) -> list[Member]:
     """This workshop's current members (with removed: also those who left or were removed)
     named by @handle (their Telegram username) or whose name starts with name."""
+    if handle:
+        q = (select(Member).join(Person, col(Person.id) == col(Member.person_id))
+             .where(Member.workshop_id == workshop_id, Member.role != Role.NAME,
+                    func.lower(Person.handle) == handle.lstrip("@").lower()))
+        if not removed:
+            q = q.where(col(Member.removed_at).is_(None))
+        return list(session.exec(q.order_by(col(Member.id))).all())
     rows = [(m, p) for m, p in store.members_with_people(session=session,
                                                           workshop_id=workshop_id)
             if active(m) or (removed and m.role != Role.NAME)]
-    if handle:
-        wanted = handle.lstrip("@").casefold()
-        return [m for m, p in rows if p.handle and p.handle.casefold() == wanted]
     start = parsing.normalise(name or "")
     if not start:
         return []

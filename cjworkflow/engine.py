@@ -317,7 +317,7 @@ def resolve(ctx: Ctx, *, required: bool = True, register: bool = True) -> Worksh
         return None
     in_group = not cmd.private and ws.chat_ref == cmd.chat_ref
     # Only the workshop's own group registers newcomers (on first use): see members.rules.
-    member = rules.entering(s, ws, ctx.person, member, in_group=in_group,
+    member = rules.entering(s, ws, ctx.person, member, in_group=in_group, required=required,
                             writes=register and cmd.verb not in READ_ONLY)
     ctx.workshop, ctx.member = ws, member
     ctx.lang = ws.language if (in_group or not ctx.person.language) else normalise_lang(

@@ -388,3 +388,15 @@ def test_the_json_export_carries_no_other_telegram_id(room: Room) -> None:
     assert ids == {"fenna": None, "anna": "u:anna", "bram": None}
     for other in ("u:fenna", "u:bram"):
         assert other.encode() not in raw
+
+
+def test_who_was_removed_still_gets_help_and_sets_their_language(room: Room) -> None:
+    room.send("anna", Verb.BUTTON, f"ws:{room.workshop().id}", private=True)
+    room.engine.left_group(room.group, "u:anna")
+    (help_,) = room.send("anna", Verb.HELP, private=True)
+    assert t(room.lang, "help") in help_.text
+    other = "en" if room.lang == "nl" else "nl"
+    assert [r.text for r in room.send("anna", Verb.LANG, other, private=True)] == [
+        t(other, "lang-set-me")]
+    assert [r.text for r in room.send("anna", Verb.CANCEL, private=True)] == [
+        t(other, "cancel-nothing")]

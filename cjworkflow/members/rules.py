@@ -36,15 +36,18 @@ def active(member: Member | None) -> bool:
 
 
 def entering(session: Session, ws: Workshop, person: Person, member: Member | None, *,
-             in_group: bool, writes: bool) -> Member | None:
+             in_group: bool, writes: bool, required: bool = True) -> Member | None:
     """The membership a command acts with once it reached ws (resolve()'s membership rule).
 
     In ws's own group a newcomer is registered on their first write and someone who left is
-    let in again; a kicked person may only read there. Anywhere else only members get in.
+    let in again; a kicked person may only read there. Anywhere else only members get in
+    (a command that does without a workshop, like /help or /lang, goes on without one).
     """
     if member is not None and not active(member):
         if not in_group:
-            raise UserError("member-removed")
+            if required:
+                raise UserError("member-removed")
+            return None
         if member.removal == Removal.KICKED and writes:
             raise UserError("member-kicked")
         if not writes:

@@ -86,6 +86,9 @@ def resolve_owner(ctx: EntryContext, handle: str | None, me: bool, name: str | N
         return hits[0].id
     if hits:
         raise UserError("owner-ambiguous", name=clip(name or "", 40))
+    if handle and rules.find(ctx.session, ctx.wid, handle=handle, name=None, removed=True):
+        # Someone who left or was removed: neither invited back nor reminded by a name.
+        raise UserError("owner-removed", name="@" + clip(handle.lstrip("@"), 40))
     # Not a member: a name on the action (never a person found elsewhere by handle).
     display = "@" + clip(handle.lstrip("@"), 60) if handle else clip(name or "", 80)
     member, new = rules.name_member(ctx.session, ctx.wid, display)

@@ -400,3 +400,11 @@ def test_who_was_removed_still_gets_help_and_sets_their_language(room: Room) -> 
         t(other, "lang-set-me")]
     assert [r.text for r in room.send("anna", Verb.CANCEL, private=True)] == [
         t(other, "cancel-nothing")]
+
+
+def test_who_was_removed_is_not_invited_back_by_naming_them_as_owner(room: Room) -> None:
+    room.engine.left_group(room.group, "u:anna")
+    refused = room.say("fenna", action_line(room, "Bezorgslot", "@anna"))
+    assert [r.text for r in refused] == [t(room.lang, "owner-removed", name="@anna")]
+    with Session(room.db) as s:
+        assert not s.exec(select(Action)).all()

@@ -3,6 +3,7 @@
 member-removed = You are no longer a member of this workshop, so nothing you send is stored. Ask a facilitator for the join link to take part again.
 member-kicked = A facilitator removed you from this workshop: what you send is not stored. Ask a facilitator for the join link to take part again.
 owner-ambiguous = Several members are called "{ $name }". Use their @handle.
+owner-removed = { $name } is no longer a member of this workshop. Give the action another owner.
 owner-invite = { $name }, you were named as the owner of an action in "{ $title }". Join the workshop to get its reminders: { $link }
 owner-not-member = { $name } is not a member of "{ $title }" yet: they are only a name on the action and get no reminders. Share the join link with them: { $link }
 owner-not-member-invited = { $name } is not a member of "{ $title }" yet: they are only a name on the action. I invited them in the group with the join link.
@@ -19,7 +20,7 @@ btn-kick = Yes, remove
 btn-kick-cancel = Cancel
 kick-cancelled = Nobody was removed.
 kick-done-alert = { $name } removed
-kicked = { $name } is removed from "{ $title }". The current join link would still let them back in: send /renew for a new one.
+kicked = { $name } is removed from "{ $title }". The current join link would still let them back in: send me /renew in a private chat for a new one.
 kicked-group = { $name } is no longer a member of this workshop: what they send here is not stored.
 
 members-head = Members of "{ $title }" ({ $count } current):

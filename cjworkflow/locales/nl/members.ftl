@@ -3,6 +3,7 @@
 member-removed = Je doet niet meer mee aan deze workshop, dus wat je stuurt wordt niet bewaard. Vraag een facilitator om de deelnamelink om weer mee te doen.
 member-kicked = Een facilitator heeft je uit deze workshop gehaald: wat je stuurt wordt niet bewaard. Vraag een facilitator om de deelnamelink om weer mee te doen.
 owner-ambiguous = Er zijn meerdere deelnemers die "{ $name }" heten. Gebruik hun @naam.
+owner-removed = { $name } doet niet meer mee aan deze workshop. Geef de actie een andere eigenaar.
 owner-invite = { $name }, je bent eigenaar van een actie in "{ $title }". Doe mee met de workshop om de herinneringen te krijgen: { $link }
 owner-not-member = { $name } doet nog niet mee aan "{ $title }": alleen een naam bij de actie, zonder herinneringen. Deel de deelnamelink met diegene: { $link }
 owner-not-member-invited = { $name } doet nog niet mee aan "{ $title }": alleen een naam bij de actie. Ik heb diegene in de groep uitgenodigd met de deelnamelink.
@@ -19,7 +20,7 @@ btn-kick = Ja, verwijderen
 btn-kick-cancel = Annuleren
 kick-cancelled = Er is niemand verwijderd.
 kick-done-alert = { $name } verwijderd
-kicked = { $name } is uit "{ $title }" gehaald. Met de huidige deelnamelink kan diegene nog terugkomen: stuur /renew voor een nieuwe.
+kicked = { $name } is uit "{ $title }" gehaald. Met de huidige deelnamelink kan diegene nog terugkomen: stuur mij /renew in een privéchat voor een nieuwe.
 kicked-group = { $name } doet niet meer mee aan deze workshop: wat diegene hier stuurt wordt niet bewaard.
 
 members-head = Deelnemers van "{ $title }" ({ $count } nu):

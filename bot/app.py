@@ -33,8 +33,8 @@ RENDER_NICENESS = 10
 TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 COMMANDS = ("start", "help", "new", "join", "workshops", "status", "card", "next", "back",
             "step", "add", "undo", "remove", "cancel", "map", "actions", "export", "lang",
-            "stages", "renew", "promote", "mydata", "forget", "delete", "remind", "digest",
-            "timebox")
+            "stages", "renew", "promote", "kick", "members", "mydata", "forget", "delete",
+            "remind", "digest", "timebox")
 
 
 def _fail(message: str) -> int:

@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     ContextTypes,
     MessageHandler,
     filters,
@@ -178,6 +179,24 @@ async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         raise
 
 
+async def on_left(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Someone left or was removed from a group (the service message, or a chat_member
+    update where the bot may see them): they stop being a member of its workshops."""
+    gone = ingest.left_member(update)
+    if gone is None:
+        return
+    svc = services.of(context)
+    if gone.id == svc.bot_id:
+        return
+    await _flush(svc, update)
+    try:
+        await asyncio.to_thread(svc.engine.left_group, ingest.chat_ref(gone.chat_id),
+                                ingest.person_ref(gone.id), receipt_key=f"tg:u:{update.update_id}")
+    except Exception:
+        svc.failed.add(update.update_id)
+        raise
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log with the traceback; tell the user something short unless it will be retried."""
     log.error("error while handling an update", exc_info=context.error)
@@ -207,6 +226,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 def register(app: Application) -> None:
     """Wire every handler in one place."""
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migrate))
+    app.add_handler(MessageHandler(filters.StatusUpdate.LEFT_CHAT_MEMBER, on_left))
+    app.add_handler(ChatMemberHandler(on_left, ChatMemberHandler.CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, on_command))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND
                                    & filters.UpdateType.MESSAGE, on_text))

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import Chat, Message, MessageEntity, Update, User
+from telegram import (
+    Chat,
+    ChatMember,
+    ChatMemberRestricted,
+    Message,
+    MessageEntity,
+    Update,
+    User,
+)
 
 from cjworkflow.messages import COMMAND_VERBS, Actor, Command, Verb
 
@@ -23,7 +31,7 @@ def chat_id(ref: str) -> int:
 
 def actor(user: User) -> Actor:
     """The engine's view of a Telegram user."""
-    return Actor(external_id=f"{PREFIX}{user.id}", display_name=user.full_name[:128],
+    return Actor(external_id=person_ref(user.id), display_name=user.full_name[:128],
                  handle=user.username, language=user.language_code)
 
 
@@ -82,6 +90,37 @@ def command(update: Update, verb: Verb, text: str) -> tuple[Command, Origin] | N
                     else None,
                     callback_id=query.id if query is not None else None)
     return cmd, origin
+
+
+def person_ref(user_id: int) -> str:
+    """The engine's reference (external id) for a Telegram user."""
+    return f"{PREFIX}{user_id}"
+
+
+@dataclass(frozen=True)
+class Left:
+    """A user who is no longer in a group chat."""
+
+    id: int
+    chat_id: int
+
+
+# chat_member statuses of someone no longer in the chat ("kicked" is banned).
+GONE = frozenset({ChatMember.LEFT, ChatMember.BANNED})
+
+
+def left_member(update: Update) -> Left | None:
+    """Who left a group: a left_chat_member service message, or a chat_member update whose
+    new status is left, banned, or restricted and no longer a member; None otherwise."""
+    message = update.message
+    if message is not None and message.left_chat_member is not None:
+        return Left(message.left_chat_member.id, message.chat_id)
+    change = update.chat_member
+    if change is None or change.chat.type == Chat.PRIVATE:
+        return None
+    new = change.new_chat_member
+    gone = new.status in GONE or (isinstance(new, ChatMemberRestricted) and not new.is_member)
+    return Left(new.user.id, change.chat.id) if gone else None
 
 
 def verb_for(name: str) -> Verb | None:

@@ -31,6 +31,7 @@ VERBS = {
     "rs",  # remind again later: rs:<ws>:<action>:<days>
     "rb",  # a reminded action is blocked (asks why): rb:<ws>:<action>
     "fg",  # a /forget choice: fg:<ws of the group it was shown in, or 0>:<person>:k|d|c
+    "kk",  # a /kick confirmation: kk:<ws>:<member>:y|n
 }
 
 

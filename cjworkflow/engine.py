@@ -17,6 +17,7 @@ from cjworkflow.db import is_postgres, read_only, reading, transaction
 from cjworkflow.entry_context import EntryContext, Outcome
 from cjworkflow.errors import UserError
 from cjworkflow.i18n import normalise_lang, t
+from cjworkflow.members import rules
 from cjworkflow.messages import Actor, Button, Command, Dest, Kind, Reply, Verb
 from cjworkflow.models import Member, Person, Role, Workshop, WorkshopStatus
 from cjworkflow.steps import LAST
@@ -67,7 +68,8 @@ class Ctx:
         """The context entry handling needs; registers the actor as a member."""
         assert self.member is not None
         return EntryContext(self.session, self.ws, self.member, self.lang, self.now,
-                            reminder_offsets=self.engine.reminder_offsets)
+                            reminder_offsets=self.engine.reminder_offsets,
+                            join_link=self.engine.join_link)
 
 
 Handler = Callable[[Ctx], list[Reply]]
@@ -176,7 +178,6 @@ class WorkshopEngine:
                 assert ws is not None
                 person.active_workshop_id = wid
                 from cjworkflow import reminders
-
                 now = self.clock()
                 for action in store.actions(session=session, workshop_id=wid):
                     reminders.resync(session, action, ws, now, self.reminder_offsets)
@@ -204,7 +205,6 @@ class WorkshopEngine:
     def _move_on(self, session: Session, ws: Workshop, now: datetime) -> list[Reply]:
         """A timebox ran out in auto mode: the next step, as /next would."""
         from cjworkflow import handlers
-
         system = Person(display_name="cjbot")  # never added: the tick acts for nobody
         cmd = Command(actor=Actor("cjbot", "cjbot"), verb=Verb.NEXT,
                       chat_ref=ws.chat_ref or "local", private=ws.chat_ref is None)
@@ -248,6 +248,11 @@ class WorkshopEngine:
             if receipt_key and not store.claim_receipt(session=session, key=receipt_key):
                 return 0
             return store.move_chat(session=session, old_ref=old_ref, new_ref=new_ref)
+
+    def left_group(self, chat_ref: str, person_ref: str, *, receipt_key: str | None = None) -> int:
+        """A person left or was removed from a group: no longer a member of its workshops."""
+        return rules.left_group(self.db, chat_ref, person_ref, self.clock(),
+                                receipt_key=receipt_key)
 
     def private_chat_refused(self, person_ref: str) -> bool:
         """The person blocked the bot: reach them in their groups until they write again."""
@@ -312,13 +317,9 @@ def resolve(ctx: Ctx, *, required: bool = True, register: bool = True) -> Worksh
             raise UserError("no-workshop-group" if not cmd.private else "no-workshop-private")
         return None
     in_group = not cmd.private and ws.chat_ref == cmd.chat_ref
-    if member is None:
-        if not in_group:
-            raise UserError("not-member")
-        if register and cmd.verb not in READ_ONLY:
-            # Everyone in the workshop's group counts as a member, registered on first use.
-            member = store.add_member(session=s, workshop_id=ws.id or 0,
-                                      person_id=ctx.person.id or 0)
+    # Only the workshop's own group registers newcomers (on first use): see members.rules.
+    member = rules.entering(s, ws, ctx.person, member, in_group=in_group, required=required,
+                            writes=register and cmd.verb not in READ_ONLY)
     ctx.workshop, ctx.member = ws, member
     ctx.lang = ws.language if (in_group or not ctx.person.language) else normalise_lang(
         ctx.person.language)

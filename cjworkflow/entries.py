@@ -226,7 +226,7 @@ def toggle_target(ctx: EntryContext, text: str) -> str:
 def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str:
     local = ctx.local_now()
     a = parse_action(line, lang=ctx.lang, today=local.date(), now=local.time())
-    owner_id = resolve_owner(ctx, a.owner_handle, a.owner_self, a.owner_name)
+    owner_id = resolve_owner(ctx, a.owner_handle, a.owner_self, a.owner_name, out)
     action = Action(workshop_id=ctx.wid, title=a.title, impact=a.impact, effort=a.effort,
                     owner_id=owner_id, due_date=a.due_date, due_time=a.due_time,
                     author_id=ctx.member.id, source_ref=ref)

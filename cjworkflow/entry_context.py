@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from cjworkflow import parsing, priority, reminders, store
+from cjworkflow import priority, reminders, store
 from cjworkflow.errors import UserError
 from cjworkflow.fmt import clip, due
 from cjworkflow.i18n import t
+from cjworkflow.members import invites, rules
 from cjworkflow.messages import Button, Reply
 from cjworkflow.models import (
     Action,
@@ -45,6 +47,8 @@ class EntryContext:
     lang: str
     now: datetime  # aware, UTC
     reminder_offsets: str = reminders.DEFAULT_OFFSETS  # the setting, for the workshop's default
+    # The workshop's join link from its code (a deep link on Telegram): invites carry it.
+    join_link: Callable[[str], str] = field(default=lambda code: f"/join {code}")
     _stages: list[Stage] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -66,26 +70,33 @@ def labels(ctx: EntryContext) -> list[str]:
     return [s.label for s in ctx.stages()]
 
 
-def resolve_owner(ctx: EntryContext, handle: str | None, me: bool, name: str | None) -> int | None:
+def resolve_owner(ctx: EntryContext, handle: str | None, me: bool, name: str | None,
+                  out: Outcome | None = None) -> int | None:
+    """The member an action's owner names: one of this workshop's members, else a NAME.
+
+    Only this workshop's current members are searched (an @handle is their Telegram
+    username); someone else named becomes a NAME on the action and is invited (into out).
+    """
     if me:
         return ctx.member.id
-    members = store.members_with_people(session=ctx.session, workshop_id=ctx.wid)
-    if handle:
-        for m, p in members:
-            if p.handle and p.handle.lower() == handle.lower():
-                return m.id
-        person = store.person_by_handle(session=ctx.session, handle=handle)
-        if person is None:
-            person = store.placeholder_person(session=ctx.session, handle=handle)
-        return store.add_member(session=ctx.session, workshop_id=ctx.wid,
-                                person_id=person.id or 0).id
-    if name:
-        wanted = parsing.normalise(name)
-        hits = [m for m, p in members if parsing.normalise(p.display_name).startswith(wanted)]
-        if len(hits) == 1:
-            return hits[0].id
-        raise UserError("owner-unknown", name=clip(name, 40))
-    return None
+    if not handle and not name:
+        return None
+    hits = rules.find(ctx.session, ctx.wid, handle=handle, name=name)
+    if len(hits) == 1:
+        return hits[0].id
+    if hits:
+        raise UserError("owner-ambiguous", name=clip(name or "", 40))
+    if handle and rules.find(ctx.session, ctx.wid, handle=handle, name=None, removed=True):
+        # Someone who left or was removed: neither invited back nor reminded by a name.
+        raise UserError("owner-removed", name="@" + clip(handle.lstrip("@"), 40))
+    # Not a member: a name on the action (never a person found elsewhere by handle).
+    display = "@" + clip(handle.lstrip("@"), 60) if handle else clip(name or "", 80)
+    member, new = rules.name_member(ctx.session, ctx.wid, display)
+    if new and out is not None:
+        out.extra.extend(invites.owner_invite(ctx.session, ctx.workshop, ctx.member, display,
+                                              ctx.join_link(ctx.workshop.join_code),
+                                              mention=bool(handle), lang=ctx.lang))
+    return member.id
 
 
 def resync(ctx: EntryContext, action: Action) -> None:

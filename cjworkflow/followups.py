@@ -83,7 +83,9 @@ def _question(ctx: EntryContext, q: PendingQuestion,
     if q.field in ("action_impact", "action_effort"):
         rows = [[buttons.make(str(i), "pq", wid, q.id, i) for i in range(1, 6)], [skip]]
     elif q.field == "action_owner":
-        members = store.members_with_people(session=ctx.session, workshop_id=wid)
+        members = [(m, p) for m, p in store.members_with_people(session=ctx.session,
+                                                                workshop_id=wid)
+                   if m.removed_at is None]  # a name may own an action; a removed member not
         rows = [[buttons.make(clip(f"@{p.handle}" if p.handle else p.display_name, 30),
                               "pq", wid, q.id, m.id)] for m, p in members[:8]]
         rows.append([skip])
@@ -141,7 +143,7 @@ def _apply(ctx: EntryContext, field_name: str, target: Entry | Action, value: st
     elif field_name == "action_effort":
         target.effort = parsing.parse_score(value)
     elif field_name == "action_owner":
-        member_id = _member_answer(ctx, value)
+        member_id = _member_answer(ctx, value, out)
         target.owner_id = member_id
     elif field_name == "action_blocked_reason":
         out.extra.extend(blocked(ctx, target, None if value.casefold() in SKIP_WORDS else value))
@@ -166,16 +168,16 @@ def blocked(ctx: EntryContext, action: Action, reason: str | None) -> list[Reply
     return out
 
 
-def _member_answer(ctx: EntryContext, value: str) -> int | None:
+def _member_answer(ctx: EntryContext, value: str, out: Outcome) -> int | None:
     if parsing.is_number(value):
         member = ctx.session.get(Member, int(value)) if int(value) <= MAX_ID else None
-        if member is None or member.workshop_id != ctx.wid:
+        if member is None or member.workshop_id != ctx.wid or member.removed_at is not None:
             raise UserError("owner-unknown", name=value)
         return member.id
     text = value.strip()
     me = text.casefold() in ("me", "ik", "@me", "@ik")
     handle = text[1:] if text.startswith("@") and not me else None
-    return resolve_owner(ctx, handle, me, None if (me or handle) else text)
+    return resolve_owner(ctx, handle, me, None if (me or handle) else text, out)
 
 
 def _due_answer(value: str, lang: str, today: date, now: time) -> tuple[date, time | None]:

@@ -27,6 +27,7 @@ from cjworkflow.engine import (
 from cjworkflow.errors import UserError
 from cjworkflow.fmt import clip
 from cjworkflow.i18n import t
+from cjworkflow.members import rules
 from cjworkflow.messages import Attachment, Dest, Kind, Reply
 from cjworkflow.models import (
     Action,
@@ -104,8 +105,8 @@ def on_join(ctx: Ctx) -> list[Reply]:
     ws = store.workshop_by_code(session=ctx.session, code=code) if code else None
     if ws is None:
         raise UserError("join-unknown-code")
-    member = store.add_member(session=ctx.session, workshop_id=ws.id or 0,
-                              person_id=ctx.person.id or 0)
+    # The join code lets anyone in: also someone who left or was removed (see /renew).
+    member = rules.admit(ctx.session, ws.id or 0, ctx.person)
     ctx.person.active_workshop_id = ws.id
     ctx.workshop, ctx.member = ws, member
     ctx.lang = ctx.person.language or ws.language
@@ -116,7 +117,9 @@ def on_join(ctx: Ctx) -> list[Reply]:
 
 def on_workshops(ctx: Ctx) -> list[Reply]:
     """List my workshops; a button makes one active."""
-    rows = store.workshops_of(session=ctx.session, person_id=ctx.person.id or 0)
+    rows = [(ws, m) for ws, m in store.workshops_of(session=ctx.session,
+                                                     person_id=ctx.person.id or 0)
+            if rules.active(m)]  # not those they left or were removed from
     if not rows:
         return [Reply(text=t(ctx.lang, "workshops-none"))]
     lines = [t(ctx.lang, "workshops-head")]
@@ -334,7 +337,8 @@ def on_export(ctx: Ctx) -> list[Reply]:
     ws = resolve(ctx)
     assert ws is not None
     snap = build_snapshot(session=ctx.session, workshop=ws)
-    lossless = transfer.export_bytes(ctx.session, ws.id or 0)
+    # The file may travel further than the group: nobody's Telegram id but the asker's own.
+    lossless = transfer.export_bytes(ctx.session, ws.id or 0, asker=ctx.person.external_id)
     return [Reply(text=t(ctx.lang, f"caption-{kind}"),
                   attachment=Attachment(kind, snap, ctx.lang,
                                         transfer=lossless if kind == "json" else None),

@@ -17,6 +17,7 @@ from cjworkflow.engine import (
 from cjworkflow.errors import UserError
 from cjworkflow.fmt import clip
 from cjworkflow.i18n import LANGUAGES, normalise_lang, t
+from cjworkflow.members import rules
 from cjworkflow.messages import Attachment, Dest, Kind, Reply
 from cjworkflow.models import (
     Person,
@@ -96,7 +97,7 @@ def on_promote(ctx: Ctx) -> list[Reply]:
     require_facilitator(ctx)
     handle = ctx.cmd.text.strip().lstrip("@")
     for m, p in store.members_with_people(session=ctx.session, workshop_id=ctx.wid):
-        if handle and p.handle and p.handle.lower() == handle.lower():
+        if handle and p.handle and p.handle.lower() == handle.lower() and rules.active(m):
             m.role = Role.FACILITATOR
             return [Reply(text=t(ctx.lang, "promoted", name="@" + p.handle), dest=Dest.WORKSHOP)]
     raise UserError("promote-unknown", name=clip(handle or "?", 40))

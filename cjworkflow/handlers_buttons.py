@@ -24,6 +24,7 @@ from cjworkflow.handlers import on_actions, on_back, on_export, on_help, on_map,
 from cjworkflow.handlers_admin import delete_confirmed, on_lang, press_forget, set_stage_model
 from cjworkflow.handlers_reminders import press_blocked, press_done, press_snooze
 from cjworkflow.i18n import LANGUAGES, t
+from cjworkflow.members.commands import press_kick
 from cjworkflow.messages import Kind, Reply
 from cjworkflow.models import (
     Entry,
@@ -153,7 +154,7 @@ BUTTONS = {
     "st": lambda ctx, p: on_status(ctx), "hp": lambda ctx, p: on_help(ctx),
     "mp": lambda ctx, p: on_map(ctx), "ac": lambda ctx, p: on_actions(ctx),
     "ex": lambda ctx, p: on_export(ctx), "dl": lambda ctx, p: delete_confirmed(ctx),
-    "fg": press_forget,
+    "fg": press_forget, "kk": press_kick,
 }
 # Buttons about a person rather than a workshop: handled before any workshop is resolved.
 PERSONAL = frozenset({"fg"})

@@ -73,7 +73,8 @@ _TEXT_TARGET = (
               _W.c.focus_stage)
     .select_from(_W)
     .join(_P, _P.c.external_id == bindparam("external_id"))
-    .outerjoin(_M, and_(_M.c.workshop_id == _W.c.id, _M.c.person_id == _P.c.id))
+    .outerjoin(_M, and_(_M.c.workshop_id == _W.c.id, _M.c.person_id == _P.c.id,
+                        _M.c.removed_at.is_(None)))
     .where(_W.c.chat_ref == bindparam("chat_ref"))
     .order_by(_W.c.id.desc()).limit(1)
     .with_for_update(of=_W))
@@ -91,7 +92,7 @@ class TextTarget:
     current_step: int
     status: str
     version: int
-    member_id: int | None  # the person's membership, if they have one
+    member_id: int | None  # the person's membership, if they have one and were not removed
     pending: bool  # whether that member has open follow-up questions
     focus_stage: int  # the stage index an element or observation without one goes to
     person_language: str | None = None  # private chats: the person's own language
@@ -106,7 +107,8 @@ _PRIVATE_TARGET = (
               _W.c.focus_stage, _P.c.language, _P.c.private_chat_ok)
     .select_from(_P)
     .join(_W, _W.c.id == _P.c.active_workshop_id)
-    .outerjoin(_M, and_(_M.c.workshop_id == _W.c.id, _M.c.person_id == _P.c.id))
+    .outerjoin(_M, and_(_M.c.workshop_id == _W.c.id, _M.c.person_id == _P.c.id,
+                        _M.c.removed_at.is_(None)))
     .where(_P.c.external_id == bindparam("external_id"))
     .with_for_update(of=_W))
 

@@ -46,6 +46,8 @@ class Verb(StrEnum):
     REMIND = "remind"
     DIGEST = "digest"
     TIMEBOX = "timebox"
+    KICK = "kick"
+    MEMBERS = "members"
 
 
 # Slash commands shared by every adapter (Telegram, terminal): name -> verb.
@@ -57,7 +59,7 @@ COMMAND_VERBS: dict[str, Verb] = {
     "lang": Verb.LANG, "stages": Verb.STAGES, "cancel": Verb.CANCEL, "skip": Verb.CANCEL,
     "renew": Verb.RENEW, "promote": Verb.PROMOTE, "forget": Verb.FORGET, "mydata": Verb.MYDATA,
     "delete": Verb.DELETE, "card": Verb.CARD, "remind": Verb.REMIND, "digest": Verb.DIGEST,
-    "timebox": Verb.TIMEBOX,
+    "timebox": Verb.TIMEBOX, "kick": Verb.KICK, "members": Verb.MEMBERS,
 }
 
 

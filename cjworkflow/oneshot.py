@@ -49,7 +49,7 @@ WITH t AS (
            m.id AS mid, p.language AS plang, w.focus_stage AS focus
     FROM person p
     JOIN workshop w ON {workshop}
-    JOIN member m ON m.workshop_id = w.id AND m.person_id = p.id
+    JOIN member m ON m.workshop_id = w.id AND m.person_id = p.id AND m.removed_at IS NULL
     WHERE p.external_id = :external_id
       AND w.status <> :finished
       AND (:name = '' OR p.display_name = :name)

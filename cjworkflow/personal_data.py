@@ -24,6 +24,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from cjworkflow import store
+from cjworkflow.members import rules
 from cjworkflow.models import (
     Action,
     ChatCard,
@@ -146,9 +147,10 @@ def handoffs(session: Session, rows: Sequence[tuple[Workshop, Member]]) -> list[
     """Per workshop, who takes over when the person leaves it without a facilitator."""
     out: list[Handoff] = []
     for ws, mine in rows:
+        # Only a current member can take over: never a name or someone who was removed.
         others = [(m, p) for m, p in store.members_with_people(session=session,
                                                                workshop_id=ws.id or 0)
-                  if m.id != mine.id]
+                  if m.id != mine.id and rules.active(m)]
         if not others:
             out.append(Handoff(ws.id or 0, ws.title, None, None))
             continue

@@ -197,8 +197,8 @@ class _People:
         return f"@{p.handle}" if p.handle else p.display_name
 
     def facilitators(self) -> list[Person]:
-        return [p for m, p in self.members.values()
-                if m.role == Role.FACILITATOR and p.external_id and p.private_chat_ok]
+        return [p for m, p in self.members.values() if m.role == Role.FACILITATOR
+                and m.removed_at is None and p.external_id and p.private_chat_ok]
 
 
 def people_of(session: Session, workshop_id: int) -> _People:
@@ -221,27 +221,26 @@ def _due_text(action: Action, lang: str) -> str:
 
 def reminder_replies(rem: Reminder, action: Action, ws: Workshop, people: _People,
                      join_link: str) -> list[Reply]:
-    """The reminder to the owner (privately, else a mention in the group)."""
-    member_person = people.members.get(action.owner_id or -1)
-    if member_person is None:
+    """The reminder to the owner (privately, else a mention in the group); a removed owner's,
+    or a NAME's in a workshop without a group, to the facilitators instead."""
+    member, person = people.members.get(action.owner_id or -1, (None, None))
+    if member is None or person is None:
         return []
-    person = member_person[1]
+    if member.removed_at is not None or (member.role == Role.NAME and not ws.chat_ref):
+        return to_facilitators(people, ws, "remind-owner-not-member", owner=people.name(member.id),
+                               action=clip(action.title, 200), title=clip(ws.title, 100),
+                               due=_due_text(action, ws.language))
     private = bool(person.external_id and person.private_chat_ok)
     lang = normalise_lang(person.language or ws.language) if private else ws.language
     wid = ws.id or 0
-    lines = [t(lang, f"remind-{rem.kind}"),
-             t(lang, "remind-body", action=clip(action.title, 200), title=clip(ws.title, 100),
-               due=_due_text(action, lang))]
-    if rem.late:
-        lines.append(t(lang, "remind-late"))
-    kb = action_buttons(lang, wid, action.id or 0)
-    in_group = None
+    def body(lang: str) -> list[str]:
+        return [t(lang, f"remind-{rem.kind}"),
+                t(lang, "remind-body", action=clip(action.title, 200), title=clip(ws.title, 100),
+                  due=_due_text(action, lang)), *([t(lang, "remind-late")] if rem.late else [])]
+
+    lines, kb, in_group = body(lang), action_buttons(lang, wid, action.id or 0), None
     if ws.chat_ref:
-        glines = [t(ws.language, f"remind-{rem.kind}"),
-                  t(ws.language, "remind-body", action=clip(action.title, 200),
-                    title=clip(ws.title, 100), due=_due_text(action, ws.language))]
-        if rem.late:
-            glines.append(t(ws.language, "remind-late"))
+        glines = body(ws.language)
         handle = f"@{person.handle}" if person.handle else person.display_name
         glines.insert(0, t(ws.language, "remind-start-bot", handle=handle, link=join_link))
         in_group = Reply(text="\n".join(glines), buttons=action_buttons(ws.language, wid,

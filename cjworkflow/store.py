@@ -86,20 +86,10 @@ _PERSON_BY_EXTERNAL_ID = select(Person).where(Person.external_id == bindparam("e
 
 
 def upsert_person(*, session: Session, actor: Actor, found: Person | None = None) -> Person:
-    """The person behind actor, created or refreshed; claims a placeholder with their handle."""
+    """The person behind actor, created or refreshed (by transport identity only)."""
     # found: the person already loaded by actor's external id (spares the look-up).
     person = found if found is not None else person_by_external_id(
         session=session, external_id=actor.external_id)
-    if person is None and actor.handle:
-        # Someone named them as an owner (@handle) before they ever wrote: claim that person.
-        person = session.exec(
-            select(Person).where(
-                col(Person.external_id).is_(None),
-                func.lower(Person.handle) == actor.handle.lower(),
-            )
-        ).first()
-        if person is not None:
-            person.external_id = actor.external_id
     if person is None:
         person = Person(external_id=actor.external_id, display_name=actor.display_name[:128])
         session.add(person)
@@ -123,21 +113,6 @@ def refreshed(actor: Actor, *, display_name: str, handle: str | None) -> tuple[s
 def person_by_external_id(*, session: Session, external_id: str) -> Person | None:
     """The person with this transport identity, if known."""
     return session.exec(_PERSON_BY_EXTERNAL_ID, params={"external_id": external_id}).first()
-
-
-def person_by_handle(*, session: Session, handle: str) -> Person | None:
-    """A person by @handle (case-insensitive)."""
-    return session.exec(
-        select(Person).where(func.lower(Person.handle) == handle.lower().lstrip("@"))
-    ).first()
-
-
-def placeholder_person(*, session: Session, handle: str) -> Person:
-    """A person known only by @handle, claimed when they first write."""
-    person = Person(display_name="@" + handle, handle=handle[:64])
-    session.add(person)
-    session.flush()
-    return person
 
 
 def create_workshop(
@@ -263,7 +238,7 @@ def workshop_by_code(*, session: Session, code: str) -> Workshop | None:
 
 
 def workshops_of(*, session: Session, person_id: int) -> list[tuple[Workshop, Member]]:
-    """A person's workshops, newest first."""
+    """A person's workshops, newest first (also those they were removed from)."""
     rows = session.exec(
         select(Workshop, Member).join(Member, col(Member.workshop_id) == col(Workshop.id))
         .where(Member.person_id == person_id).order_by(col(Workshop.id).desc())

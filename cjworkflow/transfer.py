@@ -15,7 +15,6 @@ from datetime import date, datetime, time
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from cjworkflow import store
@@ -50,8 +49,13 @@ def _iso(value: date | time | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def export_workshop(session: Session, workshop_id: int) -> dict[str, Any]:
-    """Every row of one workshop as a JSON-ready dict (pending questions left out)."""
+def export_workshop(session: Session, workshop_id: int, *,
+                    asker: str | None = None) -> dict[str, Any]:
+    """Every row of one workshop as a JSON-ready dict (pending questions left out).
+
+    Transport identities (Telegram ids) are left out, but for the asker's own: a file may
+    travel further than the group, and an import never links anyone else anyway.
+    """
     ws = session.get(Workshop, workshop_id)
     if ws is None:
         raise LookupError(f"no workshop {workshop_id}")
@@ -91,7 +95,8 @@ def export_workshop(session: Session, workshop_id: int) -> dict[str, Any]:
             "reminder_offsets": ws.reminder_offsets, "digest_enabled": ws.digest_enabled,
         },
         "people": [
-            {"id": p.id, "external_id": p.external_id, "display_name": p.display_name,
+            {"id": p.id, "external_id": p.external_id if asker and p.external_id == asker
+             else None, "display_name": p.display_name,
              "handle": p.handle, "language": p.language}
             for p in people.values()
         ],
@@ -132,9 +137,9 @@ def dumps(data: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def export_bytes(session: Session, workshop_id: int) -> bytes:
-    """The lossless export of one workshop as JSON bytes."""
-    return dumps(export_workshop(session, workshop_id))
+def export_bytes(session: Session, workshop_id: int, *, asker: str | None = None) -> bytes:
+    """The lossless export of one workshop as JSON bytes (see export_workshop)."""
+    return dumps(export_workshop(session, workshop_id, asker=asker))
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -181,33 +186,25 @@ def loads(raw: bytes) -> dict[str, Any]:
     return data
 
 
-def _person(session: Session, row: PersonRow) -> Person:
-    """The person a file's row stands for: matched by external id, else created."""
-    person: Person | None = None
-    if row.external_id:
-        person = session.exec(
-            select(Person).where(Person.external_id == row.external_id)).first()
-    elif row.handle:
-        # Someone known only by @handle: reuse such a placeholder so a later claim (the
-        # person writing for the first time) finds exactly one.
-        person = session.exec(select(Person).where(
-            col(Person.external_id).is_(None),
-            func.lower(Person.handle) == row.handle.lower())).first()
-    if person is None:
-        person = Person(external_id=row.external_id, display_name=row.display_name,
-                        handle=row.handle, language=row.language)
-        session.add(person)
-    return person
+def _person(row: PersonRow, importer: Person | None) -> Person:
+    """The person a file's row stands for: the importer's own row is the importer; everyone
+    else becomes a new name (no transport identity, no handle), whatever the file claims."""
+    if importer is not None and row.external_id and row.external_id == importer.external_id:
+        return importer
+    # Shown as the workshop showed them (the @handle when known), so the copy reads the same.
+    shown = f"@{row.handle}" if row.handle else row.display_name
+    return Person(display_name=shown[:128], language=row.language)
 
 
 def import_workshop(session: Session, data: dict[str, Any], *, creator_external_id: str | None,
                     chat_ref: str | None = None) -> int:
     """Create a new workshop from a lossless export; returns its id (the caller commits)."""
-    # People are matched by external id, else created. With creator_external_id, that person
-    # becomes the copy's creator and a facilitator of it; without, the file's creator stays.
-    # chat_ref binds the copy to a chat (None: to none, so it never takes over a group).
+    # Import never creates or links a transport identity for anyone but the importer
+    # (creator_external_id): every other person in the file becomes a NAME, keeping the
+    # authorship of what they wrote as a name. The importer becomes the copy's creator and a
+    # facilitator of it; without one, the file's creator (a name) stays. chat_ref binds the
+    # copy to a chat (None: to none, so it never takes over a group).
     f = validate(data)
-    people = {row.id: _person(session, row) for row in f.people}
     creator: Person | None = None
     if creator_external_id is not None:
         creator = session.exec(
@@ -216,6 +213,9 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
             creator = Person(external_id=creator_external_id,
                              display_name=creator_external_id[:128])
             session.add(creator)
+    importer = creator
+    people = {row.id: _person(row, importer) for row in f.people}
+    session.add_all([p for p in people.values() if p is not importer])
     session.flush()
     if creator is None and f.workshop.created_by is not None:
         creator = people[f.workshop.created_by]
@@ -235,7 +235,8 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
     stages = {row.id: Stage(workshop_id=wid, position=row.position, key=row.key,
                             label=row.label) for row in f.stages}
     members = {row.id: Member(workshop_id=wid, person_id=people[row.person_id].id or 0,
-                              role=row.role, joined_at=row.joined_at) for row in f.members}
+                              role=Role.FACILITATOR if people[row.person_id] is importer
+                              else Role.NAME, joined_at=row.joined_at) for row in f.members}
     if creator_external_id is not None and creator is not None:
         mine = [m for m in members.values() if m.person_id == creator.id]
         if mine:

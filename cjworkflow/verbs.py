@@ -34,6 +34,7 @@ from cjworkflow.handlers_admin import (
 )
 from cjworkflow.handlers_buttons import on_button
 from cjworkflow.handlers_reminders import on_digest, on_remind, on_timebox
+from cjworkflow.members.commands import on_kick, on_members
 from cjworkflow.messages import Verb
 
 TABLE: dict[Verb, Handler] = {
@@ -45,5 +46,6 @@ TABLE: dict[Verb, Handler] = {
     Verb.STAGES: on_stages, Verb.CANCEL: on_cancel, Verb.RENEW: on_renew,
     Verb.PROMOTE: on_promote, Verb.FORGET: on_forget, Verb.DELETE: on_delete,
     Verb.CARD: on_card, Verb.REMIND: on_remind, Verb.DIGEST: on_digest,
-    Verb.TIMEBOX: on_timebox, Verb.MYDATA: on_mydata,
+    Verb.TIMEBOX: on_timebox, Verb.MYDATA: on_mydata, Verb.KICK: on_kick,
+    Verb.MEMBERS: on_members,
 }

@@ -248,6 +248,9 @@ COMMANDS: dict[str, CommandCase] = {
     "remind": CommandCase("off", True, "only-facilitator"),
     "digest": CommandCase("off", True, "only-facilitator"),
     "timebox": CommandCase("5 auto", True, "only-facilitator"),
+    # /kick only asks to confirm (the "kk" button removes); /members only lists.
+    "kick": CommandCase("@anna", True, "only-facilitator"),
+    "members": CommandCase("", True, "only-facilitator"),
 }
 # In a private chat these act on the sender's own things (a new workshop, their language).
 OWN_IN_PRIVATE = {"new", "lang"}
@@ -266,6 +269,15 @@ class ButtonCase:
     # Who may press it with effect on A (None: a read-only button).
     rightful: str | None = "fenna"
     facilitator_only: bool = False
+
+
+def anna_member(w: World) -> int:
+    """anna's membership id in A."""
+    with Session(w.db) as s:
+        m = store.member_of(session=s, workshop_id=w.a,
+                            person_id=w.one(Person, external_id="u:anna").id)
+        assert m is not None
+        return m.id or 0
 
 
 def button_action(w: World, verb: str) -> ButtonCase:
@@ -297,13 +309,15 @@ def button_action(w: World, verb: str) -> ButtonCase:
         "rb": ButtonCase(f"rb:{a}:{action}", facilitator_only=True),
         # /forget's choice, offered to fenna in group A: only she may press it, only there.
         "fg": ButtonCase(f"fg:{a}:{w.one(Person, external_id='u:fenna').id}:k"),
+        # /kick's confirmation: removes anna from A.
+        "kk": ButtonCase(f"kk:{a}:{anna_member(w)}:y", facilitator_only=True),
     }
     return cases[verb]
 
 
 BUTTON_VERBS = sorted(BUTTONS)
 # Buttons only a facilitator may press (reminder buttons: also the action's owner).
-FACILITATOR_BUTTONS = {"sm", "nx", "bk", "dl", "ln", "rd", "rs", "rb"}
+FACILITATOR_BUTTONS = {"sm", "nx", "bk", "dl", "ln", "rd", "rs", "rb", "kk"}
 # Where a stranger tries: their private chat, or the group of the workshop they belong to.
 STRANGER_PLACES = ["private", "other group"]
 

@@ -75,6 +75,20 @@ def normalise(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def as_imported(data: dict[str, Any], importer: str | None = None) -> dict[str, Any]:
+    """What an import makes of a file: everyone but the importer a name (no Telegram id, no
+    handle, role "name"); the importer's own row (by their id) a facilitator."""
+    data = json.loads(json.dumps(data))
+    mine = {p["id"] for p in data["people"] if importer and p["external_id"] == importer}
+    for p in data["people"]:
+        if p["id"] not in mine:
+            p["display_name"] = f"@{p['handle']}" if p["handle"] else p["display_name"]
+            p["external_id"] = p["handle"] = None
+    for m in data["members"]:
+        m["role"] = "facilitator" if m["person_id"] in mine else "name"
+    return data
+
+
 def count(db: Engine, model: type[Person] | type[Workshop]) -> int:
     with Session(db) as session:
         return int(session.exec(select(func.count()).select_from(model)).one())
@@ -86,9 +100,15 @@ def test_export_holds_every_row_of_the_workshop(engine: Engine) -> None:
     assert (data["format"], data["version"]) == ("cjbot-workshop", 2)
     assert "join_code" not in data["workshop"] and "chat_ref" not in data["workshop"]
     handles = {p["handle"]: p for p in data["people"]}
-    assert set(handles) == {"fenna", "anna", "bram", "karin"}
-    assert handles["anna"]["external_id"] == "u:anna"  # opaque, as stored
-    assert handles["karin"]["external_id"] is None  # named as an owner, never joined
+    # karin was named as an owner and never joined: only a name, without a handle.
+    assert set(handles) == {"fenna", "anna", "bram", None}
+    assert handles[None]["display_name"] == "@karin"
+    # Nobody's Telegram id travels in the file (changed by issue #12: it carried them all).
+    assert all(p["external_id"] is None for p in data["people"])
+    with Session(engine) as session:
+        mine = transfer.export_workshop(session, wid, asker="u:anna")
+    ids = {p["handle"]: p["external_id"] for p in mine["people"]}
+    assert ids == {"anna": "u:anna", "fenna": None, "bram": None, None: None}  # hers only
     assert [s["position"] for s in data["stages"]] == [0, 1, 2, 3, 4]
     kinds = {e["kind"] for e in data["entries"]}
     assert kinds == {"goal", "persona", "touchpoint", "pain", "solution", "resource",
@@ -107,9 +127,10 @@ def test_round_trip_in_the_same_database_is_lossless(engine: Engine) -> None:
     copy = do_import(engine, before)
     after = export(engine, copy)
     assert copy != wid
-    assert normalise(after) == normalise(before)
-    # Everyone was matched (by external id, the placeholder by handle): nobody new.
-    assert count(engine, Person) == people
+    assert normalise(after) == normalise(as_imported(before))
+    # Nobody is matched (issue #12: people were matched by Telegram id and by handle):
+    # everyone in the file is a new name.
+    assert count(engine, Person) == people + len(before["people"])
     with Session(engine) as session:
         old, new = session.get(Workshop, wid), session.get(Workshop, copy)
         assert old is not None and new is not None
@@ -134,20 +155,23 @@ def test_round_trip_into_another_database(engine: Engine, other_db: Engine) -> N
     wid = build(engine, "en")
     before = export(engine, wid)
     copy = do_import(other_db, before)
-    assert normalise(export(other_db, copy)) == normalise(before)
+    assert normalise(export(other_db, copy)) == normalise(as_imported(before))
     assert count(other_db, Person) == 4
-    # A second import of the same file finds the same people again.
+    # A second import of the same file makes names of its own: nobody is linked.
     second = do_import(other_db, before)
-    assert second != copy and count(other_db, Person) == 4
+    assert second != copy and count(other_db, Person) == 8
     assert count(other_db, Workshop) == 2
-    assert normalise(export(other_db, second)) == normalise(before)
+    assert normalise(export(other_db, second)) == normalise(as_imported(before))
 
 
 def test_the_importing_person_becomes_a_facilitator(sqlite_engine: Engine) -> None:
     wid = build(sqlite_engine)
     data = export(sqlite_engine, wid)
     newcomer = do_import(sqlite_engine, data, creator="tg:424242")
-    member_anna = do_import(sqlite_engine, data, creator="u:anna")
+    # anna's own export carries her id: her row of the file is her again.
+    with Session(sqlite_engine) as session:
+        hers = transfer.export_workshop(session, wid, asker="u:anna")
+    member_anna = do_import(sqlite_engine, hers, creator="u:anna")
     with Session(sqlite_engine) as session:
         for copy, external in ((newcomer, "tg:424242"), (member_anna, "u:anna")):
             ws = session.get(Workshop, copy)
@@ -158,7 +182,10 @@ def test_the_importing_person_becomes_a_facilitator(sqlite_engine: Engine) -> No
             assert member.role == Role.FACILITATOR
         roles = session.exec(select(Member.role).where(Member.workshop_id == member_anna)
                              .order_by(col(Member.id))).all()
-        assert sorted(roles) == ["facilitator", "facilitator", "member", "member"]
+        # Everyone else in the file is a name (issue #12: they kept their roles and ids).
+        assert sorted(roles) == ["facilitator", "name", "name", "name"]
+        roles = session.exec(select(Member.role).where(Member.workshop_id == newcomer)).all()
+        assert sorted(roles) == ["facilitator", "name", "name", "name", "name"]
 
 
 def test_export_of_a_missing_workshop_is_a_lookup_error(sqlite_engine: Engine) -> None:
@@ -302,7 +329,7 @@ def test_cli_export_then_import(_sqlite_template: Path, tmp_path: Path) -> None:
     assert copy != wid
     db = make_engine(url)
     try:
-        assert normalise(export(db, copy)) == normalise(before)
+        assert normalise(export(db, copy)) == normalise(as_imported(before))
     finally:
         db.dispose()
     bad = tmp_path / "bad.json"
@@ -348,7 +375,7 @@ def test_round_trip_keeps_reminder_settings_and_action_states(engine: Engine) ->
         session.commit()
     before = export(engine, wid)
     after = export(engine, do_import(engine, before))
-    assert normalise(after) == normalise(before)
+    assert normalise(after) == normalise(as_imported(before))
     assert after["workshop"]["reminder_offsets"] == "3d,1d,0m"
     assert after["workshop"]["digest_enabled"] is False
     states = {(a["status"], a["blocked_reason"], a["done_at"] is not None)

@@ -816,6 +816,43 @@ class FakeBotAPI:
         chat.members[user.id] = "member"
         return self._user_message(by or user, chat, service={"new_chat_members": [user.to_api()]})
 
+    def remove_member(
+        self,
+        chat: Chat | int,
+        user: User,
+        by: User | None = None,
+        *,
+        status: str = "left",
+        service_message: bool = True,
+    ) -> Message | None:
+        """A user leaves a group (or ``by`` removes them: status "kicked" bans).
+
+        Like Telegram: a ``left_chat_member`` service message (bots get it in privacy mode;
+        ``service_message=False`` for groups where it is not sent), and a ``chat_member``
+        update only when the bot is an administrator and asked for that update type.
+        """
+        chat = self.chat_of(chat)
+        if status not in ("left", "kicked"):
+            raise ValueError(f"a removed member is left or kicked, not {status!r}")
+        old = chat.members.get(user.id, "left")
+        msg = None
+        if service_message:
+            msg = self._user_message(by or user, chat, service={"left_chat_member": user.to_api()})
+        chat.members[user.id] = status
+        if chat.members.get(self.bot_user.id) in ("administrator", "creator"):
+            self.queue_update(
+                {
+                    "chat_member": {
+                        "chat": chat.to_api(),
+                        "from": (by or user).to_api(),
+                        "date": self._date(),
+                        "old_chat_member": self._member_json(user, old),
+                        "new_chat_member": self._member_json(user, status),
+                    }
+                }
+            )
+        return msg
+
     def user_adds_bot(self, user: User, chat: Chat | int) -> Message:
         """A member adds the bot to a group: my_chat_member + new_chat_members updates."""
         chat = self.chat_of(chat)

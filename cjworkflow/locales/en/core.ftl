@@ -18,6 +18,7 @@ help =
     /stages 5 | 7 | A, B, C stage model · /lang nl|en language
     /remind 3d,1d,0m reminder moments · /digest on|off weekly digest · /timebox <min> [auto|ask]
     /renew new join link · /promote @name co-facilitator
+    /kick @name remove someone (asks first) · /members who is in
     /mydata what is stored about me · /forget erase my personal data · /delete delete the workshop
 no-workshop-group = There is no workshop in this group yet. Start one with /new followed by the journey, e.g. /new I order a washing machine
 no-workshop-private = You have no active workshop. Start one with /new <journey>, join one with /join <code>, or pick one with /workshops.
@@ -42,6 +43,7 @@ workshops-head = Your workshops (tap one to make it active):
 workshop-active = Active workshop: "{ $title }".
 role-facilitator = facilitator
 role-member = member
+role-name = named, not joined
 
 ## Steering
 moved-on-empty = Note: step "{ $title }" has no entries yet; you can come back with /back.
@@ -243,6 +245,8 @@ cmd-lang = language: /lang nl or /lang en
 cmd-stages = stage model: /stages 5, 7 or your own list
 cmd-renew = new join link (facilitator)
 cmd-promote = make someone co-facilitator
+cmd-kick = remove someone from the workshop (facilitator, asks first)
+cmd-members = everyone in the workshop: role, joined, left (facilitator)
 cmd-mydata = a file with everything stored about me
 cmd-forget = erase my personal data (asks first)
 cmd-delete = delete the workshop (facilitator)

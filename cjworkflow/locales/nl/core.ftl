@@ -18,6 +18,7 @@ help =
     /stages 5 | 7 | A, B, C fasemodel · /lang nl|en taal
     /remind 3d,1d,0m herinneringsmomenten · /digest on|off weekoverzicht · /timebox <min> [auto|ask]
     /renew nieuwe deelnamelink · /promote @naam co-facilitator
+    /kick @naam haal iemand uit de workshop (vraagt eerst) · /members wie doet mee
     /mydata wat er over mij bewaard is · /forget wis mijn persoonsgegevens · /delete verwijder de workshop
 no-workshop-group = Er loopt nog geen workshop in deze groep. Start er een met /new en de klantreis, bijv. /new Ik bestel een wasmachine
 no-workshop-private = Je hebt geen actieve workshop. Start er een met /new <klantreis>, doe mee met /join <code> of kies er een met /workshops.
@@ -42,6 +43,7 @@ workshops-head = Je workshops (tik er een aan om hem actief te maken):
 workshop-active = Actieve workshop: "{ $title }".
 role-facilitator = facilitator
 role-member = deelnemer
+role-name = genoemd, doet niet mee
 
 ## Sturen
 moved-on-empty = Let op: stap "{ $title }" heeft nog geen bijdragen; met /back kun je terug.
@@ -243,6 +245,8 @@ cmd-lang = taal: /lang nl of /lang en
 cmd-stages = fasemodel: /stages 5, 7 of een eigen lijst
 cmd-renew = nieuwe deelnamelink (facilitator)
 cmd-promote = maak iemand co-facilitator
+cmd-kick = haal iemand uit de workshop (facilitator, vraagt eerst)
+cmd-members = iedereen in de workshop: rol, sinds wanneer, vertrokken (facilitator)
 cmd-mydata = een bestand met alles wat over mij bewaard is
 cmd-forget = wis mijn persoonsgegevens (vraagt eerst)
 cmd-delete = verwijder de workshop (facilitator)

@@ -8,8 +8,8 @@ the variant of the workshop's current step. In a staged step (touchpoints, eleme
 observations) the line needs the stages to be parsed: the statement returns them and a
 second one stores. When anything the hot path checks does not hold (not a member, an open
 follow-up question, a changed name, a finished workshop, a line that needs more than an
-entry), it stores nothing and says so: the caller takes the usual path in the same
-transaction.
+entry, a workshop at its entry cap), it stores nothing and says so: the caller takes the
+usual path in the same transaction.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from cjworkflow.entries import (
 )
 from cjworkflow.entry_context import Outcome
 from cjworkflow.i18n import normalise_lang
+from cjworkflow.limits import MAX_ENTRIES
 from cjworkflow.messages import Command, Reply
 from cjworkflow.models import WorkshopStatus, utcnow
 from cjworkflow.steps import STEPS
@@ -56,6 +57,7 @@ WITH t AS (
       AND (:handle = '' OR p.handle = :handle)
       AND NOT EXISTS (SELECT 1 FROM pendingquestion q
                       WHERE q.workshop_id = w.id AND q.member_id = m.id)
+      AND (SELECT count(*) FROM entry c WHERE c.workshop_id = w.id) < :max_entries
     FOR UPDATE OF w),
 v AS (
     SELECT t.*, x.kind, x.text, x.detail, x.goal, x.have
@@ -140,7 +142,8 @@ def try_entry(session: Session, cmd: Command, line: str) -> Shot | None:
         "external_id": cmd.actor.external_id, "chat_ref": cmd.chat_ref,
         "finished": str(WorkshopStatus.FINISHED),
         "name": (cmd.actor.display_name or "")[:128], "handle": (cmd.actor.handle or "")[:64],
-        "receipt_key": cmd.receipt_key, "source_ref": f"{cmd.source_ref}:0", "now": utcnow()}
+        "receipt_key": cmd.receipt_key, "source_ref": f"{cmd.source_ref}:0", "now": utcnow(),
+        "max_entries": MAX_ENTRIES}
     for number, parser in PLAIN_STEPS.items():
         plain = _variant(parser, line)
         extra = plain.extra if plain is not None else {}

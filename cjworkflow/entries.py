@@ -21,6 +21,7 @@ from cjworkflow.errors import UserError
 from cjworkflow.fmt import clip
 from cjworkflow.followups import next_question
 from cjworkflow.i18n import t
+from cjworkflow.limits import MAX_ACTION_LINES
 from cjworkflow.limits.room import Room
 from cjworkflow.models import (
     Action,
@@ -41,6 +42,9 @@ def add_lines(ctx: EntryContext, text: str, source_ref: str) -> Outcome:
         return out
     if not lines:
         out.problems.append(t(ctx.lang, "entry-empty"))
+        return out
+    if step(ctx.workshop.current_step).actions and len(lines) > MAX_ACTION_LINES:
+        out.problems.append(t(ctx.lang, "parse-too-many-lines", max=MAX_ACTION_LINES))
         return out
     room = Room(ctx.session, ctx.wid)
     for i, line in enumerate(lines):
@@ -236,7 +240,9 @@ def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome, room: Room
     local = ctx.local_now()
     a = parse_action(line, lang=ctx.lang, today=local.date(), now=local.time())
     room.take_action()
-    owner_id = resolve_owner(ctx, a.owner_handle, a.owner_self, a.owner_name)
+    # Without an owner nothing is looked up: the members list costs time per line.
+    owner_id = (resolve_owner(ctx, a.owner_handle, a.owner_self, a.owner_name)
+                if a.owner_handle or a.owner_self or a.owner_name else None)
     action = Action(workshop_id=ctx.wid, title=a.title, impact=a.impact, effort=a.effort,
                     owner_id=owner_id, due_date=a.due_date, due_time=a.due_time,
                     author_id=ctx.member.id, source_ref=ref)

@@ -18,6 +18,9 @@ from datetime import date
 MAX_MESSAGE = 4096
 # Lines in one message: more is refused as a whole (the sender still has the text to split).
 MAX_LINES = 50
+# Action lines (step 8) in one message: each costs ~2-3 ms (a deadline, its reminders, its
+# questions), so fewer fit in the event loop's ~50 ms than plain entries (~0.3 ms each).
+MAX_ACTION_LINES = 15
 # Characters in one line, after cleaning.
 MAX_LINE = 1000
 # Characters a date may take ("volgende week vrijdag om 14:30" is 30): longer text is no

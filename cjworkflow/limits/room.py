@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from cjworkflow.errors import UserError
-from cjworkflow.limits import MAX_ACTIONS, MAX_ENTRIES, MAX_MEMBERS
+from cjworkflow.limits import MAX_ACTIONS, MAX_ENTRIES, MAX_LINES, MAX_MEMBERS
 from cjworkflow.models import Action, Entry, Member
 
 
@@ -23,6 +23,51 @@ def _count(session: Session, table: type[Entry] | type[Action] | type[Member],
 def entries_left(session: Session, workshop_id: int) -> int:
     """How many more entries the workshop may hold."""
     return MAX_ENTRIES - _count(session, Entry, workshop_id)
+
+
+# The hot paths must not count a workshop's entries for every line (a count costs 0.1-2 ms,
+# an entry ~1 ms in all). Every change that adds entries bumps the workshop's version once
+# and adds at most MAX_LINES, so a count at version v0 vouches for room up to a later
+# version: entries(v) <= entries(v0) + (v - v0) * MAX_LINES. Per process, by workshop id
+# (and the chat or person that last wrote into it): (version counted at, highest vouched).
+_VOUCHED: dict[int, tuple[int, int]] = {}
+_WORKSHOP_OF: dict[str, int] = {}
+_MEMORY = 4096  # workshops remembered; beyond that the memory starts over
+_COUNT_ENTRIES = text("SELECT count(*) FROM entry WHERE workshop_id = :w")
+
+
+def vouched(workshop_id: int, version: int) -> bool:
+    """Whether an earlier count shows the workshop has room for one more entry at version."""
+    low, high = _VOUCHED.get(workshop_id, (1, 0))
+    return low <= version <= high
+
+
+def vouched_for(key: str) -> tuple[int, int, int]:
+    """(workshop id, lowest, highest version) vouched for the workshop key last wrote into;
+    (0, 1, 0) when nothing is known (no version lies in that range)."""
+    workshop_id = _WORKSHOP_OF.get(key, 0)
+    low, high = _VOUCHED.get(workshop_id, (1, 0))
+    return workshop_id, low, high
+
+
+def counted(workshop_id: int, version: int, entries: int, key: str | None = None) -> None:
+    """Remember that the workshop held entries at version (and that key writes into it)."""
+    if len(_VOUCHED) >= _MEMORY or len(_WORKSHOP_OF) >= _MEMORY:
+        _VOUCHED.clear()
+        _WORKSHOP_OF.clear()
+    _VOUCHED[workshop_id] = (version, version + (MAX_ENTRIES - 1 - entries) // MAX_LINES)
+    if key is not None:
+        _WORKSHOP_OF[key] = workshop_id
+
+
+def has_room(session: Session, workshop_id: int, version: int) -> bool:
+    """Whether the workshop (at version, as this transaction sees it) may take one more
+    entry; counts only when no earlier count vouches for it."""
+    if vouched(workshop_id, version):
+        return True
+    entries = int(session.connection().execute(_COUNT_ENTRIES, {"w": workshop_id}).scalar_one())
+    counted(workshop_id, version, entries)
+    return entries < MAX_ENTRIES
 
 
 def check_members(session: Session, workshop_id: int) -> None:

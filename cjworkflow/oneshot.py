@@ -154,7 +154,7 @@ def try_entry(session: Session, cmd: Command, line: str) -> Shot | None:
         "receipt_key": cmd.receipt_key, "source_ref": f"{cmd.source_ref}:0", "now": utcnow(),
         "max_entries": MAX_ENTRIES}
     # The entry cap costs a count only when no earlier count vouches for room.
-    params["cap_wid"], params["cap_low"], params["cap_high"] = room.vouched_for(_key(cmd))
+    params["cap_wid"], params["cap_low"], params["cap_high"] = room.vouched_for(session, _key(cmd))
     for number, parser in PLAIN_STEPS.items():
         plain = _variant(parser, line)
         extra = plain.extra if plain is not None else {}
@@ -203,7 +203,7 @@ def replies(session: Session, cmd: Command) -> list[Reply] | None:
         return None
     shot = try_entry(session, cmd, lines[0])
     if shot is not None and shot.entries >= 0:
-        room.counted(shot.workshop_id, shot.version, shot.entries, _key(cmd))
+        room.counted(session, shot.workshop_id, shot.version, shot.entries, _key(cmd))
         if shot.entries >= MAX_ENTRIES:
             return None  # a full workshop stored nothing: the usual path says so
     if shot is not None and shot.text is None and shot.stages is not None:

@@ -18,9 +18,10 @@ from datetime import date
 MAX_MESSAGE = 4096
 # Lines in one message: more is refused as a whole (the sender still has the text to split).
 MAX_LINES = 50
-# Action lines (step 8) in one message: each costs ~2-3 ms (a deadline, its reminders, its
-# questions), so fewer fit in the event loop's ~50 ms than plain entries (~0.3 ms each).
-MAX_ACTION_LINES = 15
+# Action lines (step 8) in one message: each costs 2-5 ms (a deadline, its reminders, its
+# questions, its owner among the members), so fewer fit in the event loop's ~50 ms than
+# plain entries (~0.3 ms each).
+MAX_ACTION_LINES = 10
 # Characters in one line, after cleaning.
 MAX_LINE = 1000
 # Characters a date may take ("volgende week vrijdag om 14:30" is 30): longer text is no
@@ -36,7 +37,9 @@ MAX_STAGES = 9
 MAX_STAGE_LABEL = 40
 MAX_ENTRIES = 5000
 MAX_ACTIONS = 500
-MAX_MEMBERS = 200
+# People who take part (names on actions that are nobody's account do not count). An owner
+# look-up reads all members (~3 ms at 100), once per action line.
+MAX_MEMBERS = 100
 
 # --- dates -----------------------------------------------------------------------------------
 

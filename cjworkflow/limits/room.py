@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from cjworkflow.errors import UserError
 from cjworkflow.limits import MAX_ACTIONS, MAX_ENTRIES, MAX_LINES, MAX_MEMBERS
-from cjworkflow.models import Action, Entry, Member
+from cjworkflow.models import Action, Entry, Member, Role
 
 
 def _count(session: Session, table: type[Entry] | type[Action] | type[Member],
@@ -28,51 +28,57 @@ def entries_left(session: Session, workshop_id: int) -> int:
 # The hot paths must not count a workshop's entries for every line (a count costs 0.1-2 ms,
 # an entry ~1 ms in all). Every change that adds entries bumps the workshop's version once
 # and adds at most MAX_LINES, so a count at version v0 vouches for room up to a later
-# version: entries(v) <= entries(v0) + (v - v0) * MAX_LINES. Per process, by workshop id
-# (and the chat or person that last wrote into it): (version counted at, highest vouched).
-_VOUCHED: dict[int, tuple[int, int]] = {}
-_WORKSHOP_OF: dict[str, int] = {}
+# version: entries(v) <= entries(v0) + (v - v0) * MAX_LINES. Per process, by database and
+# workshop id (and by the chat or person that last wrote into it): (version counted at,
+# highest version vouched for).
+_VOUCHED: dict[tuple[str, int], tuple[int, int]] = {}
+_WORKSHOP_OF: dict[tuple[str, str], int] = {}
 _MEMORY = 4096  # workshops remembered; beyond that the memory starts over
 _COUNT_ENTRIES = text("SELECT count(*) FROM entry WHERE workshop_id = :w")
 
 
-def vouched(workshop_id: int, version: int) -> bool:
-    """Whether an earlier count shows the workshop has room for one more entry at version."""
-    low, high = _VOUCHED.get(workshop_id, (1, 0))
-    return low <= version <= high
+def _database(session: Session) -> str:
+    # Several databases may share a process (tests, the CLI): ids repeat across them.
+    return str(session.get_bind().engine.url)
 
 
-def vouched_for(key: str) -> tuple[int, int, int]:
+def vouched_for(session: Session, key: str) -> tuple[int, int, int]:
     """(workshop id, lowest, highest version) vouched for the workshop key last wrote into;
     (0, 1, 0) when nothing is known (no version lies in that range)."""
-    workshop_id = _WORKSHOP_OF.get(key, 0)
-    low, high = _VOUCHED.get(workshop_id, (1, 0))
+    db = _database(session)
+    workshop_id = _WORKSHOP_OF.get((db, key), 0)
+    low, high = _VOUCHED.get((db, workshop_id), (1, 0))
     return workshop_id, low, high
 
 
-def counted(workshop_id: int, version: int, entries: int, key: str | None = None) -> None:
+def counted(session: Session, workshop_id: int, version: int, entries: int,
+            key: str | None = None) -> None:
     """Remember that the workshop held entries at version (and that key writes into it)."""
     if len(_VOUCHED) >= _MEMORY or len(_WORKSHOP_OF) >= _MEMORY:
         _VOUCHED.clear()
         _WORKSHOP_OF.clear()
-    _VOUCHED[workshop_id] = (version, version + (MAX_ENTRIES - 1 - entries) // MAX_LINES)
+    db = _database(session)
+    _VOUCHED[db, workshop_id] = (version, version + (MAX_ENTRIES - 1 - entries) // MAX_LINES)
     if key is not None:
-        _WORKSHOP_OF[key] = workshop_id
+        _WORKSHOP_OF[db, key] = workshop_id
 
 
 def has_room(session: Session, workshop_id: int, version: int) -> bool:
     """Whether the workshop (at version, as this transaction sees it) may take one more
     entry; counts only when no earlier count vouches for it."""
-    if vouched(workshop_id, version):
+    low, high = _VOUCHED.get((_database(session), workshop_id), (1, 0))
+    if low <= version <= high:
         return True
     entries = int(session.connection().execute(_COUNT_ENTRIES, {"w": workshop_id}).scalar_one())
-    counted(workshop_id, version, entries)
+    counted(session, workshop_id, version, entries)
     return entries < MAX_ENTRIES
 
 
 def check_members(session: Session, workshop_id: int) -> None:
     """UserError when the workshop already has as many members as it may."""
-    if _count(session, Member, workshop_id) >= MAX_MEMBERS:
+    people = session.exec(select(func.count()).select_from(Member).where(
+        Member.workshop_id == workshop_id, Member.role != Role.NAME)).one()
+    if people >= MAX_MEMBERS:
         raise UserError("limit-members", max=MAX_MEMBERS)
 
 

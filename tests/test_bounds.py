@@ -186,14 +186,23 @@ def test_a_message_longer_than_telegram_allows_is_refused(engine: Engine) -> Non
 
 @pytest.mark.parametrize(("lang", "refusal"), [("nl", "Deze workshop is vol"),
                                                ("en", "This workshop is full")])
+@pytest.mark.parametrize("receipts", [False, True])  # with receipts: PostgreSQL's one statement
+@pytest.mark.parametrize("step", [1, 4])  # a plain step and a staged one
 def test_a_full_workshop_refuses_a_new_entry_on_the_hot_path(engine: Engine, lang: str,
-                                                            refusal: str) -> None:
-    room = _room(engine, lang, 1)
+                                                            refusal: str, receipts: bool,
+                                                            step: int) -> None:
+    room = _room(engine, lang, step)
     _seed_entries(room, limits.MAX_ENTRIES - 2)  # Anna's first goal makes MAX - 1
+    refs = iter(range(100))
+
+    def say(who: str, text: str) -> str:
+        return texts(room.say(who, text, receipt=f"r:{next(refs)}" if receipts else None))
+
     # Counted once here, the room is then vouched for by version until it runs out.
-    assert "👍" in texts(room.say("anna", "laatste doel"))
-    assert refusal in texts(room.say("anna", "een te veel"))
-    assert refusal in texts(room.say("bram", "nog een", private=False))
+    assert "👍" in say("anna", "2: laatste bijdrage")
+    assert refusal in say("anna", "3: een te veel")
+    assert refusal in say("bram", "3: nog een")
+    assert refusal in say("anna", "3: en nog een")
     assert _count(room, Entry) == limits.MAX_ENTRIES
 
 
@@ -309,10 +318,10 @@ def test_what_one_database_vouched_for_never_lets_another_pass_its_cap(
     other = make_engine(url)
     try:
         roomy, full = _room(sqlite_engine, "en", 1), _room(other, "en", 1)
-        roomy.say("anna", "counted: plenty of room")
-        _seed_entries(full, limits.MAX_ENTRIES - 1)
         assert roomy.workshop().id == full.workshop().id
         assert roomy.workshop().version == full.workshop().version
+        roomy.say("anna", "counted at this version: plenty of room")
+        _seed_entries(full, limits.MAX_ENTRIES - 1)  # with Anna's first goal: full
         assert "This workshop is full" in texts(full.say("anna", "one too many"))
         assert _count(full, Entry) == limits.MAX_ENTRIES
     finally:

@@ -71,26 +71,28 @@ def _acts(fields: Callable[[int], str], lines: int = limits.MAX_ACTION_LINES) ->
     return "\n".join(f"{titles[i]} | {fields(i)}".rstrip(" |") for i in range(lines))
 
 
+L = limits.MAX_LINES
+W = limits.MAX_MESSAGE // L - 1  # characters per line when a message fills both caps
 CONTROL = "\x00\x1b[31m\u200b\u202e\ufeff\u2066\x7f\u00ad"
 FAR = ("9999-12-31", "31-12-9999", "december 9999", "in 5000 weeks", "over 99999999 jaar")
 EMOJI = "👩\u200d👩\u200d👧\u200d👦🏳\ufe0f\u200d🌈"
 # (name, step, message): the worst that fits the caps, then a few that are refused.
 SHAPES: list[tuple[str, int, Callable[[int], str]]] = [
-    ("goals 50x80", 1, lambda r: _fill(lambda i: f"Doel {r}-{i}: minder afhakers")),
+    (f"goals {L}x{W}", 1, lambda r: _fill(lambda i: f"Doel {r}-{i}: minder afhakers")),
     ("goals 4x1000", 1, lambda r: _fill(lambda i: f"Doel {r}-{i}", lines=4)),
-    ("personas 50x80", 2, lambda r: _fill(
+    (f"personas {L}x{W}", 2, lambda r: _fill(
         lambda i: f"P{r}-{i}: ouder met weinig tijd~ | doel: snel | doel: goed")),
-    ("touchpoints 50x80 (no stage: 50 questions)", 4, lambda r: _fill(
+    (f"touchpoints {L}x{W} (no stage: {L} questions)", 4, lambda r: _fill(
         lambda i: f"Review {r}-{i} op een vergelijkingssite; kanaal: web")),
-    ("touchpoints 50x80 stage-prefixed", 4, lambda r: _fill(
+    (f"touchpoints {L}x{W} stage-prefixed", 4, lambda r: _fill(
         lambda i: f"Overweging: site {r}-{i}~ | web")),
-    ("elements 50x80 kinds+stages", 5, lambda r: _fill(
+    (f"elements {L}x{W} kinds+stages", 5, lambda r: _fill(
         lambda i: ("Aankoop: pijn: ", "Overw: idee: ", "3: moment: ", "! ", "doet: ")[i % 5]
         + f"klant {r}-{i} wacht te lang")),
-    ("elements 50 scores", 5, lambda r: "\n".join(
+    (f"elements {L} scores", 5, lambda r: "\n".join(
         f"{s + 1}: emotie {(r + s) % 5 + 1}" for s in range(limits.MAX_LINES))),
     ("elements 4x1000", 5, lambda r: _fill(lambda i: f"Overweging: pijn: {r}-{i}", lines=4)),
-    ("observations 50x80", 7, lambda r: _fill(lambda i: f"Aankoop: klant {r}-{i} twijfelt")),
+    (f"observations {L}x{W}", 7, lambda r: _fill(lambda i: f"Aankoop: klant {r}-{i} twijfelt")),
     ("actions 10 iso dates", 8, lambda r: _acts(
         lambda i: f"impact 4 | effort 2 | owner me | due 2027-0{i % 9 + 1}-15")),
     ("actions 10 rule dates", 8, lambda r: _acts(
@@ -110,11 +112,11 @@ SHAPES: list[tuple[str, int, Callable[[int], str]]] = [
         lambda i: f"impact 4 | effort 2 | eigenaar: Deelnemer {(r * 10 + i) % 80 + 10}")),
     ("refused: 11 action lines", 8, lambda r: _acts(lambda i: "impact 4",
                                                     lines=limits.MAX_ACTION_LINES + 1)),
-    ("control characters 50 lines", 1, lambda r: _fill(
+    (f"control characters {L} lines", 1, lambda r: _fill(
         lambda i: f"{r}-{i}" + CONTROL * 8, chars=limits.MAX_MESSAGE)),
-    ("emoji sequences 50 lines", 1, lambda r: _fill(lambda i: f"{r}-{i}" + EMOJI * 6)),
+    (f"emoji sequences {L} lines", 1, lambda r: _fill(lambda i: f"{r}-{i}" + EMOJI * 6)),
     ("refused: 1000 lines", 1, lambda r: "\n".join(f"r{r} {i}" for i in range(1000))[:4096]),
-    ("refused: 51 lines", 1, lambda r: "\n".join(f"doel {r}-{i}" for i in range(51))),
+    (f"refused: {L + 1} lines", 1, lambda r: "\n".join(f"doel {r}-{i}" for i in range(L + 1))),
     ("refused: 100,000 characters", 1, lambda r: f"{r} " + "x" * 100_000),
 ]
 

@@ -152,17 +152,17 @@ def test_a_deadline_on_the_night_clocks_change_gets_its_reminders(engine: Engine
 # --- lines per message ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("lang", "refusal"), [("nl", "meer dan 50 regels"),
-                                               ("en", "more than 50 lines")])
+@pytest.mark.parametrize(("lang", "refusal"), [("nl", "meer dan 30 regels"),
+                                               ("en", "more than 30 lines")])
 def test_a_message_over_the_line_cap_is_refused_whole(engine: Engine, lang: str,
                                                       refusal: str) -> None:
     room = _room(engine, lang, 1)
     before = _count(room, Entry)
-    replies = room.say("anna", "\n".join(f"doel {i}" for i in range(51)))
+    replies = room.say("anna", "\n".join(f"doel {i}" for i in range(limits.MAX_LINES + 1)))
     assert refusal in texts(replies)
     assert _count(room, Entry) == before
-    room.say("anna", "\n".join(f"doel {i}" for i in range(50)))
-    assert _count(room, Entry) == before + 50
+    room.say("anna", "\n".join(f"doel {i}" for i in range(limits.MAX_LINES)))
+    assert _count(room, Entry) == before + limits.MAX_LINES
 
 
 @pytest.mark.parametrize(("lang", "refusal"), [("nl", "meer dan 10 regels"),

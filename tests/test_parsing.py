@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjworkflow import action_lines, dates, lines, parsing
+from cjworkflow import action_lines, dates, limits, lines, parsing
 from cjworkflow.action_lines import ActionInput, parse_action
 from cjworkflow.i18n import LANGUAGES, message_ids, t
 from cjworkflow.models import EntryKind
@@ -587,11 +587,11 @@ def test_split_lines_property(text: str) -> None:
     try:
         lines = split_lines(text)
     except ParseError as error:
-        # Issue #12 bounds messages too: at most 50 lines and 4,096 characters.
+        # Issue #12 bounds messages too: at most 30 lines and 4,096 characters.
         assert error.key in {"parse-too-long", "parse-too-many-lines", "parse-message-too-long"}
         return
     assert isinstance(lines, list)
-    assert len(lines) <= 50
+    assert len(lines) <= limits.MAX_LINES
     for line in lines:
         assert line and line == line.strip()
         assert len(line) <= 1000
@@ -702,8 +702,8 @@ def test_many_line_messages_are_bounded(count: int, line: str) -> None:
     except ParseError as error:
         assert error.key in {"parse-too-many-lines", "parse-message-too-long"}
         return
-    # Each numbered line survives cleaning, so more than 50 of them are always refused.
-    assert count <= len(found) <= 50
+    # Each numbered line survives cleaning, so more than MAX_LINES are always refused.
+    assert count <= len(found) <= limits.MAX_LINES
 
 
 def test_huge_numbers_are_refused_everywhere() -> None:

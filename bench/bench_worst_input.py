@@ -72,6 +72,7 @@ def _acts(fields: Callable[[int], str], lines: int = limits.MAX_ACTION_LINES) ->
 
 
 L = limits.MAX_LINES
+A = limits.MAX_ACTION_LINES
 W = limits.MAX_MESSAGE // L - 1  # characters per line when a message fills both caps
 CONTROL = "\x00\x1b[31m\u200b\u202e\ufeff\u2066\x7f\u00ad"
 FAR = ("9999-12-31", "31-12-9999", "december 9999", "in 5000 weeks", "over 99999999 jaar")
@@ -93,24 +94,24 @@ SHAPES: list[tuple[str, int, Callable[[int], str]]] = [
         f"{s + 1}: emotie {(r + s) % 5 + 1}" for s in range(limits.MAX_LINES))),
     ("elements 4x1000", 5, lambda r: _fill(lambda i: f"Overweging: pijn: {r}-{i}", lines=4)),
     (f"observations {L}x{W}", 7, lambda r: _fill(lambda i: f"Aankoop: klant {r}-{i} twijfelt")),
-    ("actions 10 iso dates", 8, lambda r: _acts(
+    (f"actions {A} iso dates", 8, lambda r: _acts(
         lambda i: f"impact 4 | effort 2 | owner me | due 2027-0{i % 9 + 1}-15")),
-    ("actions 10 rule dates", 8, lambda r: _acts(
+    (f"actions {A} rule dates", 8, lambda r: _acts(
         lambda i: f"i4 e2 | eigenaar ik | deadline over {i % 9 + 2} weken om 14:00")),
-    ("actions 10 dateparser dates", 8, lambda r: _acts(
+    (f"actions {A} dateparser dates", 8, lambda r: _acts(
         lambda i: f"impact 4 | effort 2 | owner me | due dinsdag {i % 27 + 1} "
                   f"{('januari', 'maart', 'juni', 'oktober')[i % 4]}")),
-    ("actions 10 unreadable dates (dateparser fails, nl+en)", 8, lambda r: _acts(
+    (f"actions {A} unreadable dates (dateparser fails, nl+en)", 8, lambda r: _acts(
         lambda i: f"due ergens na de zomer als het {i} uitkomt misschien wel")),
-    ("actions 10 dates 9999", 8, lambda r: _acts(lambda i: "impact 4 | due " + FAR[i % 5])),
-    ("actions 10 huge numbers", 8, lambda r: _acts(
+    (f"actions {A} dates 9999", 8, lambda r: _acts(lambda i: "impact 4 | due " + FAR[i % 5])),
+    (f"actions {A} huge numbers", 8, lambda r: _acts(
         lambda i: f"impact {'9' * 30} | effort {'9' * 30}")),
-    ("actions 10 bare titles (40 questions)", 8, lambda r: _acts(lambda i: "")),
-    ("actions 10 with @owners among 100 members", 8, lambda r: _acts(
+    (f"actions {A} bare titles ({4 * A} questions)", 8, lambda r: _acts(lambda i: "")),
+    (f"actions {A} with @owners among {limits.MAX_MEMBERS} members", 8, lambda r: _acts(
         lambda i: f"impact 4 | effort 2 | @deelnemer{(r * 10 + i) % 90} | due vrijdag")),
-    ("actions 10 with owner names among 100 members", 8, lambda r: _acts(
+    (f"actions {A} with owner names among {limits.MAX_MEMBERS} members", 8, lambda r: _acts(
         lambda i: f"impact 4 | effort 2 | eigenaar: Deelnemer {(r * 10 + i) % 80 + 10}")),
-    ("refused: 11 action lines", 8, lambda r: _acts(lambda i: "impact 4",
+    (f"refused: {A + 1} action lines", 8, lambda r: _acts(lambda i: "impact 4",
                                                     lines=limits.MAX_ACTION_LINES + 1)),
     (f"control characters {L} lines", 1, lambda r: _fill(
         lambda i: f"{r}-{i}" + CONTROL * 8, chars=limits.MAX_MESSAGE)),

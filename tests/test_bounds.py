@@ -165,14 +165,16 @@ def test_a_message_over_the_line_cap_is_refused_whole(engine: Engine, lang: str,
     assert _count(room, Entry) == before + limits.MAX_LINES
 
 
-@pytest.mark.parametrize(("lang", "refusal"), [("nl", "meer dan 10 regels"),
-                                               ("en", "more than 10 lines")])
-def test_more_than_ten_actions_in_one_message_are_refused_whole(engine: Engine, lang: str,
+@pytest.mark.parametrize(("lang", "refusal"), [("nl", "meer dan 6 regels"),
+                                               ("en", "more than 6 lines")])
+def test_more_than_six_actions_in_one_message_are_refused_whole(engine: Engine, lang: str,
                                                                 refusal: str) -> None:
     room = _room(engine, lang, 8)
-    replies = room.say("anna", "\n".join(f"Actie {i} | i4 e2 | eigenaar ik" for i in range(11)))
+    replies = room.say("anna", "\n".join(f"Actie {i} | i4 e2 | eigenaar ik" for i in range(7)))
     assert refusal in texts(replies)
     assert _count(room, Action) == 0
+    room.say("anna", "\n".join(f"Actie {i} | i4 e2 | eigenaar ik" for i in range(6)))
+    assert _count(room, Action) == 6
 
 
 def test_a_message_longer_than_telegram_allows_is_refused(engine: Engine) -> None:

@@ -20,10 +20,10 @@ MAX_MESSAGE = 4096
 # On PostgreSQL a line that asks a question costs ~1.3 ms (four round trips: savepoint, row,
 # question, release), so 30 such lines stay under the event loop's ~50 ms.
 MAX_LINES = 30
-# Action lines (step 8) in one message: each costs 2-5 ms (a deadline, its reminders, its
-# questions, its owner among the members), so fewer fit in the event loop's ~50 ms than
-# plain entries (~0.3 ms each).
-MAX_ACTION_LINES = 10
+# Action lines (step 8) in one message: each costs 2-5 ms on SQLite, 4-8 ms on PostgreSQL
+# (a deadline, its reminders, its questions, its owner among the members), so fewer fit in
+# the event loop's ~50 ms than plain entries.
+MAX_ACTION_LINES = 6
 # Characters in one line, after cleaning.
 MAX_LINE = 1000
 # Characters a date may take ("volgende week vrijdag om 14:30" is 30): longer text is no

@@ -8,7 +8,7 @@ from datetime import date, time
 
 from cjworkflow.dates import ParseError, parse_due
 from cjworkflow.lines import prepare_line
-from cjworkflow.parsing import _FACE_ALIASES, FACES, _score
+from cjworkflow.parsing import FACE_ALIASES, FACES, read_score
 
 MAX_ACTION_TITLE = 200
 MAX_OWNER_NAME = 100
@@ -35,7 +35,7 @@ _DUE_KEYWORDS = {"due", "deadline", "datum", "voor", "uiterlijk", "date", "by", 
                  "wanneer", "when", "klaar"}
 _SELF_WORDS = {"me", "ik", "mij", "mezelf", "myself", "zelf", "self", "i"}
 _HANDLE = re.compile(r"@([A-Za-z0-9_]{1,64})")
-_FACE_ALT = "|".join(re.escape(f) for f in (*FACES, *_FACE_ALIASES))
+_FACE_ALT = "|".join(re.escape(f) for f in (*FACES, *FACE_ALIASES))
 # Score fields and @handles may share one segment: "i4 e2 @anna", "impact 4 effort 2".
 _COMPACT = re.compile(
     r"\s*(?:(?P<kw>impact|effort|moeite|inspanning|i|e)\s*[:=]?\s*"
@@ -55,7 +55,7 @@ class _ActionFields:
     due_time: time | None = None
 
     def set_score(self, field: str, value: str) -> None:
-        score = _score(value, field)
+        score = read_score(value, field)
         if field == "impact":
             self.impact = score
         else:

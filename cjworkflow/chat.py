@@ -11,6 +11,7 @@ from cjworkflow.engine import WorkshopEngine
 from cjworkflow.i18n import t
 from cjworkflow.messages import COMMAND_VERBS, Actor, Button, Command, Kind, Reply, Verb
 from cjworkflow.outputs import produce
+from cjworkflow.parsing import is_number
 
 CHAT_REF = "terminal"
 
@@ -57,7 +58,7 @@ class TerminalChat:
             return []
         if line.startswith("/press ") or (line.startswith("[") and line.endswith("]")):
             number = line.strip("[]").replace("/press", "").strip()
-            if not number.isdigit() or not 1 <= int(number) <= len(self.buttons):
+            if not is_number(number) or not 1 <= int(number) <= len(self.buttons):
                 self.say("?")
                 return []
             verb, text = Verb.BUTTON, self.buttons[int(number) - 1].action

@@ -11,6 +11,8 @@ Rules, relative to the `today` the caller passes (never the real clock):
 - "eind december" / "end of december" is the last day of that month; a bare month name
   ("december", "volgende maand") also means its last day, the natural reading of a deadline.
 - A time is returned only when the user typed one ("14:00", "om 15 uur", "at 3pm", "14u30").
+- A deadline lies from today (now, with a time) up to limits.MAX_DUE_YEARS years ahead; any
+  other date, however it was written, is refused (ParseError), so nothing later overflows.
 """
 
 from __future__ import annotations
@@ -22,12 +24,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cjworkflow.i18n import LANGUAGES, normalise_lang
+from cjworkflow.limits import MAX_DATE_TEXT, MAX_DUE_YEARS, latest_due
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
-
-# Longer inputs are not dates; also keeps dateparser's regexes away from huge strings.
-MAX_DATE_TEXT = 80
 
 
 class ParseError(ValueError):
@@ -152,9 +152,18 @@ def parse_due(text: str, *, lang: str, today: date,
     if found is None:
         raise ParseError("parse-date-unreadable", text=_shorten(raw))
     day, at = found
+    check_window(day, at, lang=lang, today=today, now=now)
+    return day, at
+
+
+def check_window(day: date, at: time | None, *, lang: str, today: date,
+                 now: time | None = None) -> None:
+    """ParseError unless day (at a time, if given) lies from now to MAX_DUE_YEARS ahead."""
     if day < today or (day == today and at is not None and now is not None and at < now):
         raise ParseError("parse-date-past", date=format_due(day, at, lang))
-    return day, at
+    if day > latest_due(today):
+        raise ParseError("parse-date-too-far", years=MAX_DUE_YEARS,
+                         latest=format_due(latest_due(today), None, lang))
 
 
 def _shorten(text: str, limit: int = 60) -> str:
@@ -279,14 +288,18 @@ def _relative_date(text: str, today: date) -> date | None:
     if not m or m[2] not in _UNITS:
         return None
     count = int(m[1]) if m[1].isascii() and m[1].isdigit() else _NUMBER_WORDS.get(m[1])
-    if count is None or count > 1200:
+    if count is None:
         return None
     unit = _UNITS[m[2]]
-    if unit == "d":
-        return today + timedelta(days=count)
-    if unit == "w":
-        return today + timedelta(weeks=count)
-    return _add_months(today, count * (12 if unit == "y" else 1))
+    # Past the calendar's end ("over 99999999 weken"): read, and refused as too far ahead.
+    try:
+        if unit == "d":
+            return today + timedelta(days=count)
+        if unit == "w":
+            return today + timedelta(weeks=count)
+    except OverflowError:
+        return date.max
+    return _add_months(today, count * (12 if unit == "y" else 1)) or date.max
 
 
 _END = re.compile(

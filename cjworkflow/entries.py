@@ -21,6 +21,8 @@ from cjworkflow.errors import UserError
 from cjworkflow.fmt import clip
 from cjworkflow.followups import next_question
 from cjworkflow.i18n import t
+from cjworkflow.limits import MAX_ACTION_LINES
+from cjworkflow.limits.room import Room
 from cjworkflow.models import (
     Action,
     EntryKind,
@@ -41,27 +43,41 @@ def add_lines(ctx: EntryContext, text: str, source_ref: str) -> Outcome:
     if not lines:
         out.problems.append(t(ctx.lang, "entry-empty"))
         return out
+    if step(ctx.workshop.current_step).actions and len(lines) > MAX_ACTION_LINES:
+        out.problems.append(t(ctx.lang, "parse-too-many-lines", max=MAX_ACTION_LINES))
+        return out
+    room = Room(ctx.session, ctx.wid)
+    # Held while the lines are stored: the session's identity map is weak, so each owner
+    # look-up would otherwise build every member and person object again (~40% of it).
+    held = (store.members_with_people(session=ctx.session, workshop_id=ctx.wid)
+            if step(ctx.workshop.current_step).actions and len(lines) > 1 else [])
     for i, line in enumerate(lines):
         ref = f"{source_ref}:{i}"
         # The same input again is skipped (_add_line returns None): stored once already.
         if len(lines) == 1:
             # One line: an error rolls the whole command back, no savepoint needed.
             try:
-                stored = _add_line(ctx, line, ref, out)
+                stored = _add_line(ctx, line, ref, out, room)
             except parsing.ParseError as e:
                 raise UserError(e.key, **e.args) from None
         else:
             try:
                 # A savepoint per line: a bad line leaves the good ones of the message stored.
                 with ctx.session.begin_nested():
-                    stored = _add_line(ctx, line, ref, out)
+                    stored = _add_line(ctx, line, ref, out, room)
             except (parsing.ParseError, UserError) as e:
                 args = e.args if isinstance(e, parsing.ParseError) else e.args_
+                if e.key in Room.FULL:
+                    # The workshop is full: said once for all the lines not stored.
+                    out.problems.append(t(ctx.lang, "limit-not-stored", count=len(lines) - i)
+                                        + " " + t(ctx.lang, e.key, **args))
+                    break
                 out.problems.append(f"«{clip(line, 40)}»: " + t(ctx.lang, e.key, **args))
                 continue
         if stored:
             out.stored.append(stored)
             out.changed = True
+    del held
     if out.changed:
         store.touch_now(session=ctx.session, workshop=ctx.workshop)
     if out.asked:
@@ -75,9 +91,10 @@ def _seen(ctx: EntryContext, ref: str) -> bool:
                             action=step(ctx.workshop.current_step).actions)
 
 
-def _entry(ctx: EntryContext, kind: EntryKind, text: str, ref: str,
+def _entry(ctx: EntryContext, room: Room, kind: EntryKind, text: str, ref: str,
            **extra: Any) -> int | None:
-    """Store an entry; its id, or None when ref was stored already."""
+    """Store an entry if the workshop has room; its id, or None when ref was stored already."""
+    room.take_entry()
     return store.add_entry(session=ctx.session, workshop_id=ctx.wid, kind=kind,
                            step=ctx.workshop.current_step, text=text, author_id=ctx.member.id,
                            source_ref=ref, **extra)
@@ -100,10 +117,10 @@ def _focus(ctx: EntryContext, index: int | None) -> Stage:
     return stages[index]
 
 
-def _add_line(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str | None:
+def _add_line(ctx: EntryContext, line: str, ref: str, out: Outcome, room: Room) -> str | None:
     """Store one line; what to confirm, or None when ref was stored already."""
     try:
-        return _store_line(ctx, line, ref, out)
+        return _store_line(ctx, line, ref, out, room)
     except (parsing.ParseError, UserError):
         if _seen(ctx, ref):
             return None  # stored already: the same input is not an error the second time
@@ -169,7 +186,8 @@ def staged_entry(parser: str, line: str, stages: Sequence[tuple[int, str]],
     raise ValueError(f"not a staged step: {parser}")
 
 
-def _store_line(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str | None:
+def _store_line(ctx: EntryContext, line: str, ref: str, out: Outcome,
+                room: Room) -> str | None:
     # Entries are stored unless ref exists (the unique key decides, no look-up first);
     # anything else that changes state checks for ref before it does.
     st = step(ctx.workshop.current_step)
@@ -178,14 +196,14 @@ def _store_line(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str | N
                  staged_entry(st.parser, line, [(s.id or 0, s.label) for s in ctx.stages()],
                               ctx.workshop.focus_stage))
         if entry is not None:
-            new = _entry(ctx, entry.kind, entry.text, ref, **entry.extra)
+            new = _entry(ctx, room, entry.kind, entry.text, ref, **entry.extra)
             return entry.text if new is not None else None
     if st.parser == "target":
         return None if _seen(ctx, ref) else toggle_target(ctx, line)
     if st.parser == "touchpoint":
         # Without a stage (staged_entry declined): stored, and the member is asked for it.
         tp = parsing.parse_touchpoint(line, labels(ctx))
-        new = _entry(ctx, EntryKind.TOUCHPOINT, tp.text, ref, channel=tp.channel)
+        new = _entry(ctx, room, EntryKind.TOUCHPOINT, tp.text, ref, channel=tp.channel)
         if new is not None:
             ask(ctx, "touchpoint_stage", new)
             out.asked = True
@@ -198,7 +216,7 @@ def _store_line(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str | N
         ob = parsing.parse_observation(line, labels(ctx))
         assert ob.ideal is not None
         return _score(ctx, ref, _focus(ctx, ob.stage), ScoreKind.IDEAL, ob.ideal)
-    return None if _seen(ctx, ref) else _add_action(ctx, line, ref, out)
+    return None if _seen(ctx, ref) else _add_action(ctx, line, ref, out, room)
 
 
 def toggle_target(ctx: EntryContext, text: str) -> str:
@@ -223,10 +241,13 @@ def toggle_target(ctx: EntryContext, text: str) -> str:
     return t(ctx.lang, key, name=found.text)
 
 
-def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome) -> str:
+def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome, room: Room) -> str:
     local = ctx.local_now()
     a = parse_action(line, lang=ctx.lang, today=local.date(), now=local.time())
-    owner_id = resolve_owner(ctx, a.owner_handle, a.owner_self, a.owner_name, out)
+    room.take_action()
+    # Without an owner nothing is looked up: the members list costs time per line.
+    owner_id = (resolve_owner(ctx, a.owner_handle, a.owner_self, a.owner_name, out)
+                if a.owner_handle or a.owner_self or a.owner_name else None)
     action = Action(workshop_id=ctx.wid, title=a.title, impact=a.impact, effort=a.effort,
                     owner_id=owner_id, due_date=a.due_date, due_time=a.due_time,
                     author_id=ctx.member.id, source_ref=ref)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from cjworkflow import buttons, parsing, reminders, store
+from cjworkflow.dates import check_window
 from cjworkflow.entry_context import (
     EntryContext,
     Outcome,
@@ -183,5 +184,7 @@ def _member_answer(ctx: EntryContext, value: str, out: Outcome) -> int | None:
 def _due_answer(value: str, lang: str, today: date, now: time) -> tuple[date, time | None]:
     if value.startswith("+") and parsing.is_number(value[1:]) and int(value[1:]) <= 3660:
         from datetime import timedelta
-        return today + timedelta(days=int(value[1:])), None
+        day = today + timedelta(days=int(value[1:]))
+        check_window(day, None, lang=lang, today=today)  # the same window as a typed date
+        return day, None
     return parsing.parse_due(value, lang=lang, today=today, now=now)

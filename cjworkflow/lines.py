@@ -10,8 +10,9 @@ import re
 import unicodedata
 
 from cjworkflow.dates import ParseError
+from cjworkflow.limits import MAX_LINE, MAX_LINES, MAX_MESSAGE
 
-MAX_LINE = 1000
+__all__ = ["MAX_LINE", "clean_text", "prepare_line", "split_lines"]
 
 _BULLET = re.compile(r"[-*•–—·▪‣◦](?:\s+|$)")
 _LINE_BREAKS = frozenset("\t\n\r\v\f\x1c\x1d\x1e\x1f\x85\u2028\u2029")
@@ -60,6 +61,9 @@ def clean_text(text: str) -> str:
 
 def prepare_line(line: str) -> str:
     """One line cleaned as split_lines() cleans it; ParseError when it is too long."""
+    # Checked before cleaning too: cleaning costs time per character.
+    if len(line) > MAX_MESSAGE:
+        raise ParseError("parse-too-long", max=MAX_LINE)
     cleaned = clean_text(line)
     if len(cleaned) > MAX_LINE:
         raise ParseError("parse-too-long", max=MAX_LINE)
@@ -67,7 +71,13 @@ def prepare_line(line: str) -> str:
 
 
 def split_lines(text: str) -> list[str]:
-    """One cleaned entry per non-empty line, bullets removed; ParseError for a too-long line."""
+    """One cleaned entry per non-empty line, bullets removed; ParseError for a too-long line,
+    a message longer than Telegram allows or one of more than MAX_LINES lines."""
+    # Refused before any per-character work, so a hostile message costs next to nothing.
+    if len(text) > MAX_MESSAGE:
+        if len(text.splitlines()) <= 1:
+            raise ParseError("parse-too-long", max=MAX_LINE)
+        raise ParseError("parse-message-too-long", max=MAX_MESSAGE)
     lines: list[str] = []
     for raw in text.splitlines():
         line = clean_text(raw)
@@ -78,5 +88,7 @@ def split_lines(text: str) -> list[str]:
             continue
         if len(line) > MAX_LINE:
             raise ParseError("parse-too-long", max=MAX_LINE)
+        if len(lines) == MAX_LINES:
+            raise ParseError("parse-too-many-lines", max=MAX_LINES)
         lines.append(line)
     return lines

@@ -8,8 +8,8 @@ the variant of the workshop's current step. In a staged step (touchpoints, eleme
 observations) the line needs the stages to be parsed: the statement returns them and a
 second one stores. When anything the hot path checks does not hold (not a member, an open
 follow-up question, a changed name, a finished workshop, a line that needs more than an
-entry), it stores nothing and says so: the caller takes the usual path in the same
-transaction.
+entry, a workshop at its entry cap), it stores nothing and says so: the caller takes the
+usual path in the same transaction.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from cjworkflow.entries import (
 )
 from cjworkflow.entry_context import Outcome
 from cjworkflow.i18n import normalise_lang
+from cjworkflow.limits import MAX_ENTRIES, room
 from cjworkflow.messages import Command, Reply
 from cjworkflow.models import WorkshopStatus, utcnow
 from cjworkflow.steps import STEPS
@@ -46,7 +47,9 @@ _VARIANTS = ", ".join(
 _SQL = """
 WITH t AS (
     SELECT w.id AS wid, w.language AS wlang, w.chat_ref AS wchat, w.current_step AS step,
-           m.id AS mid, p.language AS plang, w.focus_stage AS focus
+           m.id AS mid, p.language AS plang, w.focus_stage AS focus, w.version AS ver,
+           CASE WHEN w.id = :cap_wid AND w.version BETWEEN :cap_low AND :cap_high THEN -1
+                ELSE (SELECT count(*) FROM entry c WHERE c.workshop_id = w.id) END AS cnt
     FROM person p
     JOIN workshop w ON {workshop}
     JOIN member m ON m.workshop_id = w.id AND m.person_id = p.id AND m.removed_at IS NULL
@@ -60,7 +63,7 @@ WITH t AS (
 v AS (
     SELECT t.*, x.kind, x.text, x.detail, x.goal, x.have
     FROM t JOIN (VALUES {variants}) AS x(step, kind, text, detail, goal, have)
-         ON x.step = t.step AND x.text IS NOT NULL AND x.text <> ''),
+         ON x.step = t.step AND x.text IS NOT NULL AND x.text <> '' AND t.cnt < :max_entries),
 r AS (
     INSERT INTO inboundreceipt (key, created_at) SELECT :receipt_key, :now FROM v
     ON CONFLICT (key) DO NOTHING RETURNING key),
@@ -78,7 +81,8 @@ SELECT t.wid, t.wlang, t.wchat, t.plang, v.text, EXISTS (SELECT 1 FROM r), (SELE
        t.step, t.focus, t.mid,
        CASE WHEN v.wid IS NULL AND t.step IN ({staged}) THEN
            (SELECT json_agg(json_build_array(s.id, s.label) ORDER BY s.position)
-            FROM stage s WHERE s.workshop_id = t.wid) END
+            FROM stage s WHERE s.workshop_id = t.wid) END,
+       t.ver, t.cnt
 FROM t LEFT JOIN v ON true"""
 
 _STAGED_LIST = ", ".join(str(n) for n in STAGED_STEPS)
@@ -125,6 +129,8 @@ class Shot:
     member_id: int
     # A staged step's stages (id, label) in order, when nothing was stored yet.
     stages: list[tuple[int, str]] | None
+    version: int = 0  # the workshop's version before this statement
+    entries: int = -1  # its entries then, when they were counted (-1: room was vouched for)
 
 
 def _variant(parser: str, line: str) -> PlainEntry | None:
@@ -134,13 +140,21 @@ def _variant(parser: str, line: str) -> PlainEntry | None:
         return None  # the usual path reports it
 
 
+def _key(cmd: Command) -> str:
+    """Who writes where: the statement's workshop follows from it."""
+    return f"p:{cmd.actor.external_id}" if cmd.private else f"g:{cmd.chat_ref}"
+
+
 def try_entry(session: Session, cmd: Command, line: str) -> Shot | None:
     """Store one line as the current step's entry in one statement; None: nothing done."""
     params: dict[str, Any] = {
         "external_id": cmd.actor.external_id, "chat_ref": cmd.chat_ref,
         "finished": str(WorkshopStatus.FINISHED),
         "name": (cmd.actor.display_name or "")[:128], "handle": (cmd.actor.handle or "")[:64],
-        "receipt_key": cmd.receipt_key, "source_ref": f"{cmd.source_ref}:0", "now": utcnow()}
+        "receipt_key": cmd.receipt_key, "source_ref": f"{cmd.source_ref}:0", "now": utcnow(),
+        "max_entries": MAX_ENTRIES}
+    # The entry cap costs a count only when no earlier count vouches for room.
+    params["cap_wid"], params["cap_low"], params["cap_high"] = room.vouched_for(session, _key(cmd))
     for number, parser in PLAIN_STEPS.items():
         plain = _variant(parser, line)
         extra = plain.extra if plain is not None else {}
@@ -157,7 +171,7 @@ def try_entry(session: Session, cmd: Command, line: str) -> Shot | None:
                 stored=row[6] is not None, step=int(row[7]), focus_stage=int(row[8]),
                 member_id=int(row[9]),
                 stages=[(int(i), str(label)) for i, label in row[10]]
-                if row[10] is not None else None)
+                if row[10] is not None else None, version=int(row[11]), entries=int(row[12]))
 
 
 def _staged(session: Session, cmd: Command, shot: Shot, line: str) -> Shot | None:
@@ -188,6 +202,10 @@ def replies(session: Session, cmd: Command) -> list[Reply] | None:
     if len(lines) != 1 or not cmd.source_ref:
         return None
     shot = try_entry(session, cmd, lines[0])
+    if shot is not None and shot.entries >= 0:
+        room.counted(session, shot.workshop_id, shot.version, shot.entries, _key(cmd))
+        if shot.entries >= MAX_ENTRIES:
+            return None  # a full workshop stored nothing: the usual path says so
     if shot is not None and shot.text is None and shot.stages is not None:
         shot = _staged(session, cmd, shot, lines[0])
     if shot is None or shot.text is None:

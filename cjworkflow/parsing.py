@@ -12,10 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cjworkflow.dates import ParseError, parse_due
+from cjworkflow.limits import MAX_DIGITS
 from cjworkflow.lines import MAX_LINE, clean_text, prepare_line, split_lines
 from cjworkflow.models import EntryKind
 
 __all__ = [
+    "FACES",
+    "FACE_ALIASES",
     "ElementInput",
     "ObservationInput",
     "ParseError",
@@ -31,6 +34,7 @@ __all__ = [
     "parse_resource",
     "parse_score",
     "parse_touchpoint",
+    "read_score",
     "split_lines",
     "split_stage_prefix",
 ]
@@ -40,7 +44,7 @@ MIN_PREFIX = 3
 
 FACES: dict[str, int] = {"😣": 1, "🙁": 2, "😐": 3, "🙂": 4, "😄": 5}
 # Faces people reach for when the five above are not at hand.
-_FACE_ALIASES: dict[str, int] = {
+FACE_ALIASES: dict[str, int] = {
     "😡": 1, "😠": 1, "😖": 1, "😫": 1,
     "😞": 2, "😟": 2, "☹": 2, "😕": 2,
     "😶": 3, "😑": 3,
@@ -122,9 +126,10 @@ def _after_prefix(rest: str) -> str:
 _SCORE = re.compile(r"([0-9]{1,3})(?:\s*/\s*5)?")
 
 
-def _score(text: str, field: str) -> int:
+def read_score(text: str, field: str) -> int:
+    """A score 1-5 from a digit or a face, named field in the refusal; else ParseError."""
     value = text.strip().replace("\ufe0f", "").strip()
-    face = FACES.get(value) or _FACE_ALIASES.get(value)
+    face = FACES.get(value) or FACE_ALIASES.get(value)
     if face:
         return face
     m = _SCORE.fullmatch(value)
@@ -135,7 +140,7 @@ def _score(text: str, field: str) -> int:
 
 def _is_score(text: str) -> bool:
     try:
-        _score(text, "score")
+        read_score(text, "score")
     except ParseError:
         return False
     return True
@@ -143,7 +148,8 @@ def _is_score(text: str) -> bool:
 
 def parse_score(text: str) -> int:
     """A score 1-5 from a digit ("3", "3/5") or a face 😣🙁😐🙂😄; else ParseError."""
-    return _score(clean_text(text)[:MAX_LINE], "score")
+    # Cut before cleaning: cleaning costs time per character, and no score is that long.
+    return read_score(clean_text(text[:MAX_LINE]), "score")
 
 
 _SCORE_TOKEN = re.compile(r"([0-9]+\s*/\s*5|\S+)(.*)", re.S)
@@ -157,7 +163,7 @@ def _keyword_score(separator: str | None, value: str, field: str) -> int | None:
     """
     value = value.strip()
     if separator:
-        return _score(value, field)
+        return read_score(value, field)
     if not value:
         raise ParseError("parse-score-range", field=field)
     token = _SCORE_TOKEN.fullmatch(value)
@@ -166,7 +172,7 @@ def _keyword_score(separator: str | None, value: str, field: str) -> int | None:
         return None
     if token[2].strip():
         raise ParseError("parse-score-range", field=field)
-    return _score(token[1], field)
+    return read_score(token[1], field)
 
 
 # --- personas ----------------------------------------------------------------------------
@@ -284,9 +290,9 @@ def _element_body(text: str) -> tuple[EntryKind | None, str | None, int | None] 
     if moment:
         return EntryKind.MOMENT, _nonempty(moment[1]), None
     face = text.replace("\ufe0f", "")
-    if face in FACES or face in _FACE_ALIASES:
+    if face in FACES or face in FACE_ALIASES:
         # A lone face is an emotion; a lone digit stays text ("3" could be anything).
-        return None, None, _score(face, "emotion")
+        return None, None, read_score(face, "emotion")
     return None
 
 
@@ -384,4 +390,4 @@ def parse_observation(line: str, stages: Sequence[str]) -> ObservationInput:
 def is_number(text: str) -> bool:
     """Plain ASCII digits only ("²" or "٣" pass str.isdigit() but are no numbers to int())."""
     t = text.strip()
-    return 0 < len(t) <= 12 and t.isascii() and t.isdigit()
+    return 0 < len(t) <= MAX_DIGITS and t.isascii() and t.isdigit()

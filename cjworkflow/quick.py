@@ -17,6 +17,7 @@ from cjworkflow import lookups, parsing, store
 from cjworkflow.entries import PLAIN_PARSERS, STAGED_PARSERS, PlainEntry, plain_entry, staged_entry
 from cjworkflow.entry_context import Outcome
 from cjworkflow.i18n import normalise_lang
+from cjworkflow.limits.room import has_room
 from cjworkflow.messages import Command, Reply
 from cjworkflow.models import WorkshopStatus
 from cjworkflow.steps import step
@@ -72,8 +73,8 @@ def replies(engine: WorkshopEngine, session: Session, cmd: Command, *,
         return None
     entry = line_entry(session, step(at.current_step).parser, lines[0], at.workshop_id,
                        at.focus_stage)
-    if entry is None:
-        return None
+    if entry is None or not has_room(session, at.workshop_id, at.version):
+        return None  # a full workshop: the general path says so
     if claim and cmd.receipt_key and not store.claim_receipt(session=session,
                                                              key=cmd.receipt_key):
         return []  # a redelivered update

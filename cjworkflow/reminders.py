@@ -112,7 +112,9 @@ def offsets_of(workshop: Workshop, default: str) -> list[timedelta]:
 
 def deadline(due_date: date, due_time: time | None, tz: str) -> datetime:
     """The deadline as a local aware datetime (a date alone counts from 09:00)."""
-    return datetime.combine(due_date, due_time or DAY_START, tzinfo=ZoneInfo(tz))
+    # A year off the calendar's ends: an old or imported deadline must not overflow a tick.
+    day = min(max(due_date, date.min + MAX_OFFSET), date.max - MAX_OFFSET)
+    return datetime.combine(day, due_time or DAY_START, tzinfo=ZoneInfo(tz))
 
 
 def before(local_deadline: datetime, offset: timedelta) -> datetime:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cjworkflow.i18n import t
+from cjworkflow.limits import MAX_MESSAGE, MAX_STAGE_LABEL, MAX_STAGES, MIN_STAGES
+from cjworkflow.lines import clean_text
 
-MAX_STAGES = 9
-MIN_STAGES = 2
-MAX_STAGE_LABEL = 40
+__all__ = ["ALIASES", "MAX_STAGES", "MAX_STAGE_LABEL", "MIN_STAGES", "MODELS", "StageModelError",
+           "describe", "label", "labels_for", "model_keys", "parse_model"]
 
 # Five phases (see-think-do-care-love) and seven phases, as in METHOD.md.
 MODELS: dict[str, tuple[str, ...]] = {
@@ -51,8 +52,11 @@ def parse_model(text: str) -> tuple[str, list[str]]:
     alias = ALIASES.get(raw.casefold())
     if alias:
         return alias, []
-    parts = [p.strip() for p in raw.replace(";", ",").replace("·", ",").split(",")]
-    parts = [" ".join(p.split()) for p in parts if p.strip()]
+    if len(raw) > MAX_MESSAGE:
+        raise StageModelError("stages-too-many", max=MAX_STAGES)
+    # Labels are cleaned as entry lines are: cards and maps show them as stored.
+    parts = [clean_text(p) for p in raw.replace(";", ",").replace("·", ",").split(",")]
+    parts = [p for p in parts if p]
     if len(parts) < MIN_STAGES:
         raise StageModelError("stages-too-few", min=MIN_STAGES)
     if len(parts) > MAX_STAGES:

@@ -14,6 +14,7 @@ from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session, SQLModel, col, select
 
 from cjworkflow import stages as stage_models
+from cjworkflow.limits.room import check_members
 from cjworkflow.messages import Actor
 from cjworkflow.models import (
     Action,
@@ -206,9 +207,10 @@ def member_of(*, session: Session, workshop_id: int, person_id: int) -> Member |
 
 def add_member(*, session: Session, workshop_id: int, person_id: int,
                role: Role = Role.MEMBER) -> Member:
-    """Make a person a member (idempotent)."""
+    """Make a person a member (idempotent); UserError when the workshop has all it may."""
     member = member_of(session=session, workshop_id=workshop_id, person_id=person_id)
     if member is None:
+        check_members(session, workshop_id)
         member = Member(workshop_id=workshop_id, person_id=person_id, role=role)
         session.add(member)
         session.flush()

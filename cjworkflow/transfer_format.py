@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time
-from typing import Literal
+from datetime import UTC, date, datetime, time
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from cjworkflow import limits
 from cjworkflow import stages as stage_models
+from cjworkflow.errors import UserError
 from cjworkflow.i18n import LANGUAGES
+from cjworkflow.limits import MAX_IMPORT_BYTES as MAX_IMPORT_BYTES  # re-exported
 from cjworkflow.models import (
     ActionStatus,
     EntryKind,
@@ -23,8 +26,18 @@ from cjworkflow.steps import STEPS
 FORMAT = "cjbot-workshop"
 VERSION = 2
 SUMMARY_VERSION = 1  # exports.workshop_json: a snapshot, not importable
-# A real workshop is well under 1 MB; this only stops a stray huge upload early.
-MAX_IMPORT_BYTES = 10 * 1024 * 1024
+# No deadline in a file lies before this day (cjbot did not exist): older ones are forged.
+FIRST_DUE = date(2000, 1, 1)
+# Rows a file may hold per list: a workshop's own caps (limits), so an import brings nothing
+# the bot would refuse when typed. Scores: one current and one ideal per member and stage.
+MAX_ROWS = {
+    "people": limits.MAX_MEMBERS + 1,  # the members, and a creator who may have left
+    "members": limits.MAX_MEMBERS,
+    "stages": limits.MAX_STAGES,
+    "entries": limits.MAX_ENTRIES,
+    "scores": 2 * limits.MAX_STAGES * limits.MAX_MEMBERS,
+    "actions": limits.MAX_ACTIONS,
+}
 
 
 # --- the file format ------------------------------------------------------------------------
@@ -54,14 +67,14 @@ class StageRow(_Row):
     id: int
     position: int = Field(ge=0)
     key: str | None = Field(default=None, max_length=32)
-    label: str = Field(max_length=100)
+    label: str = Field(min_length=1, max_length=limits.MAX_STAGE_LABEL)
 
 
 class EntryRow(_Row):
     id: int
     kind: EntryKind
     step: int = Field(ge=1, le=len(STEPS))
-    text: str = Field(max_length=1000)
+    text: str = Field(max_length=limits.MAX_LINE)
     stage_id: int | None = None
     detail: str | None = Field(default=None, max_length=1000)
     goal: str | None = Field(default=None, max_length=500)
@@ -155,6 +168,18 @@ class WorkshopFile(_Row):
     scores: list[ScoreRow]
     actions: list[ActionRow]
 
+    @model_validator(mode="before")
+    @classmethod
+    def _within_limits(cls, data: Any) -> Any:
+        # Counted before any row is read: a file of 10,000 stages costs nothing to refuse.
+        # A UserError is no ValueError, so pydantic lets it through as a clear refusal.
+        if isinstance(data, dict):
+            for name, most in MAX_ROWS.items():
+                rows = data.get(name)
+                if isinstance(rows, list) and len(rows) > most:
+                    raise UserError("import-over-limit", what=name, count=len(rows), max=most)
+        return data
+
 
 def _duplicate(values: Sequence[object]) -> int | None:
     """The index of the first value seen before, if any."""
@@ -166,7 +191,7 @@ def _duplicate(values: Sequence[object]) -> int | None:
     return None
 
 
-def problem(f: WorkshopFile) -> str | None:
+def problem(f: WorkshopFile, today: date | None = None) -> str | None:
     """The path of the first dangling reference or duplicate of a unique value, if any."""
     # The database would refuse these half-way through an import (or, on SQLite, silently
     # accept some): checked first, so that a refused file changes nothing.
@@ -212,6 +237,12 @@ def problem(f: WorkshopFile) -> str | None:
             return where
     if f.workshop.focus_stage >= len(f.stages):
         return "workshop.focus_stage"
+    # The same window as a typed deadline (past ones are history, not refused), so no
+    # deadline from a file ever overflows the reminder arithmetic.
+    latest = limits.latest_due(today or datetime.now(UTC).date())
+    for i, a in enumerate(f.actions):
+        if a.due_date is not None and not FIRST_DUE <= a.due_date <= latest:
+            return f"actions.{i}.due_date"
     return None
 
 

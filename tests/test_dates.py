@@ -240,3 +240,85 @@ def test_natural_phrases_never_escape_as_other_errors(text: str) -> None:
             assert error.key in {"parse-date-unreadable", "parse-date-past"}
         else:
             assert day >= SUNDAY
+
+
+# --- calendar edges and the deadline window (issue #12) --------------------------------------
+
+EDGE_DAYS = st.one_of(
+    st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+    st.sampled_from([date(1, 1, 1), date(1, 12, 31), date(9999, 12, 31), date(9999, 1, 1),
+                     date(2028, 2, 29), date(2100, 2, 28), date(2000, 2, 29),
+                     date(2027, 3, 28), date(2027, 10, 31), date(2026, 4, 30)]),
+)
+# Typed forms of a day: some cannot exist (31 April, 29 February 2027), some lie far out.
+FORMS = st.sampled_from([
+    "{y:04d}-{m:02d}-{d:02d}", "{d}-{m}-{y}", "{d}/{m}/{y:04d}", "{d}.{m}.{y}", "{d}-{m}",
+    "{d} {mon} {y}", "{mon} {d} {y}", "{d} {mon}", "eind {mon} {y}", "end of {mon} {y}",
+    "{d}-{m}-{y} 02:30", "{y:04d}-{m:02d}-{d:02d} 23:59", "31-{m}-{y}", "29-02-{y}",
+    "over {n} weken", "in {n} weeks", "over {n} maanden", "in {n} years", "over {n} dagen",
+])
+MONTH_WORDS = {"nl": dates._MONTH_NAMES["nl"], "en": dates._MONTH_NAMES["en"]}
+
+
+@settings(max_examples=300, deadline=None)
+@given(day=EDGE_DAYS, form=FORMS, lang=st.sampled_from(["nl", "en"]),
+       today=st.dates(min_value=date(2000, 1, 1), max_value=date(2200, 12, 31)),
+       n=st.one_of(st.integers(0, 4000), st.integers(10**6, 10**70)))
+def test_every_date_form_lands_in_the_window_or_is_refused(day: date, form: str, lang: str,
+                                                           today: date, n: int) -> None:
+    text = form.format(y=day.year, m=day.month, d=day.day, n=n,
+                       mon=MONTH_WORDS[lang][day.month - 1])
+    try:
+        found, _ = parse_due(text, lang=lang, today=today)
+    except ParseError as error:
+        assert error.key in {"parse-date-unreadable", "parse-date-past", "parse-date-too-far"}
+        if error.key == "parse-date-too-far":
+            assert error.args["years"] == 10
+    else:
+        assert today <= found <= dates.latest_due(today)
+
+
+@pytest.mark.parametrize(("today", "latest"), [
+    (date(2026, 11, 22), date(2036, 11, 22)),
+    (date(2028, 2, 29), date(2038, 2, 28)),  # no 29 February in 2038
+    (date(9995, 6, 1), date(9999, 6, 1)),  # the calendar ends first
+])
+def test_the_latest_deadline(today: date, latest: date) -> None:
+    assert dates.latest_due(today) == latest
+    assert due(latest.isoformat(), today=today) == (latest, None)
+    if latest < date.max:
+        with pytest.raises(ParseError) as caught:
+            due((latest + timedelta(days=1)).isoformat(), today=today)
+        assert caught.value.key == "parse-date-too-far"
+
+
+@pytest.mark.parametrize(("text", "lang", "latest"), [
+    ("9999-12-31", "nl", "22 november 2036"), ("31-12-9999", "en", "22 November 2036"),
+    ("december 9999", "nl", "22 november 2036"), ("eind december 2040", "nl", "22 november 2036"),
+    ("over 5000 weken", "nl", "22 november 2036"), ("in 5000 weeks", "en", "22 November 2036"),
+    ("over " + "9" * 60 + " jaar", "nl", "22 november 2036"),
+    ("in 11 years", "en", "22 November 2036"),
+    ("15 december 2040", "en", "22 November 2036"), ("31-12-99", "nl", "22 november 2036"),
+])
+def test_far_future_dates_are_refused_on_every_path(text: str, lang: str, latest: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        due(text, lang)
+    assert caught.value.key == "parse-date-too-far"
+    assert caught.value.args == {"years": 10, "latest": latest}
+
+
+@pytest.mark.parametrize("text", ["0000-01-01", "29-02-2027", "31-04-2027", "2027-02-30",
+                                  "31/6/2027", "29-02-2100"])
+def test_days_that_do_not_exist_are_unreadable(text: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        due(text)
+    assert caught.value.key == "parse-date-unreadable"
+
+
+def test_calendar_edges_that_exist_are_read() -> None:
+    assert due("29-02-2028") == (date(2028, 2, 29), None)
+    assert due("2027-03-28 02:30") == (date(2027, 3, 28), time(2, 30))  # lost in Amsterdam
+    assert due("31-10-2027 02:30") == (date(2027, 10, 31), time(2, 30))  # there twice
+    with pytest.raises(ParseError) as caught:
+        due("0001-01-01")
+    assert caught.value.key == "parse-date-past"

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from cjworkflow import migrate
 from cjworkflow.db import make_engine
 from cjworkflow.engine import WorkshopEngine
+from cjworkflow.limits import latest_due
 from cjworkflow.messages import (
     MAX_ACTION_BYTES,
     MAX_CAPTION,
@@ -56,6 +57,14 @@ MEANINGFUL = [
     "Titel | impact 9 | moeite 0 | eigenaar ik | deadline ooit", "x | y | z | w | v | u",
     "Doel\n\n- tweede\n* derde\n" + "vierde " * 50, "\x00\x1b[31m\r\n\t\u200b\ufeff",
     "🧺" * 300, "a" * 5000, ("lang woord " * 600)[:5000], "/next", "|", ";;;;", ":", "::",
+    # Issue #12: far dates, calendar edges, huge numbers, many lines, control characters.
+    "X | impact 4 | effort 2 | owner me | due 9999-12-31", "X | due 31-12-9999",
+    "X | due december 9999", "X | due over 5000 weken", "X | due 29-02-2027",
+    "X | due 0001-01-01", "X | due 28-03-2027 02:30", "X | i4 e2 | due 31-04-2027",
+    "impact 99999999999999999999", "emotie 99999999999999999999", "+3660", "+99999999999",
+    "9" * 40, "99999999999999999999: tekst", "\n".join(["Actie | i4 e2 | eigenaar ik"] * 11),
+    "\n".join(f"regel {i}" for i in range(51)), "\n".join(f"r{i}" for i in range(1000)),
+    "\x00\x07\x1b[2J\u202e\u2066\u200b\ufeff\x85\u2028" * 20, "Fase 1, " * 12,
 ]
 FORGED = [
     "nx:999:1", "sc:1:abc:9", "zz:1:1", "", "x" * 80, "nx", "nx:", "nx:1", "nx:1:-3",
@@ -205,6 +214,17 @@ class EngineMachine(RuleBasedStateMachine):
     @rule(who=st.sampled_from(sorted(ACTORS)), action=buttons_strategy, private=st.booleans())
     def press_forged_button(self, who: str, action: str, private: bool) -> None:
         self.send(who, Verb.BUTTON, action, private)
+
+    @rule(days=st.integers(-2, 4000))
+    def reminder_tick(self, days: int) -> None:
+        """The periodic tick, at any moment: whatever was stored, it never raises."""
+        self.engine.due_replies(START + timedelta(days=days))
+
+    @invariant()
+    def deadlines_stay_in_the_window(self) -> None:
+        with Session(self.db) as s:
+            due = s.exec(select(func.max(Action.due_date))).one()
+        assert due is None or due <= latest_due(START.date() + timedelta(days=1))
 
     @invariant()
     def steps_stay_in_range(self) -> None:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjworkflow import action_lines, dates, lines, parsing
+from cjworkflow import action_lines, dates, limits, lines, parsing
 from cjworkflow.action_lines import ActionInput, parse_action
 from cjworkflow.i18n import LANGUAGES, message_ids, t
 from cjworkflow.models import EntryKind
@@ -587,9 +587,11 @@ def test_split_lines_property(text: str) -> None:
     try:
         lines = split_lines(text)
     except ParseError as error:
-        assert error.key == "parse-too-long"
+        # Issue #12 bounds messages too: at most 30 lines and 4,096 characters.
+        assert error.key in {"parse-too-long", "parse-too-many-lines", "parse-message-too-long"}
         return
     assert isinstance(lines, list)
+    assert len(lines) <= limits.MAX_LINES
     for line in lines:
         assert line and line == line.strip()
         assert len(line) <= 1000
@@ -660,3 +662,57 @@ def _ok(call: Callable[[], object]) -> bool:
 @given(text=TEXT, lang=st.sampled_from(["nl", "en"]))
 def test_parse_action_property(text: str, lang: str) -> None:
     _check(lambda: parse_action(text, lang=lang, today=TODAY, now=time(12)), ActionInput)
+
+
+# --- bounds: huge numbers, far dates, many lines, control characters (issue #12) -------------
+
+HUGE = st.one_of(st.integers(6, 10**3), st.integers(10**12, 10**80)).map(str)
+FIELD = st.one_of(
+    HUGE.map(lambda n: f"impact {n}"), HUGE.map(lambda n: f"i{n} e{n}"),
+    HUGE.map(lambda n: f"moeite: {n}"), HUGE.map(lambda n: f"due over {n} weken"),
+    HUGE.map(lambda n: f"deadline {n}-12-31"), HUGE.map(lambda n: f"due 31-12-{n}"),
+    st.sampled_from(["due 9999-12-31", "due december 9999", "due 29-02-2027", "due 0001-01-01",
+                     "deadline 31-04-2027", "due 2027-03-28 02:30", "owner me", "@anna",
+                     "due \x00\u202e vrijdag", "impact 4\u200b", "effort ２"]),
+    st.text(alphabet=st.sampled_from(SPECIAL), max_size=20),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=st.sampled_from(["X", "Titel", "\x1b[31mrood", "a" * 200]),
+       fields=st.lists(FIELD, max_size=5))
+def test_hostile_action_fields_are_refused_never_raised(title: str, fields: list[str]) -> None:
+    line = " | ".join([title, *fields])
+    try:
+        found = parse_action(line, lang="nl", today=TODAY, now=time(12))
+    except ParseError as error:
+        assert error.key.startswith("parse-")
+        return
+    assert found.impact is None or 1 <= found.impact <= 5
+    assert found.effort is None or 1 <= found.effort <= 5
+    assert found.due_date is None or TODAY <= found.due_date <= dates.latest_due(TODAY)
+
+
+@settings(max_examples=100, deadline=None)
+@given(count=st.integers(0, 1200), line=st.text(alphabet=st.sampled_from(SPECIAL), max_size=8))
+def test_many_line_messages_are_bounded(count: int, line: str) -> None:
+    text = "\n".join(f"{i} {line}" for i in range(count))
+    try:
+        found = split_lines(text)
+    except ParseError as error:
+        assert error.key in {"parse-too-many-lines", "parse-message-too-long"}
+        return
+    # Each numbered line survives cleaning, so more than MAX_LINES are always refused.
+    assert count <= len(found) <= limits.MAX_LINES
+
+
+def test_huge_numbers_are_refused_everywhere() -> None:
+    big = "9" * 40
+    assert key_of(lambda: parse_score(big)) == "parse-score-range"
+    assert key_of(lambda: action(f"X | impact {big}")) == "parse-score-range"
+    assert key_of(lambda: action(f"X | i{big}")) == "parse-score-range"
+    assert key_of(lambda: action(f"X | due over {big} weken")) == "parse-date-too-far"
+    assert key_of(lambda: parse_element(f"emotie {big}", FIVE_NL)) == "parse-score-range"
+    assert split_stage_prefix(f"{big}: tekst", FIVE_NL) == (None, f"{big}: tekst")
+    assert match_stage(big, FIVE_NL) is None
+    assert not parsing.is_number("1" * 13)

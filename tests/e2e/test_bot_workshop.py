@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,10 @@ from tests.fakebotapi import FakeBotAPI
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'bot.db'}"
+
+
+# A few years ahead of the real clock: deadlines lie within 10 years (issue #12).
+FAR = date.today().year + 3
 
 
 def _kinds(bot_entries: list, kind: EntryKind) -> list[str]:  # type: ignore[type-arg]
@@ -271,7 +276,7 @@ async def test_export_sends_every_file_and_the_json_restores(fake_api: FakeBotAP
         await fake.user_sends(fenna, fenna, "/step 8")
         await bot.wait_text(fenna, "Stap 8/8")
         await fake.user_sends(fenna, fenna, "Bevestigingsmail | impact 5 | moeite 1 | "
-                                            "eigenaar ik | deadline 2099-12-15")
+                                            f"eigenaar ik | deadline {FAR}-12-15")
         await bot.wait(lambda: bot.actions())
         await fake.user_sends(fenna, fenna, "/export")
         await bot.wait(lambda: len([f for f in fake.files.values() if f.kind == "document"])

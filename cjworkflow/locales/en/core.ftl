@@ -138,6 +138,15 @@ cancel-nothing = There was no open question. Nothing changed.
 
 ## Entries
 entry-empty = That message has no text I can use.
+
+## Bounds: a workshop at one of its caps (cjworkflow/limits)
+limit-entries = This workshop is full: it holds { $max } entries, the most a workshop may have. Start a new workshop with /new for more, or remove entries you no longer need.
+limit-actions = This workshop already has { $max } actions, the most it may have. Finish or remove some before adding more.
+limit-members = This workshop already has { $max } members, the most it may have. Ask the facilitator to make room or start a new workshop.
+limit-not-stored = { $count ->
+        [one] 1 line was not stored.
+       *[other] { $count } lines were not stored.
+    }
 entry-stored = 👍 { $count ->
         [one] Added: { $last }
        *[other] Added { $count } entries, the last: { $last }

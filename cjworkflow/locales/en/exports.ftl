@@ -51,4 +51,12 @@ import-summary-file = This is an old summary (version 1) without members and sco
 import-newer-version = This file comes from a newer version of cjbot (file version { $version }). Update cjbot and try again.
 import-invalid = This workshop file is damaged or was edited by hand: the field “{ $where }” is not right. Nothing was imported.
 import-too-large = This file is too large to import (at most { $max } MB).
+import-over-limit = This file holds { $count } { $what ->
+        [people] people
+        [members] members
+        [stages] stages
+        [entries] entries
+        [scores] scores
+       *[actions] actions
+    }, more than a workshop may have (at most { $max }). Nothing was imported.
 import-done = Workshop “{ $title }” imported as a new workshop. Join code: { $code }

@@ -2,6 +2,8 @@
 ## Each says what is wrong and how to fix it, with an example.
 
 parse-too-long = That line is too long (more than { $max } characters). Split it into shorter lines, one idea per line.
+parse-too-many-lines = That message has more than { $max } lines, so I stored none of them. Send them in parts of at most { $max } lines.
+parse-message-too-long = That message is too long (more than { $max } characters), so I stored none of it. Send it in shorter parts.
 parse-empty = There is no text after the label. Write something after the colon, e.g. ‘Consideration: compares prices online’.
 
 parse-persona-no-name = A persona needs a name first, e.g. ‘Sandra: office manager, orders supplies | goal: order quickly without mistakes’.
@@ -21,4 +23,5 @@ parse-action-owner-too-long = That owner name is too long (more than { $max } ch
 parse-action-unknown-field = I don’t understand ‘{ $field }’. Use impact, effort, owner or due, separated by | or ;, e.g. ‘Call back within a day | impact 4 | effort 2 | owner: @anna | due 15 December’.
 
 parse-date-past = That date is in the past ({ $date }). Pick a date from today on, e.g. ‘friday’ or ‘15 December’.
+parse-date-too-far = That date is more than { $years } years ahead. Pick a deadline up to { $latest }, e.g. ‘end of December’ or ‘in 3 months’.
 parse-date-unreadable = I can’t read ‘{ $text }’ as a date. Try e.g. ‘friday’, ‘tomorrow 14:00’, ‘in 2 weeks’, ‘end of December’ or ‘2026-12-15’.

@@ -138,6 +138,15 @@ cancel-nothing = Er stond geen vraag open. Er is niets veranderd.
 
 ## Bijdragen
 entry-empty = In dat bericht staat geen tekst die ik kan gebruiken.
+
+## Grenzen: een workshop die aan een van zijn grenzen zit (cjworkflow/limits)
+limit-entries = Deze workshop is vol: hij heeft { $max } bijdragen, het meeste dat een workshop mag hebben. Begin met /new een nieuwe workshop voor meer, of haal bijdragen weg die niet meer nodig zijn.
+limit-actions = Deze workshop heeft al { $max } acties, het meeste dat hij mag hebben. Rond er een paar af of haal ze weg voordat je er meer toevoegt.
+limit-members = Deze workshop heeft al { $max } deelnemers, het meeste dat hij mag hebben. Vraag de facilitator om ruimte te maken of begin een nieuwe workshop.
+limit-not-stored = { $count ->
+        [one] 1 regel is niet opgeslagen.
+       *[other] { $count } regels zijn niet opgeslagen.
+    }
 entry-stored = 👍 { $count ->
         [one] Toegevoegd: { $last }
        *[other] { $count } bijdragen toegevoegd, de laatste: { $last }

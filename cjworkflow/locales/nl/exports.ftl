@@ -51,4 +51,12 @@ import-summary-file = Dit is een oude samenvatting (versie 1) zonder deelnemers 
 import-newer-version = Dit bestand komt uit een nieuwere versie van cjbot (bestandsversie { $version }). Werk cjbot bij en probeer het opnieuw.
 import-invalid = Dit workshopbestand is beschadigd of met de hand aangepast: het veld “{ $where }” klopt niet. Er is niets geïmporteerd.
 import-too-large = Dit bestand is te groot om te importeren (maximaal { $max } MB).
+import-over-limit = Dit bestand bevat { $count } { $what ->
+        [people] personen
+        [members] deelnemers
+        [stages] fasen
+        [entries] bijdragen
+        [scores] scores
+       *[actions] acties
+    }, meer dan een workshop mag hebben (maximaal { $max }). Er is niets geïmporteerd.
 import-done = Workshop “{ $title }” geïmporteerd als nieuwe workshop. Deelnamecode: { $code }

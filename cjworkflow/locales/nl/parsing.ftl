@@ -2,6 +2,8 @@
 ## Elke melding zegt wat er mis is en hoe het goed kan, met een voorbeeld.
 
 parse-too-long = Die regel is te lang (meer dan { $max } tekens). Knip hem op in kortere regels, één punt per regel.
+parse-too-many-lines = Dat bericht heeft meer dan { $max } regels, dus ik heb er geen opgeslagen. Stuur ze in delen van hoogstens { $max } regels.
+parse-message-too-long = Dat bericht is te lang (meer dan { $max } tekens), dus ik heb niets opgeslagen. Stuur het in kortere delen.
 parse-empty = Na het label staat geen tekst. Schrijf iets achter de dubbele punt, bijv. ‘Overweging: vergelijkt prijzen online’.
 
 parse-persona-no-name = Een persona begint met een naam, bijv. ‘Sandra: officemanager, bestelt kantoorartikelen | doel: snel en foutloos bestellen’.
@@ -21,4 +23,5 @@ parse-action-owner-too-long = Die naam van de eigenaar is te lang (meer dan { $m
 parse-action-unknown-field = ‘{ $field }’ begrijp ik niet. Gebruik impact, moeite, eigenaar of deadline, gescheiden door | of ;, bijv. ‘Binnen een dag terugbellen | impact 4 | moeite 2 | eigenaar: @anna | deadline 15 december’.
 
 parse-date-past = Die datum ligt in het verleden ({ $date }). Kies een datum vanaf vandaag, bijv. ‘vrijdag’ of ‘15 december’.
+parse-date-too-far = Die datum ligt meer dan { $years } jaar vooruit. Kies een deadline tot en met { $latest }, bijv. ‘eind december’ of ‘over 3 maanden’.
 parse-date-unreadable = ‘{ $text }’ kan ik niet als datum lezen. Probeer bijv. ‘vrijdag’, ‘morgen 14:00’, ‘over 2 weken’, ‘eind december’ of ‘15-12-2026’.

@@ -13,6 +13,7 @@ import io
 import re
 import unicodedata
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -89,8 +90,8 @@ def _raw_snapshot() -> WorkshopSnapshot:
     )
     stage = dataclasses.replace(snap.stages[0], label="=1+1 " + BIDI,
                                 touchpoints=((RAW["title"], "web; app: #1"),))
-    actions = tuple(dataclasses.replace(a, due_date=date(2027, 1, 5)) for a in actions)
-    return dataclasses.replace(snap, title=RAW["title"], actions=actions,
+    dated = tuple(dataclasses.replace(a, due_date=date(2027, 1, 5)) for a in actions)
+    return dataclasses.replace(snap, title=RAW["title"], actions=dated,
                                stages=(stage, *snap.stages[1:]))
 
 
@@ -133,7 +134,7 @@ def test_csv_of_imported_text_is_clean_and_owners_are_not_formulas() -> None:
 
 # --- XLSX -----------------------------------------------------------------------------------
 
-def _workbook_cells(snap: WorkshopSnapshot, lang: str) -> list[list]:  # type: ignore[type-arg]
+def _workbook_cells(snap: WorkshopSnapshot, lang: str) -> list[list[Any]]:
     wb = load_workbook(io.BytesIO(produce(Attachment("xlsx", snap, lang)).data))
     return [list(row) for ws in wb.worksheets for row in ws.iter_rows()]
 
@@ -253,7 +254,7 @@ def test_mermaid_of_imported_text_is_clean() -> None:
                         lines[3]), lines[3]
 
 
-def _events(snap: WorkshopSnapshot, lang: str) -> list:  # type: ignore[type-arg]
+def _events(snap: WorkshopSnapshot, lang: str) -> list[Any]:
     cal = Calendar.from_ical(produce(Attachment("ics", snap, lang)).data)
     return list(cal.walk("VEVENT"))
 

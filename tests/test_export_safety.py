@@ -41,7 +41,8 @@ TYPED = ['=HYPERLINK("http://evil.example","click")', "+1", "-2+3", "@SUM(A1)",
 MARKUP = ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">',
           "[klik hier](javascript:alert(1))", "![](http://tracker.example/p.png)",
           "<http://evil.example/>", "zie http://evil.example/x en www.evil.example",
-          "[ref]: http://evil.example", "a | b | c"]
+          "[ref]: http://evil.example", "a | b | c",
+          "mail anna@evil.example of mailto:x@evil.example, zie evil.example/x"]
 # Text from an import or an older version: never cleaned on the way in.
 BIDI = "\u202e" + "gnp.exe" + "\u202c"
 RAW = {"title": "Klant\x00 belt\x07 \x1b[31mterug " + BIDI + " \u2066x\u2069\x85\x9b",
@@ -194,6 +195,7 @@ def test_markdown_shows_html_and_links_as_text(hostile: WorkshopSnapshot, lang: 
     assert "![](http://tracker.example/p.png)" in html
     assert "&lt;http://evil.example/&gt;" in html
     assert "zie http://evil.example/x en www.evil.example" in html
+    assert "mail anna@evil.example of mailto:x@evil.example, zie evil.example/x" in html
     # The plan is still one table row per action, with its six columns.
     body = html.split("<tbody>")[1].split("</tbody>")[0]
     rows = body.count("<tr>")
@@ -206,7 +208,7 @@ def test_markdown_of_imported_text_is_clean() -> None:
     data = produce(Attachment("markdown", _raw_snapshot(), "nl")).data.decode("utf-8")
     assert _no_invisible(data, allowed="\n\u200c\u200d")
     assert RAW["persian"] in data and RAW["family"] in data
-    assert data.startswith("# Klant belt \\[31mterug gnp.exe x\n")
+    assert data.startswith("# Klant belt \\[31mterug gnp\\.exe x\n")
 
 
 @pytest.mark.parametrize(("typed", "shown"), [

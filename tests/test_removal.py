@@ -181,3 +181,22 @@ def test_a_delete_button_without_a_valid_time_deletes_nothing(room: Room, stamp:
     assert replies[0].text in {t(room.lang, "delete-expired", minutes=10),
                                t(room.lang, "button-unknown")}
     assert not _deleted(room)
+
+
+def test_the_trash_keeps_one_copy_per_row_and_only_for_a_while() -> None:
+    from datetime import UTC, datetime
+
+    from cjworkflow.safety.removal import Removed, Trash
+
+    now = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+    row = Removed(Entry, {"id": 1, "text": "x", "source_ref": "msg:1"}, now, None)
+    trash = Trash()
+    # A transaction that was retried removed the row twice: one /undo puts it back once.
+    trash.put(1, 7, row)
+    trash.put(1, 7, Removed(Entry, dict(row.values), now, None))
+    assert trash.last(1, 7, now) is not None
+    trash.drop(1, 7, trash.last(1, 7, now))  # type: ignore[arg-type]
+    assert trash.last(1, 7, now) is None
+    trash.put(1, 7, row)
+    assert trash.last(1, 8, now) is None and trash.last(2, 7, now) is None
+    assert trash.last(1, 7, now + UNDO_WINDOW + timedelta(seconds=1)) is None

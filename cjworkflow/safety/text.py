@@ -20,7 +20,10 @@ _MD_ESCAPE = re.compile(r"([\\`\[\]|*_~])")
 _MD_ENTITIES = {"<": "&lt;", ">": "&gt;"}
 # A scheme's "://" with its slashes escaped is no longer an autolink to a linkifying viewer.
 _SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*):(/+)")
-_WWW = re.compile(r"(?i)\bwww\.")
+_MAILTO = re.compile(r"(?i)\b(mailto):")
+# A dot before letters (evil.example, anna@example.com) is how a viewer that links bare
+# domains finds one: escaped, the text stays the same and no link is made.
+_DOMAIN_DOT = re.compile(r"(?i)(?<=[a-z0-9-])\.(?=[a-z]{2})")
 # Block markers a line may start with once it sits behind "- " or "| ".
 _MD_BLOCK_START = re.compile(r"^(#+|[-+=]|\d+)([.)]?)(?=\s|$)")
 
@@ -57,7 +60,8 @@ def markdown_text(text: str | None) -> str:
     out = _MD_ESCAPE.sub(r"\\\1", plain(text))
     out = "".join(_MD_ENTITIES.get(c, c) for c in out)
     out = _SCHEME.sub(lambda m: m.group(1) + ":" + "\\/" * len(m.group(2)), out)
-    out = _WWW.sub(lambda m: m.group(0)[:3] + "\\.", out)
+    out = _MAILTO.sub(r"\1\\:", out)
+    out = _DOMAIN_DOT.sub(r"\\.", out)
     return _MD_BLOCK_START.sub(_unblock, out, count=1)
 
 

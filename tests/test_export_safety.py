@@ -27,7 +27,7 @@ from cjworkflow.i18n import t
 from cjworkflow.messages import Attachment
 from cjworkflow.outputs import produce
 from cjworkflow.readmodel import build_snapshot
-from cjworkflow.safety.text import FORMULA_START, cell_text, markdown_text, owner_label
+from cjworkflow.safety.text import FORMULA_START, cell_text, markdown_text, owner_label, plain
 from cjworkflow.snapshot import WorkshopSnapshot
 from tests.harness import Room
 from tests.render_factory import make_snapshot
@@ -297,3 +297,14 @@ def test_owners_read_naturally_in_a_spreadsheet() -> None:
     assert owner_label(None, None) == ""
     # A name is not an identity: someone who calls themself "=1+1" gets no formula.
     assert owner_label("@x", "=1+1") == "'=1+1 (@x)"
+
+
+@pytest.mark.parametrize("text", [
+    "Klant belt terug", " spaties  rondom ", "e\u0301", "nbsp\u00a0hier", "tab\there",
+    RAW["title"], RAW["persian"], RAW["family"], "zwj\u200din latin", "soft\u00adhyphen",
+    "line\u2028sep", "\U000e0041tag",
+])
+def test_plain_is_the_input_cleaning(text: str) -> None:
+    from cjworkflow.lines import clean_text
+
+    assert plain(text) == clean_text(text)

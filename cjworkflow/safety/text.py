@@ -7,6 +7,7 @@ still hold anything, so every exporter cleans again here, just before the librar
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from cjworkflow.lines import clean_text
 
@@ -30,7 +31,14 @@ _MD_BLOCK_START = re.compile(r"^(#+|[-+=]|\d+)([.)]?)(?=\s|$)")
 
 def plain(text: str | None) -> str:
     """text on one line, without control characters, bidi overrides or stray invisibles."""
-    return clean_text(text or "")
+    if not text:
+        return ""
+    # Most text is clean already: isprintable() is False for every control, format and
+    # separator character except the space, which is what clean_text() drops or folds.
+    if (text.isprintable() and "  " not in text and text.strip() == text
+            and unicodedata.is_normalized("NFC", text)):
+        return text
+    return clean_text(text)
 
 
 def cell_text(text: str | None) -> str:

@@ -140,6 +140,21 @@ def test_undo_takes_back_what_was_done_last(room: Room) -> None:
     assert goals(room) == []
 
 
+def test_undo_still_restores_when_someone_else_removed_more(room: Room) -> None:
+    lang = room.lang
+    for text in GOALS[lang]:
+        room.say("anna", text)
+    room.press("anna", confirm(room.send("anna", Verb.REMOVE, "3"), lang))
+    # The facilitator removes anna's goal 2: her newest entry is now an older one.
+    room.press("fenna", confirm(room.send("fenna", Verb.REMOVE, "2"), lang))
+    assert texts(room.send("anna", Verb.UNDO)).startswith(t(lang, "restored", text=GOALS[lang][2]))
+    assert goals(room) == [GOALS[lang][0], GOALS[lang][2]]
+    # And the facilitator's own /undo puts goal 2 back, still anna's.
+    assert texts(room.send("fenna", Verb.UNDO)).startswith(t(lang, "restored", text=GOALS[lang][1]))
+    assert goals(room) == GOALS[lang]
+    assert card_lines(room)[1].endswith(f"{GOALS[lang][1]} (@anna)")
+
+
 def test_a_removal_is_kept_for_the_undo_window_only(room: Room) -> None:
     lang = room.lang
     room.say("anna", GOALS[lang][0])

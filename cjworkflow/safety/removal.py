@@ -40,9 +40,9 @@ class Removed:
     model: type[Entry] | type[Action]
     values: dict[str, Any]
     removed_at: datetime
-    # (model name, id) of the remover's newest own entry or action once this one was gone:
-    # /undo takes back whatever that person did after the removal first.
-    newest_after: tuple[str, int] | None
+    # When the remover's newest own entry or action was written, once this one was gone:
+    # /undo first takes back whatever that person wrote after the removal.
+    newest_after: datetime | None
 
     @property
     def text(self) -> str:
@@ -158,10 +158,6 @@ def mine_last(session: Session, workshop_id: int, member_id: int | None) -> Row 
     return e if e.created_at >= a.created_at else a
 
 
-def _marker(row: Row | None) -> tuple[str, int] | None:
-    return (type(row).__name__, row.id or 0) if row is not None else None
-
-
 def delete(session: Session, ws: Workshop, row: Row) -> str:
     """Delete row with what hangs on it (open follow-ups; reminders cascade); its short text."""
     prefix = "action_" if isinstance(row, Action) else "touchpoint_"
@@ -180,8 +176,8 @@ def remove(session: Session, ws: Workshop, row: Row, *, member: Member | None, n
     delete(session, ws, row)
     session.flush()
     member_id = member.id if member else None
-    removed = Removed(removed_model, values, now,
-                      _marker(mine_last(session, ws.id or 0, member_id)))
+    newest = mine_last(session, ws.id or 0, member_id)
+    removed = Removed(removed_model, values, now, newest.created_at if newest else None)
     trash.put(ws.id or 0, person_id, removed)
     return removed
 
@@ -192,8 +188,13 @@ def undoable(session: Session, ws: Workshop, member: Member | None, trash: Trash
     removed = trash.last(ws.id or 0, person_id, now)
     if removed is None:
         return None
-    newest = _marker(mine_last(session, ws.id or 0, member.id if member else None))
-    return removed if newest == removed.newest_after else None
+    newest = mine_last(session, ws.id or 0, member.id if member else None)
+    if newest is None:
+        return removed
+    # Written after the removal: that comes first. (An older row may be the newest now
+    # because someone else removed a later one: that is no reason to refuse the undo.)
+    written_since = removed.newest_after is None or newest.created_at > removed.newest_after
+    return None if written_since else removed
 
 
 def restore(session: Session, ws: Workshop, removed: Removed) -> Row | None:

@@ -25,7 +25,8 @@ VERBS = {
     "mp",  # the map
     "ac",  # the action plan
     "ex",  # export
-    "dl",  # delete, confirmed
+    "dl",  # delete, confirmed: dl:<ws>:<minute it was asked, since the epoch>
+    "rm",  # remove an entry, confirmed: rm:<ws>:e|a:<entry or action id>
     "ln",  # language: ln:<ws>:nl|en
     "rd",  # a reminded action is done: rd:<ws>:<action>
     "rs",  # remind again later: rs:<ws>:<action>:<days>

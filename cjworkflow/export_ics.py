@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Event, Timezone
 
 from cjworkflow.i18n import t
+from cjworkflow.safety.text import plain
 from cjworkflow.snapshot import ActionView, WorkshopSnapshot
 
 PRODID = "-//cjbot//customer journey workshop//EN"
@@ -38,16 +39,17 @@ def _description(snap: WorkshopSnapshot, a: ActionView, lang: str) -> str:
         return f"{t(lang, f'export-col-{field}')}: {value}"
 
     lines = [
-        line("owner", a.owner or "—"),
+        line("owner", plain(a.owner) or "—"),
         line("quadrant", t(lang, f"quadrant-{a.quadrant}")),
         line("impact", a.impact or "—"),
         line("effort", a.effort or "—"),
         line("status", t(lang, f"status-{a.status}")),
     ]
     if a.stage:
-        lines.append(line("stage", a.stage))
-    lines.append(t(lang, "ics-workshop", title=snap.title))
-    return "\n".join(lines)
+        lines.append(line("stage", plain(a.stage)))
+    lines.append(t(lang, "ics-workshop", title=plain(snap.title)))
+    # Each line cleaned on its own: the line breaks between them are the description's.
+    return "\n".join(plain(x) for x in lines)
 
 
 def actions_ics(snap: WorkshopSnapshot, lang: str, now: datetime | None = None) -> bytes:
@@ -58,7 +60,7 @@ def actions_ics(snap: WorkshopSnapshot, lang: str, now: datetime | None = None) 
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", t(lang, "ics-calendar", title=snap.title))
+    cal.add("x-wr-calname", plain(t(lang, "ics-calendar", title=snap.title)))
     cal.add("x-wr-timezone", zone.key)
     # The zone's rules only for the years the plan spans, not since 1970: a short file.
     days = [snap.created_at.date(), *(a.due_date for a in snap.actions if a.due_date)]
@@ -74,9 +76,12 @@ def actions_ics(snap: WorkshopSnapshot, lang: str, now: datetime | None = None) 
         event = Event()
         event.add("uid", action_uid(snap, a, occurrence))
         event.add("dtstamp", stamp)
-        summary = (t(lang, "ics-summary", title=a.title, owner=a.owner) if a.owner
-                   else t(lang, "ics-summary-no-owner", title=a.title))
-        event.add("summary", summary)
+        # Cleaned before icalendar sees it: it escapes ; , and line breaks, not control or
+        # bidi characters, which would hide or reorder what a calendar shows.
+        title, owner = plain(a.title), plain(a.owner)
+        summary = (t(lang, "ics-summary", title=title, owner=owner) if owner
+                   else t(lang, "ics-summary-no-owner", title=title))
+        event.add("summary", plain(summary))
         event.add("description", _description(snap, a, lang))
         if a.due_time is None:
             event.add("dtstart", a.due_date)
@@ -86,7 +91,7 @@ def actions_ics(snap: WorkshopSnapshot, lang: str, now: datetime | None = None) 
             event.add("dtstart", start)
             event.add("dtend", start + TIMED_LENGTH)
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
-        event.add("categories", [t(lang, f"quadrant-{a.quadrant}")])
+        event.add("categories", [plain(t(lang, f"quadrant-{a.quadrant}"))])
         cal.add_component(event)
     cal.add_missing_timezones(first_date=first, last_date=last)
     return cal.to_ical()

@@ -2,32 +2,31 @@
 
 A journey diagram is unquoted text (`title …`, `section …`, `Task: score: actor, actor`), so
 each field writes the characters that would end or break it as Mermaid's entity codes
-(#58; for a colon), and line breaks become spaces.
+(#58; for a colon); line breaks become spaces and control characters and bidi overrides go.
 """
 
 from __future__ import annotations
 
 import math
-import re
 
 from cjworkflow.i18n import t
+from cjworkflow.safety.text import plain
 from cjworkflow.snapshot import StageView, WorkshopSnapshot
 
 NEUTRAL = 3  # the score of a stage nobody has scored yet
 INDENT = "    "
 # Which characters each field cannot hold as they are: ";" ends a statement anywhere, "#"
 # starts a comment (and an entity code), "%%" a comment, ":" separates a task's parts and
-# "," its actors.
-_TITLE = ";#%"
-_SECTION = ";:#%"
-_TASK = ";:#%"
-_ACTOR = ";:,#%"
-_SPACES = re.compile(r"\s+")
+# "," its actors. "<" and ">" go too: a renderer that draws labels as HTML gets no tag.
+_TITLE = ";#%<>"
+_SECTION = ";:#%<>"
+_TASK = ";:#%<>"
+_ACTOR = ";:,#%<>"
 
 
 def escape(text: str, unsafe: str) -> str:
-    """text on one line with every character of unsafe as an entity code (#58;)."""
-    flat = _SPACES.sub(" ", text).strip()
+    """text on one line, cleaned, with every character of unsafe as an entity code (#58;)."""
+    flat = plain(text)
     return "".join(f"#{ord(c)};" if c in unsafe else c for c in flat)
 
 

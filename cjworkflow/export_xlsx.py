@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -16,6 +17,7 @@ from cjworkflow.i18n import t
 from cjworkflow.priority import Quadrant
 from cjworkflow.render.canvas import INK, MUTED, tint
 from cjworkflow.render.matrix import COLOURS
+from cjworkflow.safety.text import board_cell, cell_text, owner_label, plain
 from cjworkflow.snapshot import ActionView, WorkshopSnapshot
 
 # Column widths in characters, per field of the list sheet.
@@ -33,8 +35,8 @@ HAIRLINE = Border(bottom=Side(style="thin", color="D0D0D0"))
 DONE_FONT = Font(**FACE, color=MUTED.lstrip("#"))
 # Excel refuses these in sheet names and caps names at 31 characters.
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
-# Control characters other than tab and newline make openpyxl raise (and Excel complain).
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# The list sheet's columns that hold members' text (1-based): always written as strings.
+TEXT_COLUMNS = (3, 6, 10)
 
 
 def _hex(colour: tuple[float, float, float]) -> str:
@@ -47,7 +49,15 @@ def _fill(quadrant: str, amount: float = 0.25) -> PatternFill:
 
 
 def _text(value: str | None) -> str:
-    return _ILLEGAL.sub("", value or "")
+    # Cleaned (control characters make openpyxl raise) and never the start of a formula.
+    return cell_text(value)
+
+
+def _as_string(target: Cell) -> None:
+    # openpyxl makes any str starting with "=" a formula: text cells are typed strings always.
+    if target.value is not None:
+        target.value = str(target.value)
+        target.data_type = "s"
 
 
 def _lines(text: str, width: float) -> int:
@@ -64,8 +74,9 @@ def _header(ws: Worksheet, labels: list[str], widths: list[float]) -> None:
     """A bold header row on dark fill, frozen, with the column widths set."""
     ws.append(labels)
     for col, width in enumerate(widths, start=1):
-        cell = ws.cell(row=1, column=col)
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
+        head = ws.cell(row=1, column=col)
+        _as_string(head)  # a stage's label heads a column
+        head.font, head.fill, head.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.row_dimensions[1].height = 22
     ws.freeze_panes = "A2"
@@ -82,10 +93,13 @@ def _list_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
     _header(ws, [t(lang, f"export-col-{f}") for f in CSV_FIELDS],
             [WIDTHS[f] for f in CSV_FIELDS])
     for a in snap.actions:
+        owner = owner_label(a.owner, a.owner_name)
         ws.append([a.number, t(lang, f"quadrant-{a.quadrant}"), _text(a.title), a.impact,
-                   a.effort, _text(a.owner) or None, a.due_date, a.due_time,
+                   a.effort, owner or None, a.due_date, a.due_time,
                    t(lang, f"status-{a.status}"), _text(a.stage) or None])
         row = ws.max_row
+        for col in TEXT_COLUMNS:
+            _as_string(ws.cell(row=row, column=col))
         for cell in ws[row]:
             cell.alignment = CELL_ALIGN
             cell.border = HAIRLINE
@@ -95,8 +109,7 @@ def _list_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
         ws.cell(row=row, column=7).number_format = "yyyy-mm-dd"
         ws.cell(row=row, column=8).number_format = "hh:mm"
         # Excel does not grow rows for wrapped text by itself: give long titles their lines.
-        lines = max(_lines(_text(a.title), WIDTHS["title"]),
-                    _lines(_text(a.owner), WIDTHS["owner"]))
+        lines = max(_lines(_text(a.title), WIDTHS["title"]), _lines(owner, WIDTHS["owner"]))
         if lines > 1:
             ws.row_dimensions[row].height = LINE_HEIGHT * lines + 3
     if snap.actions:
@@ -108,8 +121,9 @@ def _card(a: ActionView, lang: str) -> str:
     due = a.due_date.isoformat() if a.due_date else "—"
     if a.due_date and a.due_time:
         due += f" {a.due_time.strftime('%H:%M')}"
-    details = " · ".join([_text(a.owner) or "—", due, t(lang, f"status-{a.status}")])
-    return f"{a.number}. {_text(a.title)}\n{details}"
+    details = " · ".join([owner_label(a.owner, a.owner_name) or "—", due,
+                          t(lang, f"status-{a.status}")])
+    return board_cell(f"{a.number}. {plain(a.title)}\n{details}")
 
 
 def _stage_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
@@ -119,7 +133,7 @@ def _stage_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
     for a in snap.actions:
         # An action naming a stage that is no longer there goes with the unstaged ones.
         columns[a.stage if a.stage in labels else None].append(a)
-    heads = [f"{s.position + 1}. {_text(s.label)}" for s in snap.stages]
+    heads = [f"{s.position + 1}. {plain(s.label)}" for s in snap.stages]
     heads.append(t(lang, "xlsx-no-stage"))
     _header(ws, heads, [STAGE_WIDTH] * len(heads))
     keys: list[str | None] = [*labels, None]
@@ -130,13 +144,14 @@ def _stage_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
             continue
         seen.add(key)
         for row, a in enumerate(columns.get(key, []), start=2):
-            cell = ws.cell(row=row, column=col, value=_card(a, lang))
-            cell.alignment = CELL_ALIGN
-            cell.fill = _fill(a.quadrant, 0.18)
-            cell.border = HAIRLINE
+            card = ws.cell(row=row, column=col, value=_card(a, lang))
+            _as_string(card)
+            card.alignment = CELL_ALIGN
+            card.fill = _fill(a.quadrant, 0.18)
+            card.border = HAIRLINE
             if a.status == "done":
-                cell.font = DONE_FONT
-            height = LINE_HEIGHT * _lines(cell.value, STAGE_WIDTH) + 3
+                card.font = DONE_FONT
+            height = LINE_HEIGHT * _lines(str(card.value), STAGE_WIDTH) + 3
             ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, height)
 
 
@@ -148,7 +163,7 @@ def actions_xlsx(snap: WorkshopSnapshot, lang: str) -> bytes:
     plan.title = _sheet_name(t(lang, "xlsx-sheet-plan"))
     _list_sheet(plan, snap, lang)
     _stage_sheet(wb.create_sheet(_sheet_name(t(lang, "xlsx-sheet-stages"))), snap, lang)
-    wb.properties.title = _text(snap.title)[:255]
+    wb.properties.title = plain(snap.title)[:255]
     wb.properties.creator = "cjbot"
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -11,6 +11,7 @@ from typing import Any
 
 from cjworkflow.fmt import due
 from cjworkflow.i18n import t
+from cjworkflow.safety.text import cell_text, markdown_text, owner_label
 from cjworkflow.snapshot import WorkshopSnapshot
 
 CSV_FIELDS = ("number", "quadrant", "title", "impact", "effort", "owner", "due_date", "due_time",
@@ -23,11 +24,13 @@ def actions_csv(snap: WorkshopSnapshot, lang: str) -> bytes:
     writer = csv.writer(buf)
     writer.writerow([t(lang, f"export-col-{f}") for f in CSV_FIELDS])
     for a in snap.actions:
+        # Text from members never starts a cell with = + - @ tab or CR: no formula in Excel.
         writer.writerow([
-            a.number, t(lang, f"quadrant-{a.quadrant}"), a.title, a.impact or "", a.effort or "",
-            a.owner or "", a.due_date.isoformat() if a.due_date else "",
+            a.number, t(lang, f"quadrant-{a.quadrant}"), cell_text(a.title), a.impact or "",
+            a.effort or "", owner_label(a.owner, a.owner_name),
+            a.due_date.isoformat() if a.due_date else "",
             a.due_time.strftime("%H:%M") if a.due_time else "", t(lang, f"status-{a.status}"),
-            a.stage or "",
+            cell_text(a.stage),
         ])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
@@ -45,8 +48,8 @@ def workshop_json(snap: WorkshopSnapshot) -> bytes:
 
 
 def _md(text: str) -> str:
-    """Escape what would turn text into Markdown structure."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Member text as Markdown that shows as text: no HTML, links, images or table breaks."""
+    return markdown_text(text)
 
 
 def markdown(snap: WorkshopSnapshot, lang: str) -> bytes:

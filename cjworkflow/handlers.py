@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlmodel import col, select
-
 from cjworkflow import (
     buttons,
     cards,
@@ -31,13 +29,13 @@ from cjworkflow.members import rules
 from cjworkflow.messages import Attachment, Dest, Kind, Reply
 from cjworkflow.models import (
     Action,
-    Entry,
     EntryKind,
     Role,
     ScoreKind,
     WorkshopStatus,
 )
 from cjworkflow.readmodel import build_snapshot
+from cjworkflow.safety import removal
 from cjworkflow.steps import FIRST, LAST, step
 
 MAX_TITLE = 200
@@ -259,54 +257,46 @@ def on_text(ctx: Ctx) -> list[Reply]:
     return outcome_replies(ctx, entries.add_lines(ectx, ctx.cmd.text, ref))
 
 
-def _mine_last(ctx: Ctx) -> Entry | Action | None:
-    member_id = ctx.member.id if ctx.member else None
-    e = ctx.session.exec(select(Entry).where(Entry.workshop_id == ctx.wid,
-                                             Entry.author_id == member_id)
-                         .order_by(col(Entry.created_at).desc(), col(Entry.id).desc())).first()
-    a = ctx.session.exec(select(Action).where(Action.workshop_id == ctx.wid,
-                                              Action.author_id == member_id)
-                         .order_by(col(Action.created_at).desc(), col(Action.id).desc())).first()
-    if e is None or a is None:
-        return e or a
-    return e if e.created_at >= a.created_at else a
-
-
-def _delete(ctx: Ctx, row: Entry | Action) -> str:
-    prefix = "action_" if isinstance(row, Action) else "touchpoint_"
-    store.drop_pending_for_target(session=ctx.session, field_prefix=prefix, target_id=row.id or 0)
-    text = row.title if isinstance(row, Action) else row.text
-    ctx.session.delete(row)
-    store.touch(ctx.ws)
-    return clip(text, 80)
-
-
 def on_undo(ctx: Ctx) -> list[Reply]:
-    """Remove my most recent entry or action in this workshop."""
+    """Put back what I removed last, or else remove my most recent entry or action."""
     resolve(ctx)
-    row = _mine_last(ctx)
+    trash = removal.trash_of(ctx.engine)
+    person_id = ctx.person.id or 0
+    removed = removal.undoable(ctx.session, ctx.ws, ctx.member, trash, person_id, ctx.now)
+    if removed is not None:
+        trash.drop(ctx.wid, person_id, removed)
+        row = removal.restore(ctx.session, ctx.ws, removed)
+        if isinstance(row, Action):
+            reminders.resync(ctx.session, row, ctx.ws, ctx.now, ctx.engine.reminder_offsets)
+        return [Reply(text=t(ctx.lang, "restored", text=removed.text), workshop_id=ctx.wid),
+                card_reply(ctx, kind=Kind.CARD_EDIT)]
+    row = removal.mine_last(ctx.session, ctx.wid, ctx.member.id if ctx.member else None)
     if row is None:
         raise UserError("undo-nothing")
-    text = _delete(ctx, row)
+    text = removal.delete(ctx.session, ctx.ws, row)
     return [Reply(text=t(ctx.lang, "removed", text=text), workshop_id=ctx.wid),
             card_reply(ctx, kind=Kind.CARD_EDIT)]
 
 
 def on_remove(ctx: Ctx) -> list[Reply]:
-    """Remove entry N of the current step (its author or a facilitator)."""
+    """Ask to confirm removing entry N of the current step, showing its text."""
     resolve(ctx)
-    text = ctx.cmd.text.strip().lstrip("#")
-    listed = cards.items(ctx.session, ctx.ws, ctx.lang)
-    if not listed:
-        raise UserError("remove-nothing")
-    if not parsing.is_number(text) or not 1 <= int(text) <= len(listed):
-        raise UserError("remove-number", count=len(listed))
-    row = listed[int(text) - 1].obj
-    is_facilitator = ctx.member is not None and ctx.member.role == Role.FACILITATOR
-    if not is_facilitator and (ctx.member is None or row.author_id != ctx.member.id):
-        raise UserError("remove-not-yours")
-    removed = _delete(ctx, row)
-    return [Reply(text=t(ctx.lang, "removed", text=removed), workshop_id=ctx.wid),
+    item = removal.pick(ctx.session, ctx.ws, ctx.lang, ctx.cmd.text)
+    removal.check_may_remove(ctx.member, item.obj)
+    # The number may already point elsewhere than on the card the person read: the text
+    # shows what it is now, and the button removes exactly that row.
+    return [Reply(text=t(ctx.lang, "remove-confirm", number=item.number, text=item.text),
+                  buttons=[[removal.confirm_button(ctx.lang, ctx.wid, item.obj)]],
+                  workshop_id=ctx.wid)]
+
+
+def press_remove(ctx: Ctx, pressed: buttons.Pressed) -> list[Reply]:
+    """The confirmed removal: that row, kept so that /undo can put it back."""
+    row = removal.pressed_row(ctx.session, ctx.ws, pressed)
+    removal.check_may_remove(ctx.member, row)
+    removed = removal.remove(ctx.session, ctx.ws, row, member=ctx.member, now=ctx.now,
+                             trash=removal.trash_of(ctx.engine), person_id=ctx.person.id or 0)
+    return [Reply(text=t(ctx.lang, "removed-undo", text=removed.text), workshop_id=ctx.wid),
             card_reply(ctx, kind=Kind.CARD_EDIT)]
 
 

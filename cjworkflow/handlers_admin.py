@@ -223,17 +223,28 @@ def on_mydata(ctx: Ctx) -> list[Reply]:
     return [mine, Reply(text=t(ctx.lang, "mydata-sent-private"))]
 
 
+DELETE_WINDOW_MINUTES = 10  # how long a /delete confirmation button deletes
+
+
 def on_delete(ctx: Ctx) -> list[Reply]:
-    """Ask the facilitator to confirm deleting the workshop."""
+    """Ask the facilitator to confirm deleting the workshop; the button expires."""
     resolve(ctx)
     require_facilitator(ctx)
+    asked = int(ctx.now.timestamp() // 60)
     return [Reply(text=t(ctx.lang, "delete-confirm", title=ctx.ws.title),
-                  buttons=[[buttons.make(t(ctx.lang, "btn-delete"), "dl", ctx.wid)]])]
+                  buttons=[[buttons.make(t(ctx.lang, "btn-delete"), "dl", ctx.wid, asked)]])]
 
 
-def delete_confirmed(ctx: Ctx) -> list[Reply]:
-    """Delete the workshop after the facilitator confirmed with the button."""
+def delete_confirmed(ctx: Ctx, pressed: buttons.Pressed) -> list[Reply]:
+    """Delete the workshop after the facilitator confirmed with a fresh button."""
     require_facilitator(ctx)
+    # The button says when it was made (minutes since the epoch): a "yes" found later in the
+    # chat's history must not delete a workshop that has grown since. A button without the
+    # minute predates expiry and counts as expired.
+    now = int(ctx.now.timestamp() // 60)
+    asked = pressed.int_arg(0) if pressed.args else None
+    if asked is None or not 0 <= now - asked <= DELETE_WINDOW_MINUTES:
+        raise UserError("delete-expired", minutes=DELETE_WINDOW_MINUTES)
     title = ctx.ws.title
     ctx.session.delete(ctx.ws)
     return [Reply(text=t(ctx.lang, "deleted", title=title))]

@@ -20,7 +20,16 @@ from cjworkflow.engine import (
 )
 from cjworkflow.errors import UserError
 from cjworkflow.fmt import clip
-from cjworkflow.handlers import on_actions, on_back, on_export, on_help, on_map, on_next, on_status
+from cjworkflow.handlers import (
+    on_actions,
+    on_back,
+    on_export,
+    on_help,
+    on_map,
+    on_next,
+    on_status,
+    press_remove,
+)
 from cjworkflow.handlers_admin import delete_confirmed, on_lang, press_forget, set_stage_model
 from cjworkflow.handlers_reminders import press_blocked, press_done, press_snooze
 from cjworkflow.i18n import LANGUAGES, t
@@ -153,8 +162,8 @@ BUTTONS = {
     "sc": _b_score, "si": _b_score, "pq": _b_answer, "ws": _b_switch, "ln": _b_lang,
     "st": lambda ctx, p: on_status(ctx), "hp": lambda ctx, p: on_help(ctx),
     "mp": lambda ctx, p: on_map(ctx), "ac": lambda ctx, p: on_actions(ctx),
-    "ex": lambda ctx, p: on_export(ctx), "dl": lambda ctx, p: delete_confirmed(ctx),
-    "fg": press_forget, "kk": press_kick,
+    "ex": lambda ctx, p: on_export(ctx), "dl": delete_confirmed,
+    "fg": press_forget, "rm": press_remove, "kk": press_kick,
 }
 # Buttons about a person rather than a workshop: handled before any workshop is resolved.
 PERSONAL = frozenset({"fg"})

@@ -40,17 +40,25 @@ class _ActionRow(NamedTuple):
 
 def member_names(*, session: Session, workshop_id: int) -> dict[int, str]:
     """Member id -> a display name (the @handle when known)."""
-    names: dict[int, str] = {}
+    return {member_id: label for member_id, (label, _) in
+            member_labels(session=session, workshop_id=workshop_id).items()}
+
+
+def member_labels(*, session: Session, workshop_id: int) -> dict[int, tuple[str, str]]:
+    """Member id -> (the @handle when known, else the name; the display name)."""
+    labels: dict[int, tuple[str, str]] = {}
     for member, person in store.members_with_people(session=session, workshop_id=workshop_id):
-        names[member.id or 0] = f"@{person.handle}" if person.handle else person.display_name
-    return names
+        label = f"@{person.handle}" if person.handle else person.display_name
+        labels[member.id or 0] = (label, person.display_name)
+    return labels
 
 
 def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
     """Everything about one workshop as plain data."""
     wid = workshop.id or 0
     stages = store.stages_of(session=session, workshop_id=wid)
-    names = member_names(session=session, workshop_id=wid)
+    labels_of = member_labels(session=session, workshop_id=wid)
+    names = {member_id: label for member_id, (label, _) in labels_of.items()}
     by_stage: dict[int | None, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
     goals: list[str] = []
     personas: list[PersonaView] = []
@@ -107,6 +115,7 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
             number=i, title=a.title, impact=a.impact, effort=a.effort,
             quadrant=priority.quadrant(a.impact, a.effort).value,
             owner=names.get(a.owner_id) if a.owner_id else None,
+            owner_name=labels_of[a.owner_id][1] if a.owner_id in labels_of else None,
             due_date=a.due_date, due_time=a.due_time, status=a.status,
             stage=labels.get(a.stage_id) if a.stage_id else None,
         )

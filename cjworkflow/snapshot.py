@@ -60,6 +60,8 @@ class ActionView:
     due_time: time | None
     status: str
     stage: str | None = None
+    # The owner's display name when owner is their @handle: spreadsheets write "Anna (@anna)".
+    owner_name: str | None = None
 
 
 @dataclass(frozen=True)

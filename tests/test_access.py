@@ -302,7 +302,8 @@ def button_action(w: World, verb: str) -> ButtonCase:
         "mp": ButtonCase(f"mp:{a}", rightful=None),
         "ac": ButtonCase(f"ac:{a}", rightful=None),
         "ex": ButtonCase(f"ex:{a}", rightful=None),
-        "dl": ButtonCase(f"dl:{a}", facilitator_only=True),
+        # A /delete button says the minute it was made: made now, it still deletes.
+        "dl": ButtonCase(f"dl:{a}:{int(NOW.timestamp() // 60)}", facilitator_only=True),
         "ln": ButtonCase(f"ln:{a}:en", facilitator_only=True),
         "rd": ButtonCase(f"rd:{a}:{action}", facilitator_only=True),
         "rs": ButtonCase(f"rs:{a}:{action}:7", facilitator_only=True),
@@ -311,6 +312,8 @@ def button_action(w: World, verb: str) -> ButtonCase:
         "fg": ButtonCase(f"fg:{a}:{w.one(Person, external_id='u:fenna').id}:k"),
         # /kick's confirmation: removes anna from A.
         "kk": ButtonCase(f"kk:{a}:{anna_member(w)}:y", facilitator_only=True),
+        # A confirmed /remove of a persona: its author or a facilitator.
+        "rm": ButtonCase(f"rm:{a}:e:{persona}"),
     }
     return cases[verb]
 

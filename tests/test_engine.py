@@ -228,7 +228,10 @@ def test_undo_and_remove_respect_authorship(room: Room) -> None:
     assert "Verwijderd: Doel van Bram" in texts(room.send("bram", Verb.UNDO))
     room.say("bram", "Nog een doel")
     assert "eigen bijdragen" in texts(room.send("bram", Verb.REMOVE, "1"))
-    assert "Verwijderd: Doel van Anna" in texts(room.send("fenna", Verb.REMOVE, "1"))
+    # Issue #12: /remove shows the entry and asks; the button removes it.
+    asked = room.send("fenna", Verb.REMOVE, "1")
+    assert "Doel van Anna" in texts(asked) and entries(room)[0].text == "Doel van Anna"
+    assert "Verwijderd: Doel van Anna" in texts(room.press("fenna", button(asked[0], "Ja")))
     assert [e.text for e in entries(room)] == ["Nog een doel"]
 
 

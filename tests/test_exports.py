@@ -120,7 +120,7 @@ def test_csv_header_in_the_language_and_rows_in_plan_order(snap: WorkshopSnapsho
         t(lang, f"quadrant-{q}") for q in ("quick_win", "major_project", "fill_in", "thankless")]
     first = body[0]
     assert (first[col["impact"]], first[col["effort"]]) == ("5", "1")
-    assert first[col["owner"]] == "@anna"
+    assert first[col["owner"]] == "Anna (@anna)"  # issue #12: no cell starts with @
     assert first[col["due_date"]] == date(2026, 11, 27).isoformat()  # friday after the Sunday
     assert body[2][col["due_date"]] == "2026-12-15"
     assert first[col["status"]] == t(lang, "status-open")

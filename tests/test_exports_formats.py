@@ -272,7 +272,8 @@ def test_xlsx_has_the_plan_and_the_stage_board(snap: WorkshopSnapshot, lang: str
     body = rows[1:]
     assert [r[col["number"]] for r in body] == [1, 2, 3, 4]
     assert [r[col["title"]] for r in body] == PLAN[lang]
-    assert [r[col["owner"]] for r in body] == OWNERS
+    # Issue #12: an owner's cell never starts with @ (a formula to some spreadsheets).
+    assert [r[col["owner"]] for r in body] == [f"{o[1:].title()} ({o})" for o in OWNERS]
     assert body[0][col["due_date"]] == datetime(2026, 11, 27)
     assert body[1][col["due_time"]] == time(14, 0)
     assert body[0][col["status"]] == t(lang, "status-open")
@@ -287,8 +288,8 @@ def test_xlsx_has_the_plan_and_the_stage_board(snap: WorkshopSnapshot, lang: str
                               for r in range(2, board.max_row + 1)
                               if board.cell(row=r, column=c).value]
                for c in range(1, len(heads) + 1)}
-    assert columns[heads[3]][0].startswith(f"1. {PLAN[lang][0]}\n@anna · 2026-11-27 · ")
-    assert columns[heads[2]][0].startswith(f"2. {PLAN[lang][1]}\n@bram · 2027-07-01 14:00")
+    assert columns[heads[3]][0].startswith(f"1. {PLAN[lang][0]}\nAnna (@anna) · 2026-11-27 · ")
+    assert columns[heads[2]][0].startswith(f"2. {PLAN[lang][1]}\nBram (@bram) · 2027-07-01 14:00")
     assert [c.split("\n")[0] for c in columns[heads[-1]]] == [
         f"3. {PLAN[lang][2]}", f"4. {PLAN[lang][3]}"]
     assert sum(len(v) for v in columns.values()) == 4

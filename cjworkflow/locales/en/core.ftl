@@ -12,7 +12,7 @@ help =
     /status progress · /card show the step card again
     /next /back /step <n> steer (facilitators)
     /add <text> add an entry (in a group; or reply to the step card)
-    /undo remove my last entry · /remove <n> remove entry n
+    /undo remove my last entry (or put back what I removed) · /remove <n> remove entry n (after a confirmation)
     /cancel drop an open question
     /map the journey map · /actions the action plan · /export files
     /stages 5 | 7 | A, B, C stage model · /lang nl|en language
@@ -85,6 +85,7 @@ promoted = { $name } is now a co-facilitator.
 promote-unknown = I don't know { $name } in this workshop. They must add an entry or join first.
 delete-confirm = Delete "{ $title }" with all its entries and actions? This cannot be undone.
 deleted = Workshop "{ $title }" is deleted.
+delete-expired = This delete button has expired (it works for { $minutes } minutes): nothing was deleted. Send /delete again if you really want to delete the workshop.
 forget-explain =
     🔒 Erase your personal data? In { $workshops } I store:
     • your name, @handle, Telegram account and language
@@ -161,6 +162,11 @@ owner-unknown = I don't know "{ $name }" in this workshop. Use their @handle, or
 stage-unknown = "{ $name }" is not a stage. Give its number or name, or tap a button.
 undo-nothing = You have no entries in this workshop to undo.
 removed = Removed: { $text }
+remove-confirm = Remove { $number }: { $text }?
+btn-remove = 🗑 Yes, remove
+removed-undo = Removed: { $text } — /undo puts it back.
+restored = Put back: { $text }
+remove-gone = That entry is already removed.
 remove-number = Give the number of an entry on the card, from 1 to { $count }, e.g. /remove 2
 remove-nothing = There is nothing on this step's card to remove yet.
 new-group-busy = This group is running the workshop "{ $title }". Only its facilitator can start a new one here (or finish it first); you can start your own in a private chat with me.

@@ -12,7 +12,7 @@ help =
     /status voortgang · /card toon de stapkaart opnieuw
     /next /back /step <n> sturen (facilitators)
     /add <tekst> voeg iets toe (in een groep; of antwoord op de stapkaart)
-    /undo haal mijn laatste bijdrage weg · /remove <n> haal bijdrage n weg
+    /undo haal mijn laatste bijdrage weg (of zet terug wat ik verwijderde) · /remove <n> haal bijdrage n weg (na bevestiging)
     /cancel laat een open vraag vallen
     /map de klantreiskaart · /actions het actieplan · /export bestanden
     /stages 5 | 7 | A, B, C fasemodel · /lang nl|en taal
@@ -85,6 +85,7 @@ promoted = { $name } is nu co-facilitator.
 promote-unknown = Ik ken { $name } niet in deze workshop. Laat diegene eerst iets toevoegen of meedoen.
 delete-confirm = "{ $title }" verwijderen, met alle bijdragen en acties? Dit kan niet ongedaan worden.
 deleted = Workshop "{ $title }" is verwijderd.
+delete-expired = Deze verwijderknop is verlopen (hij geldt { $minutes } minuten): er is niets verwijderd. Stuur /delete opnieuw als je de workshop echt wilt verwijderen.
 forget-explain =
     🔒 Je persoonsgegevens wissen? In { $workshops } bewaar ik:
     • je naam, @gebruikersnaam, Telegram-account en taal
@@ -161,6 +162,11 @@ owner-unknown = Ik ken "{ $name }" niet in deze workshop. Gebruik de @gebruikers
 stage-unknown = "{ $name }" is geen fase. Geef het nummer of de naam, of tik op een knop.
 undo-nothing = Je hebt in deze workshop nog niets toegevoegd om ongedaan te maken.
 removed = Verwijderd: { $text }
+remove-confirm = { $number } verwijderen: { $text }?
+btn-remove = 🗑 Ja, verwijderen
+removed-undo = Verwijderd: { $text } — /undo zet het terug.
+restored = Teruggezet: { $text }
+remove-gone = Die bijdrage is al verwijderd.
 remove-number = Geef het nummer van een bijdrage op de kaart, van 1 tot en met { $count }, bijv. /remove 2
 remove-nothing = Op de kaart van deze stap staat nog niets om te verwijderen.
 new-group-busy = In deze groep loopt de workshop "{ $title }". Alleen de facilitator daarvan kan hier een nieuwe starten (of rond hem eerst af); je eigen workshop start je in een privéchat met mij.

@@ -53,6 +53,8 @@ def on_help(ctx: Ctx) -> list[Reply]:
     """The cheat sheet, plus the current step's syntax when in a workshop."""
     ws = resolve(ctx, required=False, register=False)
     text = t(ctx.lang, "help")
+    if ctx.cmd.bot_username:
+        text += "\n" + t(ctx.lang, "help-bot-name", bot=ctx.cmd.bot_username)
     if ws is not None:
         st = step(ws.current_step)
         text = "\n\n".join([cards.step_title(st.number, ctx.lang),

@@ -1,0 +1,6 @@
+# Telegram zoals het echt is (issue #12 punt 7): hoe je de bot in een groep bereikt.
+# Dezelfde message ids als en/telegram.ftl.
+
+help-bot-name =
+    In een groep lees ik alleen commando's en antwoorden op mijn berichten: antwoord op de stapkaart of gebruik /add <tekst>; een losse @vermelding bereikt me niet.
+    Zitten er meer bots in de groep, zet dan mijn naam achter het commando: /next@{ $bot } (dat werkt voor elk commando).

@@ -56,6 +56,7 @@ class _Known:
     read_at: float
     ttl: float
     refused: frozenset[str] = frozenset()  # refused by Telegram although allowed here
+    after_refusal: bool = False  # read because Telegram refused a reaction
 
 
 class Acknowledger:
@@ -94,11 +95,13 @@ class Acknowledger:
         return pick(known.allowed, known.refused)
 
     async def refused(self, chat: int, emoji: str) -> None:
-        """Telegram refused emoji here: the setting changed, so read it again (at most once
-        per REREAD_SECONDS); if it still lists emoji, believe Telegram until the next read."""
+        """Telegram refused emoji here: the setting changed, so read it again (unless a
+        refusal made us read it moments ago); if it still lists emoji, believe Telegram."""
         known = self.known.get(chat)
-        if known is None or self.clock() - known.read_at >= REREAD_SECONDS:
+        if (known is None or not known.after_refusal
+                or self.clock() - known.read_at >= REREAD_SECONDS):
             before, known = known, await self._read(chat)
+            known.after_refusal = True
             if before is not None and before.allowed == known.allowed:
                 known.refused = before.refused
         if known.allowed is None or emoji in known.allowed:

@@ -57,6 +57,8 @@ async def test_a_mention_never_reaches_the_bot_but_a_reply_or_add_does(
     first, second, third = GOALS[lang]
     async with running_bot(fake, db_url, DEFAULT_LANGUAGE=lang) as bot:
         card = await _workshop(fake, bot, lang, fenna, group)
+        intro = await bot.wait_text(group, "start=")
+        assert t(lang, "group-how-to-add") in (intro.text or ""), "the group learns how"
         mention = await fake.user_sends(anna, group, f"{BOT} {first}")
         assert not mention.delivered, "Telegram keeps plain @mentions from a bot in privacy mode"
         replied = await fake.user_sends(anna, group, f"{BOT} {first}", reply_to=card)

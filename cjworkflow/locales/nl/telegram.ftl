@@ -4,3 +4,4 @@
 help-bot-name =
     In een groep lees ik alleen commando's en antwoorden op mijn berichten: antwoord op de stapkaart of gebruik /add <tekst>; een losse @vermelding bereikt me niet.
     Zitten er meer bots in de groep, zet dan mijn naam achter het commando: /next@{ $bot } (dat werkt voor elk commando).
+group-how-to-add = ✍ Iets toevoegen in deze groep: antwoord op de stapkaart, of stuur /add <tekst>.

@@ -79,7 +79,7 @@ class Acknowledger:
                 break
             result = await call(chat, self._reaction(message_id, emoji), "reaction",
                                 message=False)
-            if result != REFUSED:
+            if result is not REFUSED:
                 return  # done, or failed otherwise (logged by the caller): no text either
             await self.refused(chat, emoji)
         if text and self._text_due(chat):
@@ -87,9 +87,9 @@ class Acknowledger:
 
     async def choice(self, chat: int) -> str | None:
         """The emoji to react with in chat now (None: the chat allows none of ours)."""
-        if chat > 0:
-            return ACK_EMOJI[0]  # a private chat: every reaction is allowed
         known = self.known.get(chat)
+        if chat > 0 and known is None:
+            return ACK_EMOJI[0]  # a private chat allows every reaction: no need to ask
         if known is None or self.clock() >= known.read_at + known.ttl:
             known = await self._read(chat)
         return pick(known.allowed, known.refused)

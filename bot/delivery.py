@@ -226,7 +226,7 @@ class Deliverer:
                         raise
                     seen.append(e)
                     return None
-            message = await self._call(chat, call, "message")
+            message = await self._call(self.moved.get(chat, chat), call, "message")
             if refused and reply.fallback is not None and reply.person_ref:
                 await self._fall_back(reply.person_ref, reply.fallback)
                 return

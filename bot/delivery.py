@@ -96,8 +96,7 @@ class Deliverer:
                 answer = reply.text
             elif reply.kind is Kind.ACK:
                 if origin.message_id is not None:
-                    job = self._job_react(origin.chat_id, origin.message_id, reply.text)
-                    self._enqueue(target, job)
+                    self._enqueue(target, self._job_react(origin, reply))
             elif reply.kind is Kind.CARD_EDIT:
                 if reply.workshop_id is not None:
                     self._schedule_card(target, reply.workshop_id, reply.lang or "nl")
@@ -111,9 +110,9 @@ class Deliverer:
             self.answers.add(task)
             task.add_done_callback(self.answers.discard)
 
-    def _job_react(self, chat: int, message_id: int,
-                   text: str) -> Callable[[], Awaitable[None]]:
-        return lambda: self.acks.acknowledge(chat, message_id, text, self._call)
+    def _job_react(self, origin: Origin, reply: Reply) -> Callable[[], Awaitable[None]]:
+        return lambda: self.acks.acknowledge(origin.chat_id, origin.message_id or 0, reply.text,
+                                             reply.lang or "nl", self._call)
 
     def _job_send(self, chat: int, reply: Reply) -> Callable[[], Awaitable[None]]:
         return lambda: self._send(chat, reply)

@@ -19,6 +19,8 @@ from typing import Any
 from telegram import Bot, ReactionTypeEmoji, ReplyParameters
 from telegram.error import BadRequest, ChatMigrated, TelegramError
 
+from cjworkflow.i18n import t
+
 log = logging.getLogger(__name__)
 
 ACK_EMOJI = ("👍", "✍", "👌", "🙏", "❤")  # in order of preference
@@ -71,8 +73,10 @@ class Acknowledger:
         self.known: dict[int, _Known] = {}
         self.text_sent: dict[int, float] = {}
 
-    async def acknowledge(self, chat: int, message_id: int, text: str, call: Caller) -> None:
-        """React to message_id in chat as the chat allows, else a quiet text now and then."""
+    async def acknowledge(self, chat: int, message_id: int, text: str, lang: str,
+                          call: Caller) -> None:
+        """React to message_id in chat as the chat allows, else a quiet text now and then
+        (text, the engine's acknowledgement in lang, with a note why it is a text)."""
         for _ in range(2):  # the known setting, then once more after a refusal
             emoji = await self.choice(chat)
             if emoji is None:
@@ -83,7 +87,8 @@ class Acknowledger:
                 return  # done, or failed otherwise (logged by the caller): no text either
             await self.refused(chat, emoji)
         if text and self._text_due(chat):
-            await call(chat, self._text(message_id, text), "acknowledgement")
+            note = t(lang, "ack-without-reactions")
+            await call(chat, self._text(message_id, f"{text}\n{note}"), "acknowledgement")
 
     async def choice(self, chat: int) -> str | None:
         """The emoji to react with in chat now (None: the chat allows none of ours)."""

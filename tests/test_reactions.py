@@ -8,6 +8,7 @@ from typing import Any
 from telegram.error import BadRequest, NetworkError
 
 from bot.reactions import ACK_EMOJI, Acknowledger, allowed_emoji, pick
+from cjworkflow.i18n import t
 
 GROUP = -4_000_000_001
 
@@ -83,32 +84,33 @@ async def test_reactions_off_one_read_and_one_text_per_while() -> None:
     bot, clock = FakeBot([]), Clock()
     ack = _ack(bot, clock)
     for n in range(5):
-        await ack.acknowledge(GROUP, n + 1, f"👍 Toegevoegd: {n}", call)
+        await ack.acknowledge(GROUP, n + 1, f"👍 Toegevoegd: {n}", "nl", call)
         clock.now += 10
     assert bot.reactions == [] and bot.reads == 1
-    assert bot.texts == ["👍 Toegevoegd: 0"]
+    note = t("nl", "ack-without-reactions")
+    assert bot.texts == [f"👍 Toegevoegd: 0\n{note}"]
     clock.now += 300
-    await ack.acknowledge(GROUP, 9, "👍 Toegevoegd: 9", call)
-    assert bot.texts == ["👍 Toegevoegd: 0", "👍 Toegevoegd: 9"]
+    await ack.acknowledge(GROUP, 9, "👍 Toegevoegd: 9", "nl", call)
+    assert bot.texts == [f"👍 Toegevoegd: 0\n{note}", f"👍 Toegevoegd: 9\n{note}"]
     assert bot.reads == 1, "the setting is read again only after its TTL (10 min)"
     clock.now += 600
-    await ack.acknowledge(GROUP, 10, "", call)
+    await ack.acknowledge(GROUP, 10, "", "nl", call)
     assert bot.reads == 2
 
 
 async def test_private_chats_are_never_read() -> None:
     bot = FakeBot(None)
-    await _ack(bot, Clock()).acknowledge(10_001, 1, "👍", call)
+    await _ack(bot, Clock()).acknowledge(10_001, 1, "👍", "nl", call)
     assert bot.reactions == ["👍"] and bot.reads == 0
 
 
 async def test_a_refusal_rereads_once_and_the_next_entries_know() -> None:
     bot, clock = FakeBot(None), Clock()
     ack = _ack(bot, clock)
-    await ack.acknowledge(GROUP, 1, "ok", call)
+    await ack.acknowledge(GROUP, 1, "ok", "en", call)
     bot.setting = bot.listed = ["👌"]  # an admin limits the reactions
-    await ack.acknowledge(GROUP, 2, "ok", call)
-    await ack.acknowledge(GROUP, 3, "ok", call)
+    await ack.acknowledge(GROUP, 2, "ok", "en", call)
+    await ack.acknowledge(GROUP, 3, "ok", "en", call)
     assert bot.reactions == ["👍", "👍", "👌", "👌"]
     assert bot.reads == 2 and bot.texts == []
 
@@ -119,21 +121,21 @@ async def test_telegram_and_the_listed_setting_disagree_no_storm() -> None:
     bot.listed = None
     ack = _ack(bot, clock)
     for n in range(10):
-        await ack.acknowledge(GROUP, n, "ok", call)
+        await ack.acknowledge(GROUP, n, "ok", "en", call)
         clock.now += 1
     # Each entry tries at most two emoji; once all five are known refused, none is tried.
     assert len(bot.reactions) == len(ACK_EMOJI)
     assert bot.reads <= 1 + len(ACK_EMOJI)
-    assert bot.texts == ["ok"]
+    assert bot.texts == ["ok\n" + t("en", "ack-without-reactions")]
 
 
 async def test_an_unreadable_setting_means_every_emoji_for_a_minute() -> None:
     bot, clock = FakeBot(None), Clock()
     bot.get_chat_error = NetworkError("down")
     ack = _ack(bot, clock)
-    await ack.acknowledge(GROUP, 1, "ok", call)
-    await ack.acknowledge(GROUP, 2, "ok", call)
+    await ack.acknowledge(GROUP, 1, "ok", "en", call)
+    await ack.acknowledge(GROUP, 2, "ok", "en", call)
     assert bot.reactions == ["👍", "👍"] and bot.reads == 1
     clock.now += 61
-    await ack.acknowledge(GROUP, 3, "ok", call)
+    await ack.acknowledge(GROUP, 3, "ok", "en", call)
     assert bot.reads == 2

@@ -122,7 +122,8 @@ async def test_a_group_without_reactions_gets_one_quiet_text_and_the_card(
     acks = [m for m in fake.sent_messages(group) if m.reply_to is not None]
     assert len(acks) == 1, "one quiet text acknowledgement, not one per entry"
     assert acks[0].reply_to is sent[0]
-    assert acks[0].text == t(lang, "entry-stored", count=1, last=GOALS[lang][0])
+    assert acks[0].text == "\n".join([t(lang, "entry-stored", count=1, last=GOALS[lang][0]),
+                                      t(lang, "ack-without-reactions")])
     ack_call = next(c for c in fake.calls_to("sendMessage") if c.params.get("reply_parameters"))
     assert ack_call.params.get("disable_notification") is True
     assert all(g in (fake.message(group, card.message_id).text or "") for g in GOALS[lang])

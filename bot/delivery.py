@@ -17,18 +17,10 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
-from telegram import (
-    Bot,
-    ForceReply,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    InputFile,
-    ReactionTypeEmoji,
-)
+from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.constants import ChatAction
 from telegram.error import (
     BadRequest,
@@ -36,10 +28,12 @@ from telegram.error import (
     Forbidden,
     NetworkError,
     RetryAfter,
-    TelegramError,
 )
 
+from bot import photos
+from bot.answers import answer_button, retry_seconds
 from bot.ingest import Origin, chat_id, chat_ref
+from bot.reactions import Acknowledger
 from bot.throttle import Throttle
 from cjworkflow.engine import WorkshopEngine
 from cjworkflow.fmt import clip, split_message
@@ -50,11 +44,9 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
 MAX_BACKOFF = 30.0
-ACK_EMOJI = "👍"
 RENDER_CACHE = 64
 # Maps and PDFs of big workshops weigh megabytes: the cache is bounded by size too.
 RENDER_CACHE_BYTES = 32 * 2**20
-ANSWER_WINDOW = 15.0  # Telegram refuses to answer a button press older than about this
 
 
 def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
@@ -63,10 +55,6 @@ def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
         return None
     return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.action)
                                   for b in row] for row in rows if row])
-
-
-def _seconds(value: float | timedelta) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 @dataclass
@@ -83,6 +71,8 @@ class Deliverer:
         self.bot = bot
         self.throttle = throttle or Throttle()
         self.engine = engine
+        self.acks = Acknowledger(bot)
+        self.moved: dict[int, int] = {}  # a group's old id -> its supergroup's
         self.card_seconds = card_seconds
         self.executor = executor
         self.chats: dict[int, _Chat] = {}
@@ -106,7 +96,7 @@ class Deliverer:
                 answer = reply.text
             elif reply.kind is Kind.ACK:
                 if origin.message_id is not None:
-                    self._enqueue(target, self._job_react(origin.chat_id, origin.message_id))
+                    self._enqueue(target, self._job_react(origin, reply))
             elif reply.kind is Kind.CARD_EDIT:
                 if reply.workshop_id is not None:
                     self._schedule_card(target, reply.workshop_id, reply.lang or "nl")
@@ -115,13 +105,14 @@ class Deliverer:
         if origin.callback_id:
             # Not awaited: updates are processed one by one, so a slow or refused answer
             # here would hold up every chat's next update.
-            task = asyncio.create_task(self._answer(origin.callback_id, answer or ""),
+            task = asyncio.create_task(answer_button(self.bot, origin.callback_id, answer or ""),
                                        name=f"answer-{origin.callback_id}")
             self.answers.add(task)
             task.add_done_callback(self.answers.discard)
 
-    def _job_react(self, chat: int, message_id: int) -> Callable[[], Awaitable[None]]:
-        return lambda: self._react(chat, message_id)
+    def _job_react(self, origin: Origin, reply: Reply) -> Callable[[], Awaitable[None]]:
+        return lambda: self.acks.acknowledge(origin.chat_id, origin.message_id or 0, reply.text,
+                                             reply.lang or "nl", self._call)
 
     def _job_send(self, chat: int, reply: Reply) -> Callable[[], Awaitable[None]]:
         return lambda: self._send(chat, reply)
@@ -177,11 +168,9 @@ class Deliverer:
                 return result
             except RetryAfter as e:
                 # Flood control: wait as told; this never counts as a failed attempt.
-                await asyncio.sleep(_seconds(e.retry_after))
+                await asyncio.sleep(retry_seconds(e.retry_after))
             except ChatMigrated as e:
-                new = int(e.new_chat_id)
-                await asyncio.to_thread(self.engine.move_chat, chat_ref(chat), chat_ref(new))
-                chat = new
+                chat = await self._follow(chat, int(e.new_chat_id))
             except BadRequest as e:
                 log.error("Telegram refused %s in chat %s: %s", what, chat, e.message)
                 self.failed += 1
@@ -200,41 +189,16 @@ class Deliverer:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, MAX_BACKOFF)
 
-    async def _answer(self, callback_id: str, text: str) -> None:
-        """Answer a pressed button, retrying 429s and network errors while the query lives."""
-        deadline = time.monotonic() + ANSWER_WINDOW
-        delay = 0.5
-        while True:
-            try:
-                await self.bot.answer_callback_query(callback_id, text=clip(text, 200) or None)
-                return
-            except RetryAfter as e:
-                wait = _seconds(e.retry_after)
-            except BadRequest as e:
-                # Expired (older than ~15 s), or already answered by a try whose answer was
-                # lost: either way nothing more to do; the reply itself still stands.
-                log.info("callback answer refused: %s", e.message)
-                return
-            except NetworkError as e:  # also TimedOut and 5xx answers
-                log.info("callback answer failed (%s); retrying", e.message)
-                wait, delay = delay, min(delay * 2, MAX_BACKOFF)
-            except TelegramError as e:
-                log.warning("callback answer failed: %s", e)
-                return
-            if time.monotonic() + wait > deadline:
-                log.warning("callback answer given up: the query expires first")
-                return
-            await asyncio.sleep(wait)
-
-    async def _react(self, chat: int, message_id: int) -> None:
-        async def call(c: int) -> Any:
-            return await self.bot.set_message_reaction(c, message_id,
-                                                       [ReactionTypeEmoji(ACK_EMOJI)])
-        await self._call(chat, call, "reaction", message=False)
+    async def _follow(self, old: int, new: int) -> int:
+        """The group became a supergroup: its workshop moves, and replies go there from now."""
+        self.moved[old] = new
+        await asyncio.to_thread(self.engine.move_chat, chat_ref(old), chat_ref(new))
+        return new
 
     # --- sending --------------------------------------------------------------------------
 
     async def _send(self, chat: int, reply: Reply) -> None:
+        chat = self.moved.get(chat, chat)
         if reply.attachment is not None:
             await self._send_attachment(chat, reply.attachment, reply.text)
             return
@@ -261,12 +225,13 @@ class Deliverer:
                         raise
                     seen.append(e)
                     return None
-            message = await self._call(chat, call, "message")
+            message = await self._call(self.moved.get(chat, chat), call, "message")
             if refused and reply.fallback is not None and reply.person_ref:
                 await self._fall_back(reply.person_ref, reply.fallback)
                 return
             if (message is not None and last and reply.kind is Kind.CARD
                     and reply.workshop_id is not None):
+                chat = message.chat_id  # a new supergroup's, if the send followed a migration
                 await self._remember_card(chat, reply.workshop_id, message.message_id)
                 self.card_last[(chat, reply.workshop_id)] = time.monotonic()
                 # Changes made while it was sent and remembered may have been edited into
@@ -329,7 +294,7 @@ class Deliverer:
 
         async def call(c: int) -> Any:
             data = InputFile(produced.data, filename=produced.filename)
-            if produced.is_image:
+            if produced.is_image and photos.sendable_as_photo(produced.data):
                 return await self.bot.send_photo(c, data, caption=text)
             return await self.bot.send_document(c, data, caption=text)
         await self._call(chat, call, f"{att.kind} file")
@@ -380,6 +345,11 @@ class Deliverer:
                 await self._call_edit(chat, int(ref), card.text, markup)
                 await self._converge(chat, workshop_id, lang, version)
                 return
+            except ChatMigrated as e:
+                # The old group's card cannot be edited from the supergroup: send it anew there.
+                self._schedule_card(await self._follow(chat, int(e.new_chat_id)), workshop_id,
+                                    lang)
+                return
             except BadRequest as e:
                 if "not modified" in e.message.lower():
                     return
@@ -415,7 +385,7 @@ class Deliverer:
             except RetryAfter as e:
                 # Flood control is waited out, never given up on: a storm of 429s on edits
                 # used to exhaust the attempts and leave the card silently stale.
-                await asyncio.sleep(_seconds(e.retry_after))
+                await asyncio.sleep(retry_seconds(e.retry_after))
             except BadRequest:
                 raise
             except NetworkError as e:

@@ -60,16 +60,24 @@ def split_command(message: Message, bot_username: str) -> tuple[str, str] | None
 
 
 def is_for_bot(message: Message, bot_id: int, bot_username: str) -> str | None:
-    """Group text the bot should take (a reply to it, or a mention), without the mention."""
-    text = message.text or ""
+    """Group text the bot should take: a reply to one of its messages, without a leading
+    @botname. A plain @mention is not enough: Telegram keeps those from a bot in privacy mode."""
     reply = message.reply_to_message
-    if reply is not None and reply.from_user is not None and reply.from_user.id == bot_id:
-        return text
+    if reply is None or reply.from_user is None or reply.from_user.id != bot_id:
+        return None
+    return strip_mention(message.text or "", bot_username)
+
+
+def strip_mention(text: str, bot_username: str) -> str:
+    """text without a leading '@botname' (and the comma or colon after it), else unchanged."""
+    head = text.lstrip()
     mention = f"@{bot_username}"
-    if mention.lower() in text.lower():
-        start = text.lower().index(mention.lower())
-        return (text[:start] + text[start + len(mention):]).strip()
-    return None
+    if not bot_username or not head.lower().startswith(mention.lower()):
+        return text
+    rest = head[len(mention):]
+    if rest[:1].isalnum() or rest[:1] == "_":
+        return text  # a longer handle that only starts like ours
+    return rest.lstrip(" \t\r\n,:")
 
 
 def command(update: Update, verb: Verb, text: str) -> tuple[Command, Origin] | None:
@@ -84,7 +92,8 @@ def command(update: Update, verb: Verb, text: str) -> tuple[Command, Origin] | N
     source = (f"tg:cb:{query.id}" if query is not None
               else f"tg:{chat.id}:{message.message_id}" if message is not None else None)
     cmd = Command(actor=actor(user), verb=verb, text=text, chat_ref=chat_ref(chat.id),
-                  private=private, source_ref=source, receipt_key=f"tg:u:{update.update_id}")
+                  private=private, source_ref=source, receipt_key=f"tg:u:{update.update_id}",
+                  bot_username=own_username(update))
     origin = Origin(chat_id=chat.id, private=private,
                     message_id=message.message_id if message is not None and query is None
                     else None,
@@ -121,6 +130,14 @@ def left_member(update: Update) -> Left | None:
     new = change.new_chat_member
     gone = new.status in GONE or (isinstance(new, ChatMemberRestricted) and not new.is_member)
     return Left(new.user.id, change.chat.id) if gone else None
+
+
+def own_username(update: Update) -> str | None:
+    """The bot's username, from the bot the update came with (None without one)."""
+    try:
+        return update.get_bot().username or None
+    except RuntimeError:  # an update built without a bot, or a bot not initialized
+        return None
 
 
 def verb_for(name: str) -> Verb | None:

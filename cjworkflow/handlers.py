@@ -52,6 +52,8 @@ def on_help(ctx: Ctx) -> list[Reply]:
     """The cheat sheet, plus the current step's syntax when in a workshop."""
     ws = resolve(ctx, required=False, register=False)
     text = t(ctx.lang, "help")
+    if ctx.cmd.bot_username:
+        text += "\n" + t(ctx.lang, "help-bot-name", bot=ctx.cmd.bot_username)
     if ws is not None:
         st = step(ws.current_step)
         text = "\n\n".join([cards.step_title(st.number, ctx.lang),
@@ -84,9 +86,12 @@ def on_new(ctx: Ctx) -> list[Reply]:
     ctx.person.active_workshop_id = ws.id
     labels = [s.label for s in store.stages_of(session=ctx.session, workshop_id=ws.id or 0)]
     wid = ws.id or 0
+    text = t(ctx.lang, "new-created", title=title, stages=stages.describe(labels),
+             link=ctx.engine.join_link(ws.join_code))
+    if not ctx.cmd.private:  # plain @mentions never reach a bot in privacy mode
+        text += "\n" + t(ctx.lang, "group-how-to-add")
     intro = Reply(
-        text=t(ctx.lang, "new-created", title=title, stages=stages.describe(labels),
-               link=ctx.engine.join_link(ws.join_code)),
+        text=text,
         buttons=[[buttons.make(t(ctx.lang, "btn-model-five"), "sm", wid, "five"),
                   buttons.make(t(ctx.lang, "btn-model-seven"), "sm", wid, "seven")]],
         dest=Dest.WORKSHOP, workshop_id=wid)

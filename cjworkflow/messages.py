@@ -89,6 +89,9 @@ class Command:
     receipt_key: str | None = None
     # Set when the transport knows which workshop is meant (e.g. a button's payload).
     workshop_id: int | None = None
+    # The bot's own handle where the transport has one: in a group with several bots, a bare
+    # /next may go to another bot, so /help shows /next@handle.
+    bot_username: str | None = None
 
 
 class Dest(StrEnum):

@@ -51,7 +51,7 @@ class Case:
     text: str
     stored: list[str] = field(default_factory=list)  # the entries it becomes, in order
     answer: tuple[str, dict[str, Any]] | None = None  # the message id of the answer
-    mention: bool = False  # in the group: address the bot by @mention instead of a reply
+    mention: bool = False  # group only: the reply to the card starts with the bot's @handle
 
 
 LONG_LINE = ("Lang bericht zonder einde " * 400)[:10_000]
@@ -187,7 +187,7 @@ class Scene:
         fake = self.fake
         target = fake.chat_of(chat)
         since = len(fake.sent_messages(target))
-        if target.type == "private" or case.mention or case.text.startswith("/"):
+        if target.type == "private" or case.text.startswith("/"):
             msg = await fake.user_sends(user, target, case.text)
         else:
             msg = await fake.user_sends(user, target, case.text, reply_to=self.card)
@@ -248,16 +248,19 @@ async def test_fuzzed_text_gets_stored_faithfully_or_a_clear_answer(
         for case in TEXT_CASES.values():
             if not case.mention:
                 await scene.send(scene.anna, scene.anna, case)  # private: every line counts
-            await scene.send(scene.anna, scene.group, case)  # group: a reply or a mention
-        # Chatter in the group that is not for the bot never reaches it (privacy mode);
-        # a bare mention reaches it but holds nothing: it is ignored, not answered.
+            await scene.send(scene.anna, scene.group, case)  # group: a reply to the card
+        # Chatter in the group that is not for the bot never reaches it (privacy mode), nor
+        # does a plain @mention of it; a reply holding only the handle is ignored, not answered.
         chatter = await fake.user_sends(scene.anna, scene.group, "<b>" + "x" * 5000)
         assert not chatter.delivered
+        mention = await fake.user_sends(scene.anna, scene.group, f"{BOT} Niet voor de bot")
+        assert not mention.delivered
         before = len(fake.sent_messages(scene.group))
-        await fake.user_sends(scene.anna, scene.group, f"  {BOT}  ")
+        bare = await fake.user_sends(scene.anna, scene.group, f"  {BOT}  ", reply_to=scene.card)
+        assert bare.delivered
         await scene.send(scene.fenna, scene.group, Case("/cancel",
                                                         answer=("cancel-nothing", {})))
-        assert len(fake.sent_messages(scene.group)) == before + 1, "the bare mention is ignored"
+        assert len(fake.sent_messages(scene.group)) == before + 1, "the bare handle is ignored"
 
         # Every entry so far is a goal: all of them are listed on step 1's card.
         for private in (False, True):

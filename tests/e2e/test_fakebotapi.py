@@ -223,6 +223,11 @@ async def test_photos_and_documents(fake_api: FakeBotAPI, fake_bot: telegram.Bot
         await fake_bot.send_photo(alice.id, png(9000, 1001, pixels=False))
     with pytest.raises(BadRequest, match="Photo_invalid_dimensions"):
         await fake_bot.send_photo(alice.id, png(2100, 100, pixels=False))  # ratio 21
+    with pytest.raises(BadRequest, match="Photo_invalid_dimensions"):
+        await fake_bot.send_photo(alice.id, png(9999, 2, pixels=False))  # each side < 10000
+    # At the limits exactly: a sum of 10000 and a ratio of 20 are accepted.
+    assert (await fake_bot.send_photo(alice.id, png(5000, 5000, pixels=False))).photo
+    assert (await fake_bot.send_photo(alice.id, png(100, 2000, pixels=False))).photo
     with pytest.raises(BadRequest):
         await fake_bot.send_photo(alice.id, png(100, 100, pixels=False) + bytes(10 * 1024 * 1024))
     with pytest.raises(BadRequest, match="Message caption is too long"):
@@ -261,7 +266,7 @@ async def test_bot_cannot_initiate_private_conversation(
 
 
 async def test_privacy_mode_with_application(fake_api: FakeBotAPI) -> None:
-    """In groups, privacy mode only lets commands, replies and mentions through."""
+    """In groups, privacy mode only lets commands and replies through, not mentions."""
     alice = fake_api.add_user("Alice", username="alice")
     bob = fake_api.add_user("Bob")
     group = fake_api.add_group("Workshop", [alice, bob])
@@ -290,22 +295,103 @@ async def test_privacy_mode_with_application(fake_api: FakeBotAPI) -> None:
         assert third.text == "Hulp!"
         reply = await fake_api.user_sends(bob, group, "dank je", reply_to=replies[0])
         mention = await fake_api.user_sends(alice, group, "vraag voor @cjbot_test_bot 🙂")
-        await fake_api.wait_for(lambda: len(seen) == 5 and not fake_api.pending_updates)
+        to_user = await fake_api.user_sends(alice, group, "klopt", reply_to=plain)
+        await fake_api.wait_for(lambda: len(seen) == 4 and not fake_api.pending_updates)
 
         assert not plain.delivered and not other.delivered
-        assert reply.delivered and mention.delivered
-        assert seen == [
-            "/help",
-            "/help@CJBot_Test_Bot extra",
-            "/help",
-            "dank je",
-            "vraag voor @cjbot_test_bot 🙂",
-        ]
+        assert reply.delivered
+        assert not mention.delivered, "Telegram keeps plain @mentions from a bot in privacy mode"
         assert [e["type"] for e in mention.entities] == ["mention"]
+        assert not to_user.delivered, "a reply to someone else's message is not for the bot"
+        assert seen == ["/help", "/help@CJBot_Test_Bot extra", "/help", "dank je"]
 
         fake_api.privacy_mode = False
         await fake_api.user_sends(alice, group, "now everything arrives")
         await fake_api.wait_for(lambda: "now everything arrives" in seen)
+
+
+async def test_bare_commands_go_to_the_last_bot_that_spoke(
+    fake_api: FakeBotAPI, fake_bot: telegram.Bot
+) -> None:
+    """Privacy mode with several bots: a bare /cmd reaches the bot that spoke last."""
+    alice = fake_api.add_user("Alice")
+    group = fake_api.add_group("Twee bots", [alice])
+    assert (await fake_api.user_sends(alice, group, "/next")).delivered  # no bot spoke yet
+    fake_api.another_bot_speaks(group)
+    bare = await fake_api.user_sends(alice, group, "/next")
+    addressed = await fake_api.user_sends(alice, group, "/next@cjbot_test_bot")
+    elsewhere = await fake_api.user_sends(alice, group, "/next@OtherBot")
+    assert not bare.delivered and addressed.delivered and not elsewhere.delivered
+    await fake_bot.send_message(group.id, "Stap 2/8")  # our bot speaks: bare ones come back
+    assert (await fake_api.user_sends(alice, group, "/next")).delivered
+    updates = await fake_bot.get_updates(timeout=0)
+    texts = [u.message.text for u in updates if u.message]
+    assert texts == ["/next", "/next@cjbot_test_bot", "/next"]
+
+
+async def test_available_reactions_per_group(fake_api: FakeBotAPI, fake_bot: telegram.Bot) -> None:
+    """getChat shows a group's reactions setting; reactions outside it are REACTION_INVALID."""
+    alice = fake_api.add_user("Alice")
+    every = fake_api.add_group("Alles", [alice])
+    none = fake_api.add_group("Geen", [alice], available_reactions=[])
+    some = fake_api.add_group("Enkele", [alice], available_reactions=["✍", "👌"])
+
+    async def raw(chat: Any) -> Any:
+        # PTB's ChatFullInfo folds "omitted" (all) and [] (none) into the same empty tuple.
+        return await fake_bot.do_api_request("getchat", {"chat_id": chat.id})
+
+    assert "available_reactions" not in await raw(every)
+    assert (await raw(none))["available_reactions"] == []
+    assert (await raw(some))["available_reactions"] == [
+        {"type": "emoji", "emoji": "✍"}, {"type": "emoji", "emoji": "👌"}]
+    limited = (await fake_bot.get_chat(some.id)).available_reactions or ()
+    assert [r.emoji for r in limited if isinstance(r, telegram.ReactionTypeEmoji)] == ["✍", "👌"]
+    assert (await fake_bot.get_chat(every.id)).available_reactions == ()
+
+    msgs = {g.id: await fake_api.user_sends(alice, g, "/add doel") for g in (every, none, some)}
+    assert await fake_bot.set_message_reaction(every.id, msgs[every.id].message_id, "👍")
+    assert await fake_bot.set_message_reaction(every.id, msgs[every.id].message_id, "🤷‍♂️")
+    for chat, emoji in ((none, "👍"), (some, "👍"), (some, "🤷")):
+        with pytest.raises(BadRequest, match="Reaction_invalid"):
+            await fake_bot.set_message_reaction(chat.id, msgs[chat.id].message_id, emoji)
+    assert await fake_bot.set_message_reaction(some.id, msgs[some.id].message_id, "✍")
+    assert fake_api.reactions[(some.id, msgs[some.id].message_id)] == [
+        {"type": "emoji", "emoji": "✍"}
+    ]
+    # Taking a reaction away is always allowed; an admin may change the setting later.
+    assert await fake_bot.set_message_reaction(some.id, msgs[some.id].message_id, [])
+    fake_api.set_available_reactions(none, None)
+    assert await fake_bot.set_message_reaction(none.id, msgs[none.id].message_id, "👍")
+    with pytest.raises(ValueError, match="not a Telegram reaction emoji"):
+        fake_api.set_available_reactions(some, ["🍕"])
+
+
+async def test_unannounced_migration_refuses_every_call_on_the_old_id(
+    fake_api: FakeBotAPI, fake_bot: telegram.Bot
+) -> None:
+    """A migration the bot missed: sends, edits, photos, reactions and getChat on the old id
+    are all 400 with parameters.migrate_to_chat_id (PTB's ChatMigrated)."""
+    alice = fake_api.add_user("Alice")
+    group = fake_api.add_group("Workshop", [alice], available_reactions=["✍"])
+    card = await fake_bot.send_message(group.id, "Stap 1/8")
+    entry = await fake_api.user_sends(alice, group, "Doel", reply_to=fake_api.last_sent())
+    supergroup = fake_api.migrate_group_to_supergroup(group, announce=False)
+    assert fake_api.pending_updates == [u for u in fake_api.pending_updates
+                                        if "migrate" not in str(u)]
+    calls: list[Callable[[], Awaitable[Any]]] = [
+        lambda: fake_bot.send_message(group.id, "Nog iemand?"),
+        lambda: fake_bot.edit_message_text("Stap 1/8 · 1", chat_id=group.id,
+                                           message_id=card.message_id),
+        lambda: fake_bot.send_photo(group.id, png(64, 64)),
+        lambda: fake_bot.set_message_reaction(group.id, entry.message_id, "✍"),
+        lambda: fake_bot.get_chat(group.id),
+    ]
+    for call in calls:
+        with pytest.raises(ChatMigrated) as info:
+            await call()
+        assert info.value.new_chat_id == supergroup.id
+    assert len((await fake_bot.get_chat(supergroup.id)).available_reactions or ()) == 1
+    assert (await fake_bot.send_message(supergroup.id, "Hier")).chat.id == supergroup.id
 
 
 async def test_group_membership_events(fake_api: FakeBotAPI, fake_bot: telegram.Bot) -> None:

@@ -48,7 +48,8 @@ Test-side world (plain methods, same event loop as the test):
 * ``add_user(first_name="User", *, username=None, last_name=None, language_code="en",
   user_id=None, started=False) -> User``
 * ``add_group(title, members=(), supergroup=False, *, username=None, admins=(),
-  creator=None, bot_status="member") -> Chat`` (first member is creator unless ``creator``)
+  creator=None, bot_status="member", available_reactions=None) -> Chat`` (first member is
+  creator unless ``creator``)
 * ``private_chat(user) -> Chat``; ``chat_of(x)`` takes a Chat, a User (their private chat)
   or an id; every ``chat`` argument below accepts the same
 * ``user_starts_bot(user, payload=None) -> Message`` ("/start payload"; also unblocks)
@@ -60,9 +61,11 @@ Test-side world (plain methods, same event loop as the test):
 * ``user_blocks_bot(user)``, ``add_member(chat, user, by=None) -> Message``,
   ``user_adds_bot(user, chat) -> Message``, ``user_removes_bot(user, chat)``,
   ``set_member_status(chat, user_or_bot_user, status)`` (bot as admin: sees everything)
-* ``migrate_group_to_supergroup(chat, by=None) -> Chat`` (service messages with
-  ``migrate_to_chat_id`` in the old group and ``migrate_from_chat_id`` in the new one; then
-  any send to the old id is 400 with ``parameters.migrate_to_chat_id`` -> PTB ChatMigrated)
+* ``migrate_group_to_supergroup(chat, by=None, *, announce=True) -> Chat`` (service
+  messages with ``migrate_to_chat_id`` in the old group and ``migrate_from_chat_id`` in the
+  new one, queued as updates unless ``announce=False``, as if the bot missed them; then any
+  call for the old id is 400 with ``parameters.migrate_to_chat_id`` -> PTB ChatMigrated)
+* ``set_available_reactions(chat, emojis)`` (None: all; []: none), ``another_bot_speaks(chat)``
 * ``queue_update(update_without_id) -> int | None`` (escape hatch for other update types)
 
 Inspection: ``calls`` (every request, ``Call.method/params/time/chat_id/status/result/
@@ -108,17 +111,22 @@ AIORateLimiter really sleeps ``retry_after`` seconds; ``fake.limits.enabled = Fa
 ``fake.reset_rate_limits()`` keep long scenario tests fast.
 
 Telegram behaviours reproduced on purpose: group privacy mode (``fake.privacy_mode``,
-default True: in groups only commands for this bot, replies to its messages, @mentions of
-it and service messages arrive; callback queries always do); editMessageText without
-``reply_markup`` removes the inline keyboard; the bot may only write in a private chat after
-the user started it (403 "Forbidden: bot can't initiate conversation with a user"), not to a
-user who blocked it (403) nor to a group it is not in (403); text > 4096 / caption > 1024
-characters after parsing, empty text, callback_data > 64 UTF-8 bytes (BUTTON_DATA_INVALID),
-unparsable HTML/MarkdownV2, identical edits ("message is not modified"), unknown messages
-("message to edit not found", "message to delete not found", "message to react not
-found"), photos > 10 MB, width + height > 10000 or ratio > 20 (PHOTO_INVALID_DIMENSIONS),
-non-image photos (IMAGE_PROCESS_FAILED), answering a callback query twice or after 15 s of
-fake time, reactions outside Telegram's emoji set: all 400 with Telegram's wording. A
+default True: in groups only ``/cmd@this_bot``, bare ``/cmd`` while this bot was the last
+bot to send a message there (``another_bot_speaks(chat)`` makes another bot the last),
+replies to its messages and service messages arrive; a plain ``@mention`` of the bot does
+NOT; callback queries always do); reactions per chat (``add_group(...,
+available_reactions=None|[]|["👍", ...])`` or ``set_available_reactions(chat, emojis)``:
+getChat shows them, setMessageReaction outside them is 400 REACTION_INVALID);
+editMessageText without ``reply_markup`` removes the inline keyboard; the bot may only write
+in a private chat after the user started it (403 "Forbidden: bot can't initiate conversation
+with a user"), not to a user who blocked it (403) nor to a group it is not in (403); text >
+4096 / caption > 1024 characters after parsing, empty text, callback_data > 64 UTF-8 bytes
+(BUTTON_DATA_INVALID), unparsable HTML/MarkdownV2, identical edits ("message is not
+modified"), unknown messages ("message to edit not found", "message to delete not found",
+"message to react not found"), photos > 10 MB, width + height > 10000 or ratio > 20
+(PHOTO_INVALID_DIMENSIONS), non-image photos (IMAGE_PROCESS_FAILED), answering a callback
+query twice or after 15 s of fake time, reactions outside Telegram's emoji set: all 400 with
+Telegram's wording. A
 webhook (loopback URLs only) gets each update POSTed with the
 ``X-Telegram-Bot-Api-Secret-Token`` header and re-delivered until it answers 2xx; meanwhile
 getUpdates answers 409. Two concurrent getUpdates: the older one gets 409 "terminated by
@@ -165,6 +173,7 @@ from .limits import (
     method_set,
     photo_dimension_error,
 )
+from .reactions import allowed_list, available_json, reaction_error
 from .state import (
     JSON,
     MEMBER_STATUSES,
@@ -689,6 +698,7 @@ class FakeBotAPI:
         admins: Iterable[User] = (),
         creator: User | None = None,
         bot_status: str = "member",
+        available_reactions: Iterable[str] | None = None,
     ) -> Chat:
         """Create a group (or supergroup) with ``members`` and the bot in it."""
         n = next(self._group_ids)
@@ -698,6 +708,7 @@ class FakeBotAPI:
             type="supergroup" if supergroup else "group",
             title=title,
             username=username,
+            available_reactions=allowed_list(available_reactions),
         )
         member_list = list(members)
         for user in member_list:
@@ -710,6 +721,14 @@ class FakeBotAPI:
         chat.members[self.bot_user.id] = bot_status
         self._register_chat(chat)
         return chat
+
+    def set_available_reactions(self, chat: Chat | int, emojis: Iterable[str] | None) -> None:
+        """An admin changes the group's reactions: None = all, [] = none, else only these."""
+        self.chat_of(chat).available_reactions = allowed_list(emojis)
+
+    def another_bot_speaks(self, chat: Chat | int, bot_id: int = 777_000_111) -> None:
+        """Another bot posts in the group: bare commands now go to it, not to ours."""
+        self.chat_of(chat).last_bot_id = bot_id
 
     def _register_chat(self, chat: Chat) -> None:
         self.chats[chat.id] = chat
@@ -871,7 +890,9 @@ class FakeBotAPI:
         self._queue_my_chat_member(chat, user, old, new)
         chat.members[self.bot_user.id] = new
 
-    def migrate_group_to_supergroup(self, chat: Chat | int, by: User | None = None) -> Chat:
+    def migrate_group_to_supergroup(
+        self, chat: Chat | int, by: User | None = None, *, announce: bool = True
+    ) -> Chat:
         """Upgrade a basic group: service messages in both chats, old id then refuses sends."""
         chat = self.chat_of(chat)
         if chat.type != "group" or chat.migrated_to is not None:
@@ -884,12 +905,14 @@ class FakeBotAPI:
             username=chat.username,
             members=dict(chat.members),
             migrated_from=chat,
+            available_reactions=chat.available_reactions,
         )
         self._register_chat(new)
         actor = by or self._creator(chat)
-        self._user_message(actor, chat, service={"migrate_to_chat_id": new.id})
+        self._user_message(actor, chat, service={"migrate_to_chat_id": new.id}, announce=announce)
         chat.migrated_to = new
-        self._user_message(actor, new, service={"migrate_from_chat_id": chat.id})
+        self._user_message(actor, new, service={"migrate_from_chat_id": chat.id},
+                           announce=announce)
         return new
 
     def _creator(self, chat: Chat) -> User:
@@ -916,6 +939,7 @@ class FakeBotAPI:
         text: str | None = None,
         reply_to: Message | None = None,
         service: JSON | None = None,
+        announce: bool = True,
     ) -> Message:
         if chat.migrated_to is not None and not service:
             raise ValueError(f"the group was migrated; use chat {chat.migrated_to.id}")
@@ -930,7 +954,7 @@ class FakeBotAPI:
             reply_to=reply_to,
             service=service or {},
         )
-        if self._bot_receives(msg):
+        if announce and self._bot_receives(msg):
             msg.delivered = True
             self.queue_update({"message": msg.to_api()})
         return msg
@@ -951,13 +975,14 @@ class FakeBotAPI:
         entities = msg.entities if msg.text is not None else msg.caption_entities
         username = (self.bot_user.username or "").lower()
         for entity in entities:
-            piece = entity_text(text, entity)
             if entity["type"] == "bot_command" and entity["offset"] == 0:
-                _, _, target = piece.partition("@")
-                return not target or target.lower() == username
-            if entity["type"] == "mention" and piece[1:].lower() == username:
-                return True
-        return msg.reply_to is not None and msg.reply_to.from_bot
+                _, _, target = entity_text(text, entity).partition("@")
+                if target:
+                    return target.lower() == username
+                # A bare command goes to the last bot that spoke in the group.
+                return chat.last_bot_id in (None, self.bot_user.id)
+        # A plain @mention of the bot is not enough: Telegram keeps it from the bot.
+        return msg.reply_to is not None and msg.reply_to.from_user is self.bot_user
 
     def _queue_my_chat_member(self, chat: Chat, user: User, old: str, new: str) -> None:
         self.queue_update(
@@ -1391,6 +1416,7 @@ class FakeBotAPI:
         self._messages.setdefault(chat.id, {})[msg.message_id] = msg
         if msg.from_bot:
             self._sent.append(msg)
+            chat.last_bot_id = from_user.id if from_user is not None else None
         self._notify()
         return msg
 
@@ -1838,29 +1864,13 @@ class FakeBotAPI:
     async def _api_setMessageReaction(
         self, params: JSON, files: dict[str, _Upload], call: Call
     ) -> bool:
-        from telegram.constants import ReactionEmoji
-
         chat = self._resolve_chat(params.get("chat_id"))
         self._check_migrated(chat)
         msg = self._find_message(chat, params.get("message_id"), "message to react not found")
         reaction = params.get("reaction") or []
-        if not isinstance(reaction, list):
-            raise _bad("can't parse reaction JSON object")
-        if len(reaction) > 1:
-            raise _bad("REACTIONS_TOO_MANY")
-        allowed = {e.value for e in ReactionEmoji}
-        for item in reaction:
-            if not isinstance(item, dict):
-                raise _bad("REACTION_INVALID")
-            if item.get("type") == "emoji" and item.get("emoji") not in allowed:
-                raise _bad("REACTION_INVALID")
-            if (
-                item.get("type") == "custom_emoji"
-                and not str(item.get("custom_emoji_id", "")).isdigit()
-            ):
-                raise _bad("REACTION_INVALID")  # PTB sends unknown emoji as custom_emoji
-            if item.get("type") not in ("emoji", "custom_emoji", "paid"):
-                raise _bad("REACTION_INVALID")
+        refused = reaction_error(reaction, chat.available_reactions)
+        if refused:
+            raise _bad(refused)
         msg.reactions = copy.deepcopy(reaction)
         key = (chat.id, msg.message_id)
         if reaction:
@@ -1905,6 +1915,7 @@ class FakeBotAPI:
         data = chat.to_api()
         data.update(
             {
+                **available_json(chat.available_reactions),
                 "accent_color_id": 0,
                 "max_reaction_count": 11,
                 "accepted_gift_types": {

@@ -59,6 +59,10 @@ class Chat:
     migrated_to: Chat | None = None
     migrated_from: Chat | None = None
     next_message_id: int = 1
+    # getChat's available_reactions: None = every emoji, [] = reactions off, else only these.
+    available_reactions: list[str] | None = None
+    # The last bot that sent a message here: bare commands go to it (privacy mode).
+    last_bot_id: int | None = None
 
     @property
     def is_group(self) -> bool:

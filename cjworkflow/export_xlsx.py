@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cjworkflow.exports import CSV_FIELDS
 from cjworkflow.i18n import t
 from cjworkflow.priority import Quadrant
+from cjworkflow.render.bounds import MAX_XLSX_ROWS, MAX_XLSX_STAGES, MAX_XLSX_TEXT, clip_text
 from cjworkflow.render.canvas import INK, MUTED, tint
 from cjworkflow.render.matrix import COLOURS
 from cjworkflow.snapshot import ActionView, WorkshopSnapshot
@@ -47,7 +48,7 @@ def _fill(quadrant: str, amount: float = 0.25) -> PatternFill:
 
 
 def _text(value: str | None) -> str:
-    return _ILLEGAL.sub("", value or "")
+    return _ILLEGAL.sub("", clip_text(value, MAX_XLSX_TEXT))
 
 
 def _lines(text: str, width: float) -> int:
@@ -81,7 +82,7 @@ def _list_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
     """One row per action in plan order, with real numbers, dates and times."""
     _header(ws, [t(lang, f"export-col-{f}") for f in CSV_FIELDS],
             [WIDTHS[f] for f in CSV_FIELDS])
-    for a in snap.actions:
+    for a in snap.actions[:MAX_XLSX_ROWS]:
         ws.append([a.number, t(lang, f"quadrant-{a.quadrant}"), _text(a.title), a.impact,
                    a.effort, _text(a.owner) or None, a.due_date, a.due_time,
                    t(lang, f"status-{a.status}"), _text(a.stage) or None])
@@ -101,6 +102,14 @@ def _list_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
             ws.row_dimensions[row].height = LINE_HEIGHT * lines + 3
     if snap.actions:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(CSV_FIELDS))}{ws.max_row}"
+    _more(ws, len(snap.actions), 3, lang)
+
+
+def _more(ws: Worksheet, total: int, column: int, lang: str) -> None:
+    """A closing row that says how many rows past MAX_XLSX_ROWS the sheet leaves out."""
+    if total > MAX_XLSX_ROWS:
+        ws.cell(row=MAX_XLSX_ROWS + 2, column=column,
+                value=t(lang, "xlsx-more", count=total - MAX_XLSX_ROWS, max=MAX_XLSX_ROWS))
 
 
 def _card(a: ActionView, lang: str) -> str:
@@ -114,12 +123,13 @@ def _card(a: ActionView, lang: str) -> str:
 
 def _stage_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
     """One column per stage (and one for unstaged actions), actions in plan order below."""
-    labels = [s.label for s in snap.stages]
+    stages = snap.stages[:MAX_XLSX_STAGES]
+    labels = [s.label for s in stages]
     columns: dict[str | None, list[ActionView]] = defaultdict(list)
     for a in snap.actions:
         # An action naming a stage that is no longer there goes with the unstaged ones.
         columns[a.stage if a.stage in labels else None].append(a)
-    heads = [f"{s.position + 1}. {_text(s.label)}" for s in snap.stages]
+    heads = [f"{s.position + 1}. {_text(s.label)}" for s in stages]
     heads.append(t(lang, "xlsx-no-stage"))
     _header(ws, heads, [STAGE_WIDTH] * len(heads))
     keys: list[str | None] = [*labels, None]
@@ -129,7 +139,9 @@ def _stage_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
         if key in seen:
             continue
         seen.add(key)
-        for row, a in enumerate(columns.get(key, []), start=2):
+        cards = columns.get(key, [])
+        _more(ws, len(cards), col, lang)
+        for row, a in enumerate(cards[:MAX_XLSX_ROWS], start=2):
             cell = ws.cell(row=row, column=col, value=_card(a, lang))
             cell.alignment = CELL_ALIGN
             cell.fill = _fill(a.quadrant, 0.18)

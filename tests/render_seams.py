@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import time
 from pathlib import Path
 
 from cjworkflow.messages import Attachment
 from cjworkflow.outputs import Produced, produce
+from cjworkflow.snapshot import WorkshopSnapshot
 
 
 def pid(_: object) -> int:
@@ -52,3 +54,10 @@ def fail_once(flag: str, att: Attachment) -> Produced:
         path.unlink()
         raise ValueError("a renderer bug")
     return produce(att)
+
+
+def peak_rss_mb(snap: WorkshopSnapshot, kinds: tuple[str, ...]) -> float:
+    """Produce each kind of file, then this worker's peak resident memory in MB."""
+    for kind in kinds:
+        produce(Attachment(kind, snap, snap.language))
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -12,14 +12,14 @@ from __future__ import annotations
 # 250 px make a 3,264 px wide map: with its height that stays within Telegram's photo bounds.
 MAX_STAGES = 12
 # Characters of one text that any renderer looks at: a map cell shows five lines (~175
-# characters), a PDF cell 320; the rest is cut with an ellipsis.
+# characters), a PDF cell 240; the rest is cut with an ellipsis.
 MAX_TEXT = 400
 # Actions drawn as markers on the priority matrix; the plan beside it is cut by its height.
 MAX_POINTS = 300
 # The PDF: entries per lane of a stage, rows of the action plan, items of the cover's lists.
-MAX_PDF_ITEMS = 12
+MAX_PDF_ITEMS = 8
 MAX_PDF_ACTIONS = 300
-MAX_PDF_LIST = 30
+MAX_PDF_LIST = 20
 # The XLSX: rows of the action plan sheet (and cards per stage column), columns of stages.
 MAX_XLSX_ROWS = 2_000
 MAX_XLSX_STAGES = 50

@@ -53,6 +53,7 @@ render-legend-moment = moment of truth
 ## Priority matrix
 
 render-matrix-title = Action priority matrix
+render-matrix-capped = the plan's first { $shown } are plotted
 render-matrix-summary = { $total ->
         [one] 1 action
        *[other] { $total } actions

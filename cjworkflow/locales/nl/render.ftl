@@ -50,6 +50,7 @@ render-legend-moment = moment van de waarheid
 ## Prioriteitenmatrix
 
 render-matrix-title = Prioriteitenmatrix
+render-matrix-capped = de eerste { $shown } van het plan staan in de matrix
 render-matrix-summary = { $total ->
         [one] 1 actie
        *[other] { $total } acties

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -57,14 +57,14 @@ def seed(engine: Engine, *, stages: int = 40, entries: int = 5_000, actions: int
                          external_id=f"tg:{tag}{i}") for i in range(members)]
         s.add_all(people)
         s.flush()
-        s.add_all([Member(workshop_id=wid, person_id=p.id or 0) for p in people])
-        s.add_all([Stage(workshop_id=wid, position=i, label=_text(i, 100))
-                   for i in range(stages)])
+        member_rows = [Member(workshop_id=wid, person_id=p.id or 0) for p in people]
+        stage_rows = [Stage(workshop_id=wid, position=i, label=_text(i, 100))
+                      for i in range(stages)]
+        s.add_all([*member_rows, *stage_rows])
         s.flush()
-        stage_ids = list(s.exec(select(Stage.id).where(  # type: ignore[call-overload]
-            Stage.workshop_id == wid).order_by(Stage.position)).scalars())
-        member_ids = list(s.exec(select(Member.id).where(  # type: ignore[call-overload]
-            Member.workshop_id == wid)).scalars())
+        member_ids = [m.id for m in member_rows]
+        stage_ids = [x.id for x in stage_rows]
+        conn = s.connection()
         now = datetime.now(UTC)
         rows = []
         for n in range(entries):
@@ -73,16 +73,18 @@ def seed(engine: Engine, *, stages: int = 40, entries: int = 5_000, actions: int
                          "text": _text(n, min(chars, ENTRY_CHARS)),
                          "stage_id": stage_ids[n % len(stage_ids)],
                          "channel": "web" if kind is EntryKind.TOUCHPOINT else None,
-                         "is_target": False, "have": False, "source_ref": f"h{tag}e{n}",
+                         "detail": None, "is_target": False, "have": False,
+                         "source_ref": f"h{tag}e{n}",
                          "created_at": now})
         for n, kind in enumerate((EntryKind.GOAL, EntryKind.PERSONA, EntryKind.RESOURCE) * 40):
-            rows.append({"workshop_id": wid, "kind": kind.value, "step": 1,
+            rows.append({"workshop_id": wid, "kind": kind.value, "step": 1, "stage_id": None,
+                         "channel": None,
                          "text": _text(n, min(chars, ENTRY_CHARS)),
                          "detail": _text(n, ENTRY_CHARS) if kind is EntryKind.PERSONA else None,
                          "is_target": kind is EntryKind.PERSONA, "have": n % 2 == 0,
                          "source_ref": f"h{tag}p{n}", "created_at": now})
-        s.execute(insert(Entry), rows)
-        s.execute(insert(Action), [
+        conn.execute(insert(Entry), rows)
+        conn.execute(insert(Action), [
             {"workshop_id": wid, "title": _text(n, min(chars, ACTION_CHARS)),
              "impact": 1 + n % 5, "effort": 1 + (n // 5) % 5,
              "owner_id": member_ids[n % len(member_ids)],

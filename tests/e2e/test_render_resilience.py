@@ -103,3 +103,41 @@ async def test_a_failing_render_is_told_and_the_next_map_works(
         await bot.wait_text(fenna, FAILED[lang], timeout=30)
         await fake_api.user_sends(fenna, fenna, "/map")
         await bot.wait(lambda: _photos(bot) == 2, timeout=60)
+
+
+PLAN = {"nl": ("/add " + "\n".join(f"Actie {n} voor de bezorging | impact {1 + n % 5} | moeite 2"
+                                    for n in range(12)), "Actieplan", "Het plan telt 48 acties"),
+        "en": ("/add " + "\n".join(f"Action {n} for the delivery | impact {1 + n % 5} | effort 2"
+                                    for n in range(12)), "Action plan", "The plan has 48 actions")}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_a_long_plan_reaches_the_group_as_one_message_and_a_file(
+        fake_api: FakeBotAPI, tmp_path: Path, lang: str) -> None:
+    fenna = fake_api.add_user("Fenna", username="fenna", language_code=lang)
+    anna = fake_api.add_user("Anna", username="anna", language_code=lang)
+    group = fake_api.add_group("Webshop", [fenna, anna])
+    lines, head, note = PLAN[lang]
+    async with running_bot(fake_api, f"sqlite:///{tmp_path / 'bot.db'}",
+                           DEFAULT_LANGUAGE=lang) as bot:
+        await fake_api.user_sends(fenna, group, NEW[lang])
+        await bot.wait_text(group, "1/8")
+        await fake_api.user_sends(fenna, group, "/step 8")
+        await bot.wait_text(group, "8/8")
+        for batch in range(4):
+            await fake_api.user_sends(anna, group, lines.replace(" voor", f"{batch} voor")
+                                      .replace(" for", f"{batch} for"))
+            await bot.wait(lambda b=batch: len(bot.actions()) == 12 * (b + 1))  # type: ignore[misc]
+            await fake_api.user_sends(anna, group, "/skip")
+        before = len(fake_api.sent_messages(group))
+        await fake_api.user_sends(fenna, group, "/actions")
+        await bot.wait(lambda: any((m.document or {}).get("file_name", "").endswith(".txt")
+                                   for m in fake_api.sent_messages(group)), timeout=60)
+        await bot.wait(lambda: fake_api.calls_to("sendPhoto"), timeout=60)
+    answer = fake_api.sent_messages(group)[before:]
+    plans = [m for m in answer if head in (m.text or "")]
+    assert len(plans) == 1 and note in (plans[0].text or "")
+    document = next(m.document for m in answer if m.document)
+    assert document is not None
+    whole = fake_api.file_bytes(document["file_id"]).decode("utf-8")
+    assert whole.count("\n") > 48 and whole.startswith(head)

@@ -44,8 +44,11 @@ def _text(n: int, chars: int) -> str:
 
 
 def seed(engine: Engine, *, stages: int = 40, entries: int = 5_000, actions: int = 1_000,
-         members: int = 60, chars: int = ENTRY_CHARS, lang: str = "nl") -> Huge:
-    """One workshop of this size with texts of chars characters (at most the column's)."""
+         members: int = 60, chars: int = ENTRY_CHARS, lang: str = "nl", extras: int = 40) -> Huge:
+    """One workshop of this size with texts of chars characters (at most the column's).
+
+    entries go into the stages' lanes; extras goals, personas and resources come on top.
+    """
     tag = uuid.uuid4().hex[:8]
     with Session(engine) as s:
         ws = Workshop(title=_text(0, 200), language=lang, join_code=f"huge-{tag}",
@@ -76,7 +79,7 @@ def seed(engine: Engine, *, stages: int = 40, entries: int = 5_000, actions: int
                          "detail": None, "is_target": False, "have": False,
                          "source_ref": f"h{tag}e{n}",
                          "created_at": now})
-        for n, kind in enumerate((EntryKind.GOAL, EntryKind.PERSONA, EntryKind.RESOURCE) * 40):
+        for n, kind in enumerate((EntryKind.GOAL, EntryKind.PERSONA, EntryKind.RESOURCE) * extras):
             rows.append({"workshop_id": wid, "kind": kind.value, "step": 1, "stage_id": None,
                          "channel": None,
                          "text": _text(n, min(chars, ENTRY_CHARS)),

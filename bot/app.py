@@ -6,13 +6,10 @@ import argparse
 import asyncio
 import contextlib
 import logging
-import os
 import re
 import signal
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 
 from telegram import BotCommand, BotCommandScopeDefault
 from telegram.error import InvalidToken, NetworkError
@@ -20,6 +17,7 @@ from telegram.ext import Application, ApplicationBuilder
 
 from bot import handlers, polling, redact, scheduler, services, webhook
 from bot.delivery import Deliverer
+from bot.render_pool import RenderPool
 from bot.throttle import Throttle
 from cjworkflow import migrate
 from cjworkflow.config import Settings, get_settings
@@ -29,7 +27,6 @@ from cjworkflow.i18n import LANGUAGES, t
 
 log = logging.getLogger(__name__)
 
-RENDER_NICENESS = 10
 TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 COMMANDS = ("start", "help", "new", "join", "workshops", "status", "card", "next", "back",
             "step", "add", "undo", "remove", "cancel", "map", "actions", "export", "lang",
@@ -57,10 +54,8 @@ def build(settings: Settings, token: str) -> tuple[Application, services.Service
     app = (ApplicationBuilder().token(token).base_url(settings.telegram_api_base_url)
            .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
            .updater(None).concurrent_updates(True).build())
-    # Renders are background work: at a lower CPU priority they never slow a chat's replies.
-    executor = ProcessPoolExecutor(max_workers=max(1, settings.render_workers),
-                                   mp_context=get_context("spawn"), initializer=os.nice,
-                                   initargs=(RENDER_NICENESS,))
+    # Renders are background work in their own processes, each within RENDER_TIMEOUT.
+    executor = RenderPool(settings.render_workers, settings.render_timeout)
     deliverer = Deliverer(app.bot, engine, card_seconds=settings.card_edit_seconds,
                           executor=executor,
                           throttle=Throttle(group_per_minute=settings.group_messages_per_minute))

@@ -10,18 +10,14 @@ wait out what still comes back as 429, retry 5xx and network errors with backoff
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
-from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
-from telegram.constants import ChatAction
+from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -30,23 +26,22 @@ from telegram.error import (
     RetryAfter,
 )
 
-from bot import photos
 from bot.answers import answer_button, retry_seconds
+from bot.attachments import RENDER_CACHE_BYTES, AttachmentSender
 from bot.ingest import Origin, chat_id, chat_ref
 from bot.reactions import Acknowledger
+from bot.render_pool import RenderPool
 from bot.throttle import Throttle
 from cjworkflow.engine import WorkshopEngine
-from cjworkflow.fmt import clip, split_message
-from cjworkflow.messages import MAX_CAPTION, Attachment, Button, Dest, Kind, Reply
-from cjworkflow.outputs import Produced, produce
+from cjworkflow.fmt import split_message
+from cjworkflow.messages import Button, Dest, Kind, Reply
 
 log = logging.getLogger(__name__)
 
+__all__ = ["RENDER_CACHE_BYTES", "Deliverer", "keyboard"]
+
 MAX_ATTEMPTS = 6
 MAX_BACKOFF = 30.0
-RENDER_CACHE = 64
-# Maps and PDFs of big workshops weigh megabytes: the cache is bounded by size too.
-RENDER_CACHE_BYTES = 32 * 2**20
 
 
 def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
@@ -63,25 +58,23 @@ class _Chat:
     worker: asyncio.Task[None] | None = None
 
 
-class Deliverer:
+class Deliverer(AttachmentSender):
     """Sends replies; owns the per-chat queues and the living-card edit schedule."""
 
     def __init__(self, bot: Bot, engine: WorkshopEngine, *, card_seconds: float,
-                 executor: Executor | None, throttle: Throttle | None = None) -> None:
+                 executor: RenderPool | None, throttle: Throttle | None = None) -> None:
         self.bot = bot
         self.throttle = throttle or Throttle()
         self.engine = engine
         self.acks = Acknowledger(bot)
         self.moved: dict[int, int] = {}  # a group's old id -> its supergroup's
         self.card_seconds = card_seconds
-        self.executor = executor
+        self._init_renders(executor)
         self.chats: dict[int, _Chat] = {}
         self.card_due: dict[tuple[int, int], str] = {}  # (chat, workshop) -> language
         self.card_last: dict[tuple[int, int], float] = {}
         self.card_retry: dict[tuple[int, int], float] = {}  # next wait after a database error
         self.answers: set[asyncio.Task[None]] = set()  # button answers under way
-        self.renders: OrderedDict[tuple[str, int, int, str], Produced] = OrderedDict()
-        self.render_bytes = 0
         self.sent = 0
         self.failed = 0
 
@@ -259,45 +252,6 @@ class Deliverer:
                     raise  # logged by _work; the next card edit sends the card anew
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, MAX_BACKOFF)
-
-    async def _produce(self, att: Attachment) -> Produced:
-        if att.kind == "mydata":
-            return produce(att)  # personal: never cached (the key cannot tell people apart)
-        key = (att.kind, att.snapshot.id, att.snapshot.version, att.lang)
-        cached = self.renders.get(key)
-        if cached is not None:
-            self.renders.move_to_end(key)
-            return cached
-        loop = asyncio.get_running_loop()
-        produced = await loop.run_in_executor(self.executor, produce, att)
-        self._cache(key, produced)
-        return produced
-
-    def _cache(self, key: tuple[str, int, int, str], produced: Produced) -> None:
-        """Keep a rendered file; older versions of it go, then the least recently used."""
-        kind, wid, _, lang = key
-        for old in [k for k in self.renders if (k[0], k[1], k[3]) == (kind, wid, lang)]:
-            self.render_bytes -= len(self.renders.pop(old).data)
-        self.renders[key] = produced
-        self.render_bytes += len(produced.data)
-        while self.renders and (len(self.renders) > RENDER_CACHE
-                                or self.render_bytes > RENDER_CACHE_BYTES):
-            self.render_bytes -= len(self.renders.popitem(last=False)[1].data)
-
-    async def _send_attachment(self, chat: int, att: Attachment, caption: str) -> None:
-        action = ChatAction.UPLOAD_PHOTO if att.kind in ("map", "matrix") else \
-            ChatAction.UPLOAD_DOCUMENT
-        with contextlib.suppress(BadRequest, NetworkError, RetryAfter, Forbidden):
-            await self.bot.send_chat_action(chat, action)  # only a courtesy
-        produced = await self._produce(att)
-        text = clip(caption, MAX_CAPTION) or None
-
-        async def call(c: int) -> Any:
-            data = InputFile(produced.data, filename=produced.filename)
-            if produced.is_image and photos.sendable_as_photo(produced.data):
-                return await self.bot.send_photo(c, data, caption=text)
-            return await self.bot.send_document(c, data, caption=text)
-        await self._call(chat, call, f"{att.kind} file")
 
     # --- the living card ------------------------------------------------------------------
 

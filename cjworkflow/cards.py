@@ -225,10 +225,18 @@ def step_counts(session: Session, ws: Workshop) -> dict[int, int]:
     return readmodel.step_counts(session=session, workshop_id=ws.id or 0)
 
 
-def plan_texts(actions: tuple[ActionView, ...], title: str, lang: str) -> list[str]:
-    """The prioritised action plan as chat messages (split under 4096 characters)."""
-    if not actions:
-        return [t(lang, "plan-empty", title=clip(title, 200))]
+# Above this many actions, or messages' worth of plan, /actions and the finish send a short
+# preview and the whole plan as one file: dozens of messages would flood the group (and eat
+# its 20-per-minute budget) for a plan nobody scrolls through in a chat.
+PLAN_FILE_ACTIONS = 30
+PLAN_FILE_MESSAGES = 3
+PLAN_PREVIEW = 10
+PREVIEW_BUDGET = 3000  # characters of the preview, leaving room for the note
+
+
+def _plan_lines(actions: tuple[ActionView, ...], title: str, lang: str,
+                title_chars: int | None = 300) -> list[str]:
+    """The plan's head, then per quadrant a heading and one line per action."""
     lines = [t(lang, "plan-head", title=clip(title, 200))]
     current = None
     for a in actions:
@@ -237,6 +245,30 @@ def plan_texts(actions: tuple[ActionView, ...], title: str, lang: str) -> list[s
             icon = priority.ICONS[priority.Quadrant(a.quadrant)]
             lines.append(f"\n{icon} {t(lang, f'quadrant-{a.quadrant}')}")
         status = "" if a.status == "open" else f" [{t(lang, f'status-{a.status}')}]"
-        lines.append(f"{a.number}. {clip(a.title, 300)} — {a.owner or t(lang, 'card-no-owner')}"
+        name = a.title if title_chars is None else clip(a.title, title_chars)
+        lines.append(f"{a.number}. {name} — {a.owner or t(lang, 'card-no-owner')}"
                      f" — {due(a.due_date, a.due_time, lang)}{status}")
-    return split_message("\n".join(lines))
+    return lines
+
+
+def plan_texts(actions: tuple[ActionView, ...], title: str, lang: str) -> list[str]:
+    """The prioritised action plan as chat messages (split under 4096 characters)."""
+    if not actions:
+        return [t(lang, "plan-empty", title=clip(title, 200))]
+    return split_message("\n".join(_plan_lines(actions, title, lang)))
+
+
+def plan_parts(actions: tuple[ActionView, ...], title: str,
+               lang: str) -> tuple[list[str], bytes | None]:
+    """The plan as messages; or, when long, one preview message and the whole plan as a file."""
+    texts = plan_texts(actions, title, lang)
+    if len(actions) <= PLAN_FILE_ACTIONS and len(texts) <= PLAN_FILE_MESSAGES:
+        return texts, None
+    whole = "\n".join(_plan_lines(actions, title, lang, title_chars=None)) + "\n"
+    shown = PLAN_PREVIEW
+    while shown > 1 and len("\n".join(_plan_lines(actions[:shown], title, lang))) > \
+            PREVIEW_BUDGET:
+        shown -= 1
+    preview = split_message("\n".join(_plan_lines(actions[:shown], title, lang)))[0]
+    note = t(lang, "plan-as-file", count=len(actions), shown=shown)
+    return [f"{preview}\n\n{note}"], whole.encode("utf-8")

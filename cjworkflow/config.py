@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     # At most one edit of a chat's living step card per this many seconds.
     card_edit_seconds: float = Field(default=3.0, alias="CARD_EDIT_SECONDS")
     render_workers: int = Field(default=2, alias="RENDER_WORKERS")
+    # Seconds one render (map, matrix, PDF, XLSX...) may take before it is stopped.
+    render_timeout: float = Field(default=60.0, alias="RENDER_TIMEOUT")
     group_messages_per_minute: int = Field(default=20, alias="GROUP_MESSAGES_PER_MINUTE")
     poll_timeout: int = Field(default=30, alias="POLL_TIMEOUT")
     # Reminders before an action's deadline (w/d/h/m; 0m = at the deadline; "off": none).
@@ -65,6 +67,13 @@ class Settings(BaseSettings):
     def _positive_tick(cls, value: float) -> float:
         if not 0.1 <= value <= 3600:
             raise ValueError("REMINDER_TICK_SECONDS must be between 0.1 and 3600")
+        return value
+
+    @field_validator("render_timeout")
+    @classmethod
+    def _sane_render_timeout(cls, value: float) -> float:
+        if not 1 <= value <= 3600:
+            raise ValueError("RENDER_TIMEOUT must be between 1 and 3600 seconds")
         return value
 
     @field_validator("default_language")

@@ -14,7 +14,6 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
@@ -23,14 +22,11 @@ from xml.sax.saxutils import escape
 
 import matplotlib
 from babel.dates import format_date
-from PIL import Image
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -48,8 +44,17 @@ from cjworkflow.fmt import clip
 from cjworkflow.i18n import t
 from cjworkflow.priority import Quadrant
 from cjworkflow.render import render_journey_map, render_matrix
+from cjworkflow.render.bounds import (
+    MAX_PDF_ACTIONS,
+    MAX_PDF_ITEMS,
+    MAX_PDF_LIST,
+    MAX_STAGES,
+    MAX_TEXT,
+    clip_text,
+)
 from cjworkflow.render.canvas import FAINT, INK, MUTED, tint
 from cjworkflow.render.matrix import COLOURS
+from cjworkflow.render.pdf_parts import BOLD, ITALIC, REGULAR, Picture, Styles, styles
 from cjworkflow.snapshot import ActionView, StageView, WorkshopSnapshot
 from cjworkflow.steps import STEPS
 
@@ -59,13 +64,11 @@ SIZES: dict[str, tuple[tuple[float, float], float]] = {
     "a3": (landscape(A3), 1.35),
 }
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-REGULAR, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
-# The renderers draw at 100 dpi: one pixel is 0.72 pt at its natural size.
-PT_PER_PX = 72 / 100
-MAX_UPSCALE = 1.6  # beyond this the PNG's pixels start to show in print
 # A table row cannot break across pages: the longest entry (1,000 characters) in a narrow
 # stage column would outgrow an A4 page, so the stage grid shows at most this much of one.
-MAX_CELL = 320
+MAX_CELL = 240
+# The plan's short columns: an owner's or a stage's long name would make every row tall.
+MAX_NAME = 60
 
 _font_lock = threading.Lock()
 _a85_lock = threading.Lock()
@@ -106,67 +109,8 @@ def plain(text: str | None) -> str:
 
 
 def markup(text: str | None) -> str:
-    """text as Paragraph markup: cleaned, XML-escaped, line breaks kept."""
-    return escape(plain(text)).replace("\n", "<br/>")
-
-
-@dataclass(frozen=True)
-class Styles:
-    """The paragraph styles of one page size."""
-
-    kicker: ParagraphStyle
-    title: ParagraphStyle
-    meta: ParagraphStyle
-    heading: ParagraphStyle
-    body: ParagraphStyle
-    cell: ParagraphStyle
-    cell_bold: ParagraphStyle
-    cell_muted: ParagraphStyle
-    header: ParagraphStyle
-    footer_size: float
-
-
-def _styles(scale: float) -> Styles:
-    def style(name: str, size: float, font: str = REGULAR, colour: str = INK,
-              leading: float = 1.25, **kw: Any) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=font, fontSize=size * scale,
-                              leading=size * scale * leading, textColor=colors.HexColor(colour),
-                              alignment=TA_LEFT, **kw)
-
-    return Styles(
-        kicker=style("kicker", 9, BOLD, MUTED),
-        title=style("title", 22, BOLD, leading=1.15, spaceAfter=4 * scale),
-        meta=style("meta", 9, colour=MUTED, spaceAfter=10 * scale),
-        heading=style("heading", 14, BOLD, spaceBefore=8 * scale, spaceAfter=5 * scale),
-        body=style("body", 9.5, bulletFontName=REGULAR),
-        cell=style("cell", 8),
-        cell_bold=style("cell-bold", 8, BOLD),
-        cell_muted=style("cell-muted", 8, colour=MUTED),
-        header=style("header", 8, BOLD, "#FFFFFF"),
-        footer_size=7.5 * scale,
-    )
-
-
-class Picture(Flowable):
-    """A PNG scaled to fit the space left in the frame, keeping its aspect ratio."""
-
-    def __init__(self, png: bytes) -> None:
-        super().__init__()
-        image = Image.open(io.BytesIO(png))
-        # The renderers paint an opaque white background: dropping alpha loses nothing and
-        # spares the PDF a soft mask.
-        self.image = image.convert("RGB") if image.mode != "RGB" else image
-        self.px_w, self.px_h = self.image.size
-        self.draw_w = self.draw_h = 0.0
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        natural = PT_PER_PX * MAX_UPSCALE
-        scale = min(availWidth / self.px_w, availHeight / self.px_h, natural)
-        self.draw_w, self.draw_h = self.px_w * scale, self.px_h * scale
-        return self.draw_w, self.draw_h
-
-    def draw(self) -> None:
-        self.canv.drawImage(ImageReader(self.image), 0, 0, self.draw_w, self.draw_h)
+    """text as Paragraph markup: cleaned, cut to MAX_TEXT, XML-escaped, line breaks kept."""
+    return escape(plain(clip_text(text, MAX_TEXT))).replace("\n", "<br/>")
 
 
 @contextmanager
@@ -188,13 +132,19 @@ def _date(d: date | None, tm: time | None, lang: str) -> str:
     return f"{text} {tm.strftime('%H:%M')}" if tm is not None else text
 
 
-def _bullets(items: Sequence[str], style: ParagraphStyle) -> list[Flowable]:
-    return [Paragraph(f"• {markup(item)}", style) for item in items if plain(item)]
+def _bullets(items: Sequence[str], style: ParagraphStyle, lang: str) -> list[Flowable]:
+    """At most MAX_PDF_LIST items as bullets, then "+N more"."""
+    out: list[Flowable] = [Paragraph(f"• {markup(item)}", style)
+                           for item in items[:MAX_PDF_LIST] if plain(item)]
+    if len(items) > MAX_PDF_LIST:
+        out.append(Paragraph(markup(t(lang, "render-more", count=len(items) - MAX_PDF_LIST)),
+                             style))
+    return out
 
 
 def _item(text: str, style: ParagraphStyle) -> Paragraph | None:
     """One entry as a bulleted cell; clipped so that no single row outgrows a page."""
-    cleaned = plain(text)
+    cleaned = plain(clip_text(text, MAX_CELL + 1))
     return Paragraph(f"• {escape(clip(cleaned, MAX_CELL))}", style) if cleaned else None
 
 
@@ -227,7 +177,8 @@ class Report:
 
     def title(self) -> str:
         """The workshop title the font can draw (or the catalog's 'untitled')."""
-        return plain(self.snap.title) or plain(t(self.lang, "render-map-untitled"))
+        return plain(clip_text(self.snap.title, MAX_CELL)) or plain(t(self.lang,
+                                                                      "render-map-untitled"))
 
     def cover(self) -> list[Flowable]:
         snap, st = self.snap, self.st
@@ -241,7 +192,8 @@ class Report:
             Paragraph(markup(meta), st.meta),
             Paragraph(self.t("step-goals-title"), st.heading),
         ]
-        out += _bullets(snap.goals, st.body) or [Paragraph(self.t("pdf-none"), st.cell_muted)]
+        none = [Paragraph(self.t("pdf-none"), st.cell_muted)]
+        out += _bullets(snap.goals, st.body, self.lang) or none
         out.append(Paragraph(self.t("step-personas-title"), st.heading))
         out.append(self.personas())
         out.append(Paragraph(self.t("step-resources-title"), st.heading))
@@ -254,12 +206,15 @@ class Report:
             return Paragraph(self.t("pdf-none"), st.cell_muted)
         rows: list[list[Any]] = [[Paragraph(self.t(k), st.header) for k in
                                   ("pdf-col-persona", "pdf-col-description", "pdf-col-goal")]]
-        for p in self.snap.personas:
+        for p in self.snap.personas[:MAX_PDF_LIST]:
             name = f"<b>{markup(p.name)}</b>"
             if p.is_target:
                 name += f"<br/>★ {self.t('pdf-personas-target')}"
             rows.append([Paragraph(name, st.cell), Paragraph(markup(p.description), st.cell),
                          Paragraph(markup(p.goal), st.cell)])
+        if len(self.snap.personas) > MAX_PDF_LIST:
+            more = t(self.lang, "render-more", count=len(self.snap.personas) - MAX_PDF_LIST)
+            rows.append([Paragraph(markup(more), st.cell_muted), "", ""])
         w = self.width
         return Table(rows, colWidths=[w * 0.22, w * 0.43, w * 0.35], repeatRows=1,
                      style=TableStyle(_grid()), hAlign="LEFT")
@@ -271,7 +226,7 @@ class Report:
             return Paragraph(self.t("pdf-none"), st.cell_muted)
         rows = [[Paragraph(self.t("pdf-resources-have"), st.header),
                  Paragraph(self.t("pdf-resources-need"), st.header)],
-                [_bullets(have, st.cell), _bullets(need, st.cell)]]
+                [_bullets(have, st.cell, self.lang), _bullets(need, st.cell, self.lang)]]
         return Table(rows, colWidths=[self.width / 2] * 2, repeatRows=1, splitInRow=1,
                      style=TableStyle(_grid()), hAlign="LEFT")
 
@@ -280,7 +235,8 @@ class Report:
 
     def stage_cell(self, stage: StageView) -> list[Flowable]:
         st = self.st
-        label = t(self.lang, "render-map-stage", number=stage.position + 1, label=stage.label)
+        label = t(self.lang, "render-map-stage", number=stage.position + 1,
+                  label=clip_text(stage.label, MAX_NAME))
         cell: list[Flowable] = [Paragraph(markup(label), st.cell_bold)]
         if stage.mean is not None:
             cell.append(Paragraph(self.t("pdf-emotion", value=stage.mean), st.cell))
@@ -306,12 +262,14 @@ class Report:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
             ("BACKGROUND", (0, 1), (0, -1), _rgb(tint(MUTED, 0.08))),
         ]
-        for stage in self.snap.stages:
-            touchpoints = [t(self.lang, "render-map-touchpoint", text=text, channel=channel)
+        for stage in self.snap.stages[:MAX_STAGES]:
+            # Fluent refuses a placeable over 1,000 characters: cut before formatting.
+            touchpoints = [t(self.lang, "render-map-touchpoint", text=clip_text(text, MAX_CELL),
+                             channel=clip_text(channel, MAX_NAME))
                            if channel else text for text, channel in stage.touchpoints]
-            columns = [[p for p in (_item(x, st.cell) for x in lane) if p is not None]
-                       for lane in (touchpoints, stage.user_actions, stage.pains,
-                                    stage.solutions, stage.moments, stage.observations)]
+            columns = [self.lane(lane) for lane in (touchpoints, stage.user_actions, stage.pains,
+                                                    stage.solutions, stage.moments,
+                                                    stage.observations)]
             first = len(rows)
             for k in range(max(1, *(len(c) for c in columns))):
                 rows.append([self.stage_cell(stage) if k == 0 else "",
@@ -322,7 +280,26 @@ class Report:
         w = self.width
         table = Table(rows, colWidths=[w * 0.13] + [w * 0.87 / 6] * 6, repeatRows=1,
                       style=TableStyle(style))
-        return [Paragraph(self.t("pdf-stages"), st.heading), table]
+        out: list[Flowable] = [Paragraph(self.t("pdf-stages"), st.heading), table]
+        hidden = len(self.snap.stages) - MAX_STAGES
+        if hidden > 0:
+            out.append(Paragraph(self.t("render-map-more-stages", count=hidden), st.cell_muted))
+        return out
+
+    def lane(self, items: Sequence[str]) -> list[Paragraph]:
+        """A lane's first MAX_PDF_ITEMS entries of a stage as cells, then "+N more"."""
+        cells: list[Paragraph] = []
+        for i, text in enumerate(items):
+            if len(cells) == MAX_PDF_ITEMS:
+                # Count only what would have been shown: entries with something to print.
+                more = sum(1 for x in items[i:] if plain(clip_text(x, 40)))
+                if more:
+                    cells.append(Paragraph(self.t("render-more", count=more), self.st.cell_muted))
+                break
+            cell = _item(text, self.st.cell)
+            if cell is not None:
+                cells.append(cell)
+        return cells
 
     def plan(self) -> list[Flowable]:
         st = self.st
@@ -334,7 +311,7 @@ class Report:
         rows: list[list[Any]] = [[Paragraph(self.t(f"export-col-{f}"), st.header)
                                   for f in fields]]
         style = _grid()
-        for i, a in enumerate(self.snap.actions, start=1):
+        for i, a in enumerate(self.snap.actions[:MAX_PDF_ACTIONS], start=1):
             rows.append(self.plan_row(a))
             fill, _ = COLOURS[Quadrant(a.quadrant)]
             style.append(("BACKGROUND", (1, i), (1, i), _rgb(tint(fill, 0.22))))
@@ -344,6 +321,9 @@ class Report:
         widths = [0.04, 0.12, 0.29, 0.06, 0.06, 0.13, 0.11, 0.08, 0.11]
         table = Table(rows, colWidths=[w * f for f in widths], repeatRows=1,
                       style=TableStyle(style))
+        hidden = len(self.snap.actions) - MAX_PDF_ACTIONS
+        if hidden > 0:
+            return [heading, table, Paragraph(self.t("render-more", count=hidden), st.cell_muted)]
         return [heading, table]
 
     def plan_row(self, a: ActionView) -> list[Any]:
@@ -354,12 +334,13 @@ class Report:
                              st.cell_bold)
         return [
             Paragraph(str(a.number), st.cell_bold), quadrant,
-            Paragraph(markup(a.title), st.cell_bold if a.status != "done" else body),
+            Paragraph(markup(clip_text(a.title, MAX_CELL)),
+                      st.cell_bold if a.status != "done" else body),
             Paragraph(str(a.impact or "—"), body), Paragraph(str(a.effort or "—"), body),
-            Paragraph(markup(a.owner) or "—", body),
+            Paragraph(markup(clip_text(a.owner, MAX_NAME)) or "—", body),
             Paragraph(escape(_date(a.due_date, a.due_time, self.lang)), body),
             Paragraph(self.t(f"status-{a.status}"), body),
-            Paragraph(markup(a.stage) or "—", body),
+            Paragraph(markup(clip_text(a.stage, MAX_NAME)) or "—", body),
         ]
 
     def story(self) -> list[Flowable]:
@@ -376,12 +357,12 @@ def pdf_report(snap: WorkshopSnapshot, lang: str, size: str = "a4") -> bytes:
     """The whole workshop as a landscape PDF report; size is "a4" or "a3"."""
     _glyphs()
     pagesize, scale = SIZES[size]
-    st = _styles(scale)
+    st = styles(scale)
     margin = 14 * mm * scale
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=margin,
-        bottomMargin=margin + st.footer_size * 2, title=plain(snap.title),
+        bottomMargin=margin + st.footer_size * 2, title=plain(clip_text(snap.title, MAX_CELL)),
         author="cjbot", creator="cjbot", subject=t(lang, "pdf-kicker"), lang=lang,
     )
     report = Report(snap, lang, doc.width, st)

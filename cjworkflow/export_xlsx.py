@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cjworkflow.exports import CSV_FIELDS
 from cjworkflow.i18n import t
 from cjworkflow.priority import Quadrant
+from cjworkflow.render.bounds import MAX_XLSX_ROWS, MAX_XLSX_STAGES, MAX_XLSX_TEXT, clip_text
 from cjworkflow.render.canvas import INK, MUTED, tint
 from cjworkflow.render.matrix import COLOURS
 from cjworkflow.safety.text import board_cell, cell_text, owner_label, plain
@@ -49,8 +50,8 @@ def _fill(quadrant: str, amount: float = 0.25) -> PatternFill:
 
 
 def _text(value: str | None) -> str:
-    # Cleaned (control characters make openpyxl raise) and never the start of a formula.
-    return cell_text(value)
+    # Cut, cleaned (control characters make openpyxl raise), never the start of a formula.
+    return cell_text(clip_text(value, MAX_XLSX_TEXT))
 
 
 def _as_string(target: Cell) -> None:
@@ -92,7 +93,7 @@ def _list_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
     """One row per action in plan order, with real numbers, dates and times."""
     _header(ws, [t(lang, f"export-col-{f}") for f in CSV_FIELDS],
             [WIDTHS[f] for f in CSV_FIELDS])
-    for a in snap.actions:
+    for a in snap.actions[:MAX_XLSX_ROWS]:
         owner = owner_label(a.owner, a.owner_name)
         ws.append([a.number, t(lang, f"quadrant-{a.quadrant}"), _text(a.title), a.impact,
                    a.effort, owner or None, a.due_date, a.due_time,
@@ -114,6 +115,14 @@ def _list_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
             ws.row_dimensions[row].height = LINE_HEIGHT * lines + 3
     if snap.actions:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(CSV_FIELDS))}{ws.max_row}"
+    _more(ws, len(snap.actions), 3, lang)
+
+
+def _more(ws: Worksheet, total: int, column: int, lang: str) -> None:
+    """A closing row that says how many rows past MAX_XLSX_ROWS the sheet leaves out."""
+    if total > MAX_XLSX_ROWS:
+        ws.cell(row=MAX_XLSX_ROWS + 2, column=column,
+                value=t(lang, "xlsx-more", count=total - MAX_XLSX_ROWS, max=MAX_XLSX_ROWS))
 
 
 def _card(a: ActionView, lang: str) -> str:
@@ -128,12 +137,13 @@ def _card(a: ActionView, lang: str) -> str:
 
 def _stage_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
     """One column per stage (and one for unstaged actions), actions in plan order below."""
-    labels = [s.label for s in snap.stages]
+    stages = snap.stages[:MAX_XLSX_STAGES]
+    labels = [s.label for s in stages]
     columns: dict[str | None, list[ActionView]] = defaultdict(list)
     for a in snap.actions:
         # An action naming a stage that is no longer there goes with the unstaged ones.
         columns[a.stage if a.stage in labels else None].append(a)
-    heads = [f"{s.position + 1}. {plain(s.label)}" for s in snap.stages]
+    heads = [f"{s.position + 1}. {plain(clip_text(s.label, MAX_XLSX_TEXT))}" for s in stages]
     heads.append(t(lang, "xlsx-no-stage"))
     _header(ws, heads, [STAGE_WIDTH] * len(heads))
     keys: list[str | None] = [*labels, None]
@@ -143,7 +153,9 @@ def _stage_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
         if key in seen:
             continue
         seen.add(key)
-        for row, a in enumerate(columns.get(key, []), start=2):
+        cards = columns.get(key, [])
+        _more(ws, len(cards), col, lang)
+        for row, a in enumerate(cards[:MAX_XLSX_ROWS], start=2):
             card = ws.cell(row=row, column=col, value=_card(a, lang))
             _as_string(card)
             card.alignment = CELL_ALIGN

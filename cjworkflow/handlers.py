@@ -36,6 +36,7 @@ from cjworkflow.models import (
 )
 from cjworkflow.readmodel import build_snapshot
 from cjworkflow.safety import removal
+from cjworkflow.snapshot import WorkshopSnapshot
 from cjworkflow.steps import FIRST, LAST, step
 
 MAX_TITLE = 200
@@ -237,12 +238,22 @@ def finish_replies(ctx: Ctx) -> list[Reply]:
                  dest=Dest.WORKSHOP, workshop_id=wid),
            Reply(text=t(lang, "caption-matrix"), attachment=Attachment("matrix", snap, lang),
                  dest=Dest.WORKSHOP, workshop_id=wid)]
-    plan = cards.plan_texts(snap.actions, snap.title, lang)
+    plan, whole = cards.plan_parts(snap.actions, snap.title, lang)
     for i, chunk in enumerate(plan):
         last = i == len(plan) - 1
         kb = [[buttons.make(t(lang, "btn-export"), "ex", wid)]] if last else []
         out.append(Reply(text=chunk, buttons=kb, dest=Dest.WORKSHOP, workshop_id=wid))
+    if whole is not None:
+        out.append(plan_file(snap, lang, whole, dest=Dest.WORKSHOP))
     return out
+
+
+def plan_file(snap: WorkshopSnapshot, lang: str, whole: bytes,
+              dest: Dest = Dest.ORIGIN) -> Reply:
+    """The whole action plan as a text file (a long plan's messages would flood the chat)."""
+    return Reply(text=t(lang, "caption-plan"), attachment=Attachment("plan", snap, lang,
+                                                                    transfer=whole),
+                 dest=dest, workshop_id=snap.id)
 
 
 def on_text(ctx: Ctx) -> list[Reply]:
@@ -319,8 +330,10 @@ def on_actions(ctx: Ctx) -> list[Reply]:
     ws = resolve(ctx)
     assert ws is not None
     snap = build_snapshot(session=ctx.session, workshop=ws)
-    replies = [Reply(text=chunk, workshop_id=ws.id)
-               for chunk in cards.plan_texts(snap.actions, snap.title, ctx.lang)]
+    texts, whole = cards.plan_parts(snap.actions, snap.title, ctx.lang)
+    replies = [Reply(text=chunk, workshop_id=ws.id) for chunk in texts]
+    if whole is not None:
+        replies.append(plan_file(snap, ctx.lang, whole))
     if snap.actions:
         replies.append(Reply(text=t(ctx.lang, "caption-matrix"),
                              attachment=Attachment("matrix", snap, ctx.lang), workshop_id=ws.id))

@@ -18,6 +18,7 @@ KINDS = {
     "xlsx": ("action-plan", "xlsx",
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "csv": ("action-plan", "csv", "text/csv"),
+    "plan": ("action-plan", "txt", "text/plain"),  # a long plan, as /actions shows it
     "ics": ("deadlines", "ics", "text/calendar"),
     "json": ("workshop", "json", "application/json"),
     "markdown": ("summary", "md", "text/markdown"),
@@ -107,6 +108,8 @@ def produce(att: Attachment) -> Produced:
         data = journey(snap, lang)
     elif att.kind == "json":
         data = _json(att)
+    elif att.kind == "plan":
+        data = att.transfer or b""  # made with the plan's messages (cards.plan_parts)
     else:
         data = exports.markdown(snap, lang)
     return Produced(f"{slug(snap.title)}-{stem}.{ext}", data, mime)

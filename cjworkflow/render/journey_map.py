@@ -10,13 +10,12 @@ from functools import lru_cache
 from matplotlib.patches import Rectangle
 
 from cjworkflow.i18n import t
+from cjworkflow.render.bounds import MAX_STAGES, clip_text, photo_height
 from cjworkflow.render.canvas import (
     BLUE,
     FAINT,
     GREEN,
     INK,
-    MAX_RATIO,
-    MAX_SIDE,
     MUTED,
     ORANGE,
     PURPLE,
@@ -28,33 +27,30 @@ from cjworkflow.render.canvas import (
     text_width,
     tint,
 )
-from cjworkflow.render.text import clean, drawable, ellipsize, fit
-from cjworkflow.snapshot import PersonaView, StageView, WorkshopSnapshot
+from cjworkflow.render.map_header import header
+from cjworkflow.render.map_layout import (
+    BODY_SIZE,
+    BULLET_W,
+    EMOTION_BOTTOM,
+    EMOTION_H,
+    EMOTION_TOP,
+    GAP,
+    HEADING_SIZE,
+    ITEM_MAX_LINES,
+    LABEL_W,
+    LANE_MAX_LINES,
+    LEGEND_H,
+    MARGIN,
+    PAD,
+    SMALL_SIZE,
+    SPLIT_SPREAD,
+    STAGE_SIZE,
+    Layout,
+)
+from cjworkflow.render.text import clean, drawable, fit
+from cjworkflow.snapshot import StageView, WorkshopSnapshot
 
-MIN_WIDTH = 1600
-MARGIN = 32
-LABEL_W = 200
-COL_W = 250
-GAP = 4
-PAD = 10
-BULLET_W = 14
-
-TITLE_SIZE = 26.0
-KICKER_SIZE = 11.0
-HEADING_SIZE = 12.5
-BODY_SIZE = 11.0
-SMALL_SIZE = 9.5
-STAGE_SIZE = 13.0
-
-ITEM_MAX_LINES = 5
-# Twelve lines per lane keeps a full 7-stage map under Telegram's 2560 px downscale.
-LANE_MAX_LINES = 12
-MAX_PERSONAS = 4
-EMOTION_H = 300
-EMOTION_TOP = 42  # room above score 5 for a star when a stage has no scores
-EMOTION_BOTTOM = 46  # room below score 1 for the disagreement note
-SPLIT_SPREAD = 1.0
-LEGEND_H = 78
+__all__ = ["ITEM_MAX_LINES", "LANE_MAX_LINES", "Layout", "render"]
 
 
 @dataclass
@@ -71,27 +67,6 @@ class Cell:
     items: list[tuple[str, ...]] = field(default_factory=list)
     hidden: int = 0
 
-
-class Layout:
-    """Column geometry shared by every band of the map."""
-
-    def __init__(self, stage_count: int) -> None:
-        self.n = max(stage_count, 1)
-        self.width = max(MIN_WIDTH, 2 * MARGIN + LABEL_W + self.n * COL_W)
-        self.col_w = (self.width - 2 * MARGIN - LABEL_W) / self.n
-
-    def col_x(self, i: int) -> float:
-        """Left edge of column i."""
-        return MARGIN + LABEL_W + i * self.col_w
-
-    def centre(self, i: int) -> float:
-        """Horizontal centre of column i's cell."""
-        return self.col_x(i) + (self.col_w - GAP) / 2
-
-    @property
-    def item_w_pt(self) -> float:
-        """Width for an item's text in a cell, in points."""
-        return (self.col_w - GAP - 2 * PAD - BULLET_W) / PX_PER_PT
 
 
 @lru_cache(maxsize=4096)
@@ -143,16 +118,15 @@ def _lane_height(budget: int, lane: Lane, lang: str) -> float:
     return 2 * PAD + content + GAP
 
 
-def _lanes(snapshot: WorkshopSnapshot, lang: str) -> list[Lane]:
+def _lanes(stages: Sequence[StageView], lang: str) -> list[Lane]:
     """The text lanes in map order, cleaned of glyphs the font lacks."""
 
     def touchpoint(text: str, channel: str | None) -> str:
-        channel = clean(channel)
+        channel = clean(clip_text(channel, 100))
         if channel:
-            return t(lang, "render-map-touchpoint", text=text, channel=channel)
+            return t(lang, "render-map-touchpoint", text=clip_text(text), channel=channel)
         return text
 
-    stages = snapshot.stages
     lanes = [
         Lane("touchpoints", BLUE, [[touchpoint(x, c) for x, c in s.touchpoints] for s in stages]),
         Lane("actions", SKY, [list(s.user_actions) for s in stages]),
@@ -176,7 +150,7 @@ def _clean_cell(cell: Sequence[str]) -> list[str]:
     out: list[str] = []
     for item in cell:
         if len(out) <= LANE_MAX_LINES:
-            cleaned = clean(item)
+            cleaned = clean(clip_text(item))
             if cleaned:
                 out.append(cleaned)
         elif drawable(item):
@@ -188,87 +162,12 @@ def _clean_cell(cell: Sequence[str]) -> list[str]:
 EMOTION_AFTER = 2
 
 
-@dataclass
-class Card:
-    name: str
-    about: list[str]
-    goal: list[str]
-
-
-def _persona_cards(
-    personas: Sequence[PersonaView], lang: str, card_w: float
-) -> tuple[list[Card], float]:
-    """One card per shown persona, and the height of the tallest."""
-    text_w = (card_w - 2 * PAD - 6) / PX_PER_PT
-    cards = []
-    for p in personas[:MAX_PERSONAS]:
-        goal = clean(p.goal)
-        cards.append(Card(
-            name=ellipsize(clean(p.name) or "?", text_w, HEADING_SIZE, bold=True),
-            about=fit(clean(p.description), text_w, SMALL_SIZE, 1),
-            goal=fit(t(lang, "render-map-persona-goal", goal=goal), text_w, BODY_SIZE, 3)
-            if goal else [],
-        ))
-    body = max(
-        (len(c.about) * line_height(SMALL_SIZE) + len(c.goal) * line_height(BODY_SIZE)
-         for c in cards),
-        default=0.0,
-    )
-    return cards, 2 * PAD + line_height(HEADING_SIZE) + body
-
-
-def _header(c: Canvas | None, snapshot: WorkshopSnapshot, lang: str, width_px: int) -> float:
-    """Draw the header (when c is given) and return its height."""
-    inner_w = width_px - 2 * MARGIN
-    y: float = MARGIN
-    if c:
-        c.text(MARGIN, y, t(lang, "render-map-kicker").upper(), KICKER_SIZE, colour=MUTED,
-               bold=True)
-    y += line_height(KICKER_SIZE)
-    title = clean(snapshot.title) or t(lang, "render-map-untitled")
-    title_lines = fit(title, inner_w / PX_PER_PT, TITLE_SIZE, 2, bold=True)
-    if c:
-        c.lines(MARGIN, y, title_lines, TITLE_SIZE, bold=True)
-    y += len(title_lines) * line_height(TITLE_SIZE) + 12
-
-    if c:
-        c.text(MARGIN, y, t(lang, "render-map-personas"), HEADING_SIZE, colour=MUTED, bold=True)
-    y += line_height(HEADING_SIZE) + 4
-    targets = snapshot.target_personas
-    if not targets:
-        if c:
-            c.text(MARGIN, y, t(lang, "render-map-no-personas"), BODY_SIZE, colour=MUTED,
-                   italic=True)
-        return y + line_height(BODY_SIZE) + 20
-
-    shown = min(len(targets), MAX_PERSONAS)
-    card_w = (inner_w - 2 * GAP * (shown - 1)) / shown
-    cards, card_h = _persona_cards(targets, lang, card_w)
-    for i, card in enumerate(cards):
-        x = MARGIN + i * (card_w + 2 * GAP)
-        if c:
-            c.rect(x, y, card_w, card_h, tint(ORANGE, 0.16))
-            c.rect(x, y, 6, card_h, ORANGE)
-            tx, ty = x + PAD + 6, y + PAD
-            c.text(tx, ty, card.name, HEADING_SIZE, bold=True)
-            ty += line_height(HEADING_SIZE)
-            c.lines(tx, ty, card.about, SMALL_SIZE, colour=MUTED)
-            ty += len(card.about) * line_height(SMALL_SIZE)
-            c.lines(tx, ty, card.goal, BODY_SIZE)
-    y += card_h
-    hidden = len(targets) - len(cards)
-    if hidden > 0:
-        if c:
-            c.text(width_px - MARGIN, y + 4, t(lang, "render-map-more-personas", count=hidden),
-                   SMALL_SIZE, colour=MUTED, ha="right")
-        y += line_height(SMALL_SIZE) + 4
-    return y + 20
-
 
 def _stage_labels(stages: Sequence[StageView], lay: Layout, lang: str) -> list[list[str]]:
     text_w = (lay.col_w - GAP - 2 * PAD) / PX_PER_PT
     return [
-        fit(t(lang, "render-map-stage", number=i + 1, label=clean(s.label) or "…"), text_w,
+        fit(t(lang, "render-map-stage", number=i + 1, label=clean(clip_text(s.label)) or "…"),
+            text_w,
             STAGE_SIZE, 2, bold=True)
         for i, s in enumerate(stages)
     ]
@@ -419,21 +318,21 @@ def _legend(c: Canvas, snapshot: WorkshopSnapshot, lang: str, y: float, width_px
 
 def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
     """The journey map of snapshot as a PNG, texts in lang."""
-    stages = snapshot.stages
+    stages = snapshot.stages[:MAX_STAGES]
     lay = Layout(len(stages))
-    lanes = _lanes(snapshot, lang)
+    lanes = _lanes(stages, lang)
 
     # Measure everything first, so the image is exactly as tall as its content.
-    header_h = _header(None, snapshot, lang, lay.width)
+    header_h = header(None, snapshot, lang, lay.width)
     labels = _stage_labels(stages, lay, lang)
     stage_h = 2 * PAD + max((len(x) for x in labels), default=1) * line_height(STAGE_SIZE)
     budgets = [_budget(lane, lay.item_w_pt) for lane in lanes]
     lanes_h = sum(_lane_height(b, x, lang) for b, x in zip(budgets, lanes, strict=True))
     height = header_h + stage_h + GAP + lanes_h + EMOTION_H + LEGEND_H + MARGIN / 2
-    height = min(math.ceil(height), MAX_SIDE, lay.width * MAX_RATIO)
+    height = photo_height(lay.width, math.ceil(height))
 
     c = Canvas(lay.width, height)
-    _header(c, snapshot, lang, lay.width)
+    header(c, snapshot, lang, lay.width)
     y = header_h
     _stage_row(c, labels, lay, y, stage_h)
     y += stage_h + GAP

@@ -12,6 +12,7 @@ from matplotlib.patches import Circle, Rectangle
 
 from cjworkflow.i18n import t
 from cjworkflow.priority import HIGH_EFFORT, HIGH_IMPACT, ORDER, Quadrant
+from cjworkflow.render.bounds import MAX_POINTS, clip_text
 from cjworkflow.render.canvas import (
     BLUE,
     FAINT,
@@ -128,14 +129,16 @@ def _title(c: Canvas, snapshot: WorkshopSnapshot, lang: str) -> None:
     c.text(MARGIN, y, t(lang, "render-matrix-title").upper(), KICKER_SIZE, colour=MUTED,
            bold=True)
     y += line_height(KICKER_SIZE)
-    title = clean(snapshot.title) or t(lang, "render-map-untitled")
+    title = clean(clip_text(snapshot.title)) or t(lang, "render-map-untitled")
     c.text(MARGIN, y, ellipsize(title, (WIDTH - 2 * MARGIN) / PX_PER_PT, TITLE_SIZE, True),
            TITLE_SIZE, bold=True)
     y += line_height(TITLE_SIZE)
     actions = snapshot.actions
-    summary = t(lang, "render-matrix-summary", total=len(actions),
-                rated=sum(_quadrant(a) is not Quadrant.UNRATED for a in actions),
+    rated = sum(_quadrant(a) is not Quadrant.UNRATED for a in actions)
+    summary = t(lang, "render-matrix-summary", total=len(actions), rated=rated,
                 done=sum(a.status == "done" for a in actions))
+    if rated > MAX_POINTS:
+        summary += " · " + t(lang, "render-matrix-capped", shown=MAX_POINTS)
     c.text(MARGIN, y + 2, summary, BODY_SIZE, colour=MUTED)
 
 
@@ -198,8 +201,8 @@ def _points(c: Canvas, actions: Sequence[ActionView], lang: str) -> None:
                    va="center")
         if p.alone:
             label_w = (UNIT - 16) / PX_PER_PT
-            lines = fit(clean(p.action.title), label_w, SMALL_SIZE, 2, bold=True)
-            owner = clean(p.action.owner)
+            lines = fit(clean(clip_text(p.action.title)), label_w, SMALL_SIZE, 2, bold=True)
+            owner = clean(clip_text(p.action.owner))
             ly = p.y + p.diameter / 2 + 4
             c.lines(p.x, ly, lines, SMALL_SIZE, bold=True, ha="center",
                     colour=MUTED if done else INK)
@@ -213,7 +216,7 @@ def _points(c: Canvas, actions: Sequence[ActionView], lang: str) -> None:
 
 
 def _meta(action: ActionView, lang: str) -> str:
-    parts = [x for x in (clean(action.owner),) if x]
+    parts = [x for x in (clean(clip_text(action.owner)),) if x]
     if action.due_date:
         parts.append(t(lang, "render-matrix-due", date=action.due_date))
     if action.status == "done":
@@ -264,7 +267,7 @@ def _panel(c: Canvas, actions: Sequence[ActionView], lang: str) -> None:
                 break
             colour = MUTED if a.status == "done" else INK
             c.text(x, y, f"{a.number}.", BODY_SIZE, colour=colour, bold=True)
-            title = ("✓ " if a.status == "done" else "") + (clean(a.title) or "…")
+            title = ("✓ " if a.status == "done" else "") + (clean(clip_text(a.title)) or "…")
             c.text(x + number_w, y, ellipsize(title, text_w, BODY_SIZE), BODY_SIZE,
                    colour=colour)
             y += body
@@ -287,7 +290,8 @@ def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
     _title(c, snapshot, lang)
     _plot_frame(c, lang)
     actions = snapshot.actions
-    rated = [a for a in actions if _quadrant(a) is not Quadrant.UNRATED]
+    # The plan's first MAX_POINTS rated actions: more markers only shrink them to dots.
+    rated = [a for a in actions if _quadrant(a) is not Quadrant.UNRATED][:MAX_POINTS]
     if rated:
         _points(c, rated, lang)
     else:

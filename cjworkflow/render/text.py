@@ -174,13 +174,19 @@ def outline(text: str, size: float, bold: bool = False, italic: bool = False) ->
     return vertices, np.concatenate(parts_c)
 
 
+def _most(max_width: float, size: float) -> int:
+    """More characters than can fit on one line of max_width points at size."""
+    return int(max_width / (0.1 * size)) + 1
+
+
 def ellipsize(text: str, max_width: float, size: float, bold: bool = False) -> str:
     """text on one line, cut with an ellipsis so that it fits max_width points."""
     text = text.replace("\n", " ")
-    if width(text, size, bold) <= max_width:
+    # Hardly any glyph is narrower than 0.1 em, which bounds how much can possibly fit: a
+    # text longer than that is not measured whole (a 100,000-character one would be).
+    if len(text) <= _most(max_width, size) and width(text, size, bold) <= max_width:
         return text
     budget = max_width - width(ELLIPSIS, size, bold)
-    # Hardly any glyph is narrower than 0.1 em, which bounds how much can possibly fit.
     longest = min(len(text), int(budget / (0.1 * size)) + 1)
     for end in range(longest, 0, -1):
         head = text[:end].rstrip(" -")
@@ -261,4 +267,9 @@ def clamp_lines(
 
 def fit(text: str, max_width: float, size: float, max_lines: int, bold: bool = False) -> list[str]:
     """text wrapped to max_width and cut to max_lines lines."""
+    # Only so much can show in max_lines lines: the rest is not wrapped, only cut. One more
+    # character than can fit still makes the last line end in an ellipsis.
+    room = max(max_lines, 1) * (_most(max_width, size) + 1)
+    if len(text) > room:
+        text = clean(text)[: room + 1]
     return clamp_lines(wrap(text, max_width, size, bold), max_lines, max_width, size, bold)

@@ -58,6 +58,13 @@ caption-matrix = Priority matrix: impact against effort
 caption-json = The whole workshop (JSON)
 caption-csv = The action plan (CSV)
 caption-markdown = Summary (Markdown)
+
+# Files that did not work out, and long plans as a file
+render-timeout = ⏳ Making this file took too long and was stopped. Nothing is lost and the bot carries on as usual; please try again shortly.
+render-failed = ⚠️ This file could not be made. Nothing is lost and the bot carries on as usual; please try again shortly.
+plan-as-file = 📎 The plan has { $count } actions: the first { $shown } are above, the whole plan is in the file below (Excel and CSV via /export).
+caption-plan = 📋 The whole action plan (text)
+
 btn-export = Export
 btn-next = Next ▶
 btn-finish = Finish ✅

@@ -34,6 +34,7 @@ pdf-resources-need = What we need
 xlsx-sheet-plan = Priorities
 xlsx-sheet-stages = By stage
 xlsx-no-stage = No stage
+xlsx-more = … and { $count } more (this file holds at most { $max })
 
 ## Calendar (ICS)
 ics-calendar = Action plan: { $title }

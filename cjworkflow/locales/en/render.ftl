@@ -27,6 +27,10 @@ render-map-more-personas = +{ $count ->
         [one] 1 other target persona
        *[other] { $count } other target personas
     }
+render-map-more-stages = +{ $count ->
+        [one] 1 more stage
+       *[other] { $count } more stages
+    } not shown
 render-map-stage = { $number }. { $label }
 render-map-touchpoint = { $text } ({ $channel })
 render-lane-touchpoints = Touchpoints
@@ -49,6 +53,7 @@ render-legend-moment = moment of truth
 ## Priority matrix
 
 render-matrix-title = Action priority matrix
+render-matrix-capped = the plan's first { $shown } are plotted
 render-matrix-summary = { $total ->
         [one] 1 action
        *[other] { $total } actions

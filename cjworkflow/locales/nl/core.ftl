@@ -58,6 +58,13 @@ caption-matrix = Prioriteitenmatrix: impact tegen moeite
 caption-json = De hele workshop (JSON)
 caption-csv = Het actieplan (CSV)
 caption-markdown = Samenvatting (Markdown)
+
+# Bestanden die niet lukten, en lange plannen als bestand
+render-timeout = ⏳ Dit bestand maken duurde te lang en is gestopt. Er is niets verloren en de bot werkt gewoon door; probeer het zo nog eens.
+render-failed = ⚠️ Dit bestand kon niet gemaakt worden. Er is niets verloren en de bot werkt gewoon door; probeer het zo nog eens.
+plan-as-file = 📎 Het plan telt { $count } acties: hierboven de eerste { $shown }, het hele plan staat in het bestand hieronder (Excel en CSV via /export).
+caption-plan = 📋 Het hele actieplan (tekst)
+
 btn-export = Exporteren
 btn-next = Volgende ▶
 btn-finish = Afronden ✅

@@ -34,6 +34,7 @@ pdf-resources-need = Wat we nodig hebben
 xlsx-sheet-plan = Prioriteiten
 xlsx-sheet-stages = Per fase
 xlsx-no-stage = Zonder fase
+xlsx-more = … en nog { $count } (dit bestand bevat er hoogstens { $max })
 
 ## Agenda (ICS)
 ics-calendar = Actieplan: { $title }

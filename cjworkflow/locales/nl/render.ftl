@@ -24,6 +24,10 @@ render-map-personas = Voor wie
 render-map-persona-goal = Doel: { $goal }
 render-map-no-personas = Nog geen doelpersona gekozen.
 render-map-more-personas = +{ $count } andere doelpersona's
+render-map-more-stages = +{ $count ->
+        [one] 1 fase
+       *[other] { $count } fasen
+    } meer, niet getoond
 render-map-stage = { $number }. { $label }
 render-map-touchpoint = { $text } ({ $channel })
 render-lane-touchpoints = Contactmomenten
@@ -46,6 +50,7 @@ render-legend-moment = moment van de waarheid
 ## Prioriteitenmatrix
 
 render-matrix-title = Prioriteitenmatrix
+render-matrix-capped = de eerste { $shown } van het plan staan in de matrix
 render-matrix-summary = { $total ->
         [one] 1 actie
        *[other] { $total } acties

@@ -1,0 +1,113 @@
+"""Files for replies: rendered off the event loop, cached, and a friendly note when a render fails.
+
+Deliverer inherits this part; it lives apart from the message and card paths so that each
+stays readable. Renders run in a RenderPool (bot.render_pool): a time limit per render and a
+pool that is rebuilt when a worker dies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import Bot, InputFile
+from telegram.constants import ChatAction
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+
+from bot import photos
+from bot.render_pool import RenderPool, RenderTimeout, RenderUnavailable
+from cjworkflow.fmt import clip
+from cjworkflow.i18n import t
+from cjworkflow.messages import MAX_CAPTION, Attachment
+from cjworkflow.outputs import Produced, produce
+
+log = logging.getLogger(__name__)
+
+RENDER_CACHE = 64
+# Maps and PDFs of big workshops weigh megabytes: the cache is bounded by size too.
+RENDER_CACHE_BYTES = 32 * 2**20
+
+RenderKey = tuple[str, int, int, str]
+
+
+class AttachmentSender:
+    """The attachment part of Deliverer: produce (cached), then send as photo or document."""
+
+    bot: Bot
+    executor: RenderPool | None
+    renders: OrderedDict[RenderKey, Produced]
+    render_bytes: int
+    # What a worker runs for an attachment; tests put a slow or failing one here.
+    render_fn: Callable[[Attachment], Produced]
+
+    def _init_renders(self, executor: RenderPool | None) -> None:
+        self.executor = executor
+        self.renders = OrderedDict()
+        self.render_bytes = 0
+        self.render_fn = produce
+
+    async def _call(self, chat: int, make: Callable[[int], Awaitable[Any]],
+                    what: str, *, message: bool = True) -> Any:
+        raise NotImplementedError  # Deliverer's, with its retries
+
+    async def _produce(self, att: Attachment) -> Produced:
+        if att.kind == "mydata":
+            return produce(att)  # personal: never cached (the key cannot tell people apart)
+        key = (att.kind, att.snapshot.id, att.snapshot.version, att.lang)
+        cached = self.renders.get(key)
+        if cached is not None:
+            self.renders.move_to_end(key)
+            return cached
+        if self.executor is not None:
+            produced = await self.executor.run(self.render_fn, att)
+        else:
+            produced = await asyncio.get_running_loop().run_in_executor(None, self.render_fn, att)
+        self._cache(key, produced)
+        return produced
+
+    def _cache(self, key: RenderKey, produced: Produced) -> None:
+        """Keep a rendered file; older versions of it go, then the least recently used."""
+        kind, wid, _, lang = key
+        for old in [k for k in self.renders if (k[0], k[1], k[3]) == (kind, wid, lang)]:
+            self.render_bytes -= len(self.renders.pop(old).data)
+        self.renders[key] = produced
+        self.render_bytes += len(produced.data)
+        while self.renders and (len(self.renders) > RENDER_CACHE
+                                or self.render_bytes > RENDER_CACHE_BYTES):
+            self.render_bytes -= len(self.renders.popitem(last=False)[1].data)
+
+    async def _send_attachment(self, chat: int, att: Attachment, caption: str) -> None:
+        action = ChatAction.UPLOAD_PHOTO if att.kind in ("map", "matrix") else \
+            ChatAction.UPLOAD_DOCUMENT
+        with contextlib.suppress(BadRequest, NetworkError, RetryAfter, Forbidden):
+            await self.bot.send_chat_action(chat, action)  # only a courtesy
+        try:
+            produced = await self._produce(att)
+        except RenderUnavailable as e:
+            key = "render-timeout" if isinstance(e, RenderTimeout) else "render-failed"
+            await self._notice(chat, t(att.lang, key))
+            return
+        except Exception:
+            # A renderer's bug must cost this one file, not the chat's queue.
+            log.exception("producing %s failed", att.kind)
+            await self._notice(chat, t(att.lang, "render-failed"))
+            return
+        text = clip(caption, MAX_CAPTION) or None
+        # Telegram refuses photos over 10 MB; the same image still goes, as a file.
+        as_photo = produced.is_image and photos.sendable_as_photo(produced.data)
+
+        async def call(c: int) -> Any:
+            data = InputFile(produced.data, filename=produced.filename)
+            if as_photo:
+                return await self.bot.send_photo(c, data, caption=text)
+            return await self.bot.send_document(c, data, caption=text)
+        await self._call(chat, call, f"{att.kind} file")
+
+    async def _notice(self, chat: int, text: str) -> None:
+        async def call(c: int) -> Any:
+            return await self.bot.send_message(c, text)
+        await self._call(chat, call, "render notice")

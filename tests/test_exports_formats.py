@@ -440,9 +440,10 @@ def test_json_attachment_is_lossless_when_the_transfer_is_carried(db: Engine,
 
 def test_export_kinds_are_known_and_captioned() -> None:
     assert EXPORT_KINDS == ("pdf", "xlsx", "csv", "ics", "markdown", "mermaid", "json")
-    assert set(EXPORT_KINDS) | {"map", "matrix", "pdf_a3"} == set(KINDS)
+    # "plan": a long action plan sent as a file instead of many messages (issue #12).
+    assert set(EXPORT_KINDS) | {"map", "matrix", "pdf_a3", "plan"} == set(KINDS)
     for lang in ("nl", "en"):
-        for kind in (*EXPORT_KINDS, "pdf_a3"):
+        for kind in (*EXPORT_KINDS, "pdf_a3", "plan"):
             assert t(lang, f"caption-{kind}")
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.engine import Engine
 
 from cjworkflow import cards
 from cjworkflow.messages import Dest, Reply, Verb
+from cjworkflow.limits import MAX_ACTION_LINES
 from cjworkflow.outputs import produce
 from tests.harness import Room
 
@@ -20,8 +21,9 @@ def _room(engine: Engine, lang: str, actions: int) -> Room:
     room.start()
     room.goto(8)
     lines = [LINE[lang].format(n=n, i=1 + n % 5, e=1 + n // 5 % 5) for n in range(actions)]
-    for start in range(0, actions, 10):
-        room.say("anna", "\n".join(lines[start:start + 10]))
+    # At most MAX_ACTION_LINES action lines go in one message (cjworkflow.limits).
+    for start in range(0, actions, MAX_ACTION_LINES):
+        room.say("anna", "\n".join(lines[start:start + MAX_ACTION_LINES]))
         room.send("anna", Verb.CANCEL)  # no owner or deadline follow-ups: next lines are actions
     return room
 

@@ -106,9 +106,9 @@ async def test_a_failing_render_is_told_and_the_next_map_works(
 
 
 PLAN = {"nl": ("/add " + "\n".join(f"Actie {n} voor de bezorging | impact {1 + n % 5} | moeite 2"
-                                    for n in range(12)), "Actieplan", "Het plan telt 48 acties"),
+                                    for n in range(6)), "Actieplan", "Het plan telt 48 acties"),
         "en": ("/add " + "\n".join(f"Action {n} for the delivery | impact {1 + n % 5} | effort 2"
-                                    for n in range(12)), "Action plan", "The plan has 48 actions")}
+                                    for n in range(6)), "Action plan", "The plan has 48 actions")}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -124,10 +124,11 @@ async def test_a_long_plan_reaches_the_group_as_one_message_and_a_file(
         await bot.wait_text(group, "1/8")
         await fake_api.user_sends(fenna, group, "/step 8")
         await bot.wait_text(group, "8/8")
-        for batch in range(4):
+        # Six action lines a message at most (cjworkflow.limits.MAX_ACTION_LINES): 8 x 6 = 48.
+        for batch in range(8):
             await fake_api.user_sends(anna, group, lines.replace(" voor", f"{batch} voor")
                                       .replace(" for", f"{batch} for"))
-            await bot.wait(lambda b=batch: len(bot.actions()) == 12 * (b + 1))  # type: ignore[misc]
+            await bot.wait(lambda b=batch: len(bot.actions()) == 6 * (b + 1))  # type: ignore[misc]
             await fake_api.user_sends(anna, group, "/skip")
         before = len(fake_api.sent_messages(group))
         await fake_api.user_sends(fenna, group, "/actions")

@@ -60,4 +60,11 @@ def peak_rss_mb(snap: WorkshopSnapshot, kinds: tuple[str, ...]) -> float:
     """Produce each kind of file, then this worker's peak resident memory in MB."""
     for kind in kinds:
         produce(Attachment(kind, snap, snap.language))
+    # VmHWM is this process's own peak: ru_maxrss survives exec, so a worker started by a big
+    # parent (the whole test suite) would report the parent's size.
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

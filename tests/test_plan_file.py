@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from cjworkflow import cards
-from cjworkflow.messages import Dest, Reply, Verb
 from cjworkflow.limits import MAX_ACTION_LINES
+from cjworkflow.messages import Dest, Reply, Verb
 from cjworkflow.outputs import produce
 from tests.harness import Room
 

@@ -256,6 +256,7 @@ class Deliverer(AttachmentSender):
     # --- the living card ------------------------------------------------------------------
 
     def _schedule_card(self, chat: int, workshop_id: int, lang: str) -> None:
+        chat = self.moved.get(chat, chat)
         key = (chat, workshop_id)
         first = key not in self.card_due
         self.card_due[key] = lang
@@ -269,10 +270,12 @@ class Deliverer(AttachmentSender):
         asyncio.get_running_loop().call_later(wait, lambda: self._enqueue(chat, job))
 
     async def _edit_card(self, chat: int, workshop_id: int) -> None:
-        key = (chat, workshop_id)
-        lang = self.card_due.pop(key, None)
+        lang = self.card_due.pop((chat, workshop_id), None)
         if lang is None:
             return
+        # Scheduled before the group became a supergroup: the living card is there now.
+        chat = self.moved.get(chat, chat)
+        key = (chat, workshop_id)
         self.card_last[key] = time.monotonic()
         try:
             version = await asyncio.to_thread(self.engine.workshop_version, workshop_id)

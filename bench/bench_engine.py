@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/bench_engine.py [--count 2000] [--postgres URL]
 
-SQLite always (a temp file, WAL, cjworkflow.db.make_engine defaults); PostgreSQL too when
+SQLite always (a temp file, WAL, cjworkflow.storage.db.make_engine defaults); PostgreSQL too when
 --postgres or CJBOT_TEST_POSTGRES_URL names a server whose user may CREATE DATABASE: a fresh
 database is created for the run and dropped afterwards.
 """
@@ -33,11 +33,11 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
 from bench.pgdb import fresh_postgres  # noqa: E402
-from cjworkflow import migrate, store  # noqa: E402
-from cjworkflow.db import make_engine  # noqa: E402
-from cjworkflow.engine import WorkshopEngine  # noqa: E402
+from cjworkflow.flow.engine import WorkshopEngine  # noqa: E402
 from cjworkflow.messages import Actor, Command, Kind, Verb  # noqa: E402
-from cjworkflow.models import Entry, EntryKind, Member, Person  # noqa: E402
+from cjworkflow.storage import migrate, store  # noqa: E402
+from cjworkflow.storage.db import make_engine  # noqa: E402
+from cjworkflow.storage.models import Entry, EntryKind, Member, Person  # noqa: E402
 
 TARGET_SQLITE = 2_000  # entry commands per second
 GROUP = "bench:group"

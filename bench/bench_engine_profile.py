@@ -28,10 +28,10 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
 from bench.pgdb import fresh_postgres  # noqa: E402
-from cjworkflow import migrate  # noqa: E402
-from cjworkflow.db import make_engine  # noqa: E402
-from cjworkflow.engine import WorkshopEngine  # noqa: E402
+from cjworkflow.flow.engine import WorkshopEngine  # noqa: E402
 from cjworkflow.messages import Actor, Command, Kind, Verb  # noqa: E402
+from cjworkflow.storage import migrate  # noqa: E402
+from cjworkflow.storage.db import make_engine  # noqa: E402
 
 POSTGRES_URL_ENV = "CJBOT_TEST_POSTGRES_URL"
 ANNA = Actor("u1", "Anna", "anna", "nl")

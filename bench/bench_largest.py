@@ -27,11 +27,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cjworkflow import migrate
-from cjworkflow.db import make_engine
 from cjworkflow.messages import Attachment
-from cjworkflow.outputs import produce
+from cjworkflow.outputs.produce import produce
 from cjworkflow.snapshot import WorkshopSnapshot
+from cjworkflow.storage import migrate
+from cjworkflow.storage.db import make_engine
 from tests import huge_workshop
 from tests.render_factory import make_snapshot
 

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cjworkflow.messages import Attachment
-from cjworkflow.outputs import produce
+from cjworkflow.outputs.produce import produce
 from tests.render_factory import make_snapshot
 
 RUNS = 7

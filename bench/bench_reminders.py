@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/bench_reminders.py [--workshops 1000] [--actions 100000]
 
-A temp SQLite file (cjworkflow.db.make_engine defaults) gets 1,000 workshops with 100,000
+A temp SQLite file (cjworkflow.storage.db.make_engine defaults) gets 1,000 workshops with 100,000
 actions and three reminders each (a year of deadlines; those in the past already sent).
 It prints EXPLAIN QUERY PLAN of the claim query, its time with the index against the same
 query forced to scan the table (the baseline), and the process's RSS before and after 200
@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
-from cjworkflow import migrate  # noqa: E402
-from cjworkflow.db import make_engine  # noqa: E402
-from cjworkflow.engine import WorkshopEngine  # noqa: E402
-from cjworkflow.models import Action, Reminder, UTCDateTime  # noqa: E402
-from cjworkflow.reminders import BATCH  # noqa: E402
+from cjworkflow.flow.engine import WorkshopEngine  # noqa: E402
+from cjworkflow.schedule.reminders import BATCH  # noqa: E402
+from cjworkflow.storage import migrate  # noqa: E402
+from cjworkflow.storage.db import make_engine  # noqa: E402
+from cjworkflow.storage.models import Action, Reminder, UTCDateTime  # noqa: E402
 
 TARGET_MS = 50.0
 TICKS = 200

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from cjworkflow.render import render_journey_map, render_matrix
-from cjworkflow.render.canvas import DPI
+from cjworkflow.outputs.render import render_journey_map, render_matrix
+from cjworkflow.outputs.render.canvas import DPI
 from tests.render_factory import make_snapshot
 
 RUNS = 10

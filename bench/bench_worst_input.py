@@ -34,13 +34,14 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
 from bench.pgdb import fresh_postgres  # noqa: E402
-from cjworkflow import limits, migrate, store  # noqa: E402
-from cjworkflow.action_lines import MAX_ACTION_TITLE  # noqa: E402
-from cjworkflow.dates import ParseError, parse_due  # noqa: E402
-from cjworkflow.db import make_engine  # noqa: E402
-from cjworkflow.engine import WorkshopEngine  # noqa: E402
+from cjworkflow import limits  # noqa: E402
+from cjworkflow.flow.engine import WorkshopEngine  # noqa: E402
 from cjworkflow.messages import Actor, Command, Verb  # noqa: E402
-from cjworkflow.models import Member, Person, Stage  # noqa: E402
+from cjworkflow.reading.dates import ParseError, parse_due  # noqa: E402
+from cjworkflow.steps.action_lines import MAX_ACTION_TITLE  # noqa: E402
+from cjworkflow.storage import migrate, store  # noqa: E402
+from cjworkflow.storage.db import make_engine  # noqa: E402
+from cjworkflow.storage.models import Member, Person, Stage  # noqa: E402
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 FENNA = Actor("worst:fenna", "Fenna", "fenna", "nl")

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 from sqlalchemy.engine import make_url
 
-from cjworkflow.db import make_engine, normalise_url
+from cjworkflow.storage.db import make_engine, normalise_url
 
 
 @contextmanager

@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import insert, text
 from sqlmodel import SQLModel
 
-from cjworkflow import stages as stage_models
-from cjworkflow.db import make_engine
-from cjworkflow.models import EntryKind
+from cjworkflow.steps import stages as stage_models
+from cjworkflow.storage.db import make_engine
+from cjworkflow.storage.models import EntryKind
 from tests.fakebotapi.state import User
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from datetime import timedelta
 from telegram import Bot
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
-from cjworkflow.fmt import clip
+from cjworkflow.i18n.fmt import clip
 
 log = logging.getLogger(__name__)
 

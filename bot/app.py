@@ -19,11 +19,11 @@ from bot import handlers, polling, redact, scheduler, services, webhook
 from bot.delivery import Deliverer
 from bot.render_pool import RenderPool
 from bot.throttle import Throttle
-from cjworkflow import migrate
 from cjworkflow.config import Settings, get_settings
-from cjworkflow.db import make_engine
-from cjworkflow.engine import WorkshopEngine
+from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.i18n import LANGUAGES, t
+from cjworkflow.storage import migrate
+from cjworkflow.storage.db import make_engine
 
 log = logging.getLogger(__name__)
 

@@ -20,10 +20,10 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot import photos
 from bot.render_pool import RenderPool, RenderTimeout, RenderUnavailable
-from cjworkflow.fmt import clip
 from cjworkflow.i18n import t
+from cjworkflow.i18n.fmt import clip
 from cjworkflow.messages import MAX_CAPTION, Attachment
-from cjworkflow.outputs import Produced, produce
+from cjworkflow.outputs.produce import Produced, produce
 
 log = logging.getLogger(__name__)
 

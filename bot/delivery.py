@@ -32,8 +32,8 @@ from bot.ingest import Origin, chat_id, chat_ref
 from bot.reactions import Acknowledger
 from bot.render_pool import RenderPool
 from bot.throttle import Throttle
-from cjworkflow.engine import WorkshopEngine
-from cjworkflow.fmt import split_message
+from cjworkflow.flow.engine import WorkshopEngine
+from cjworkflow.i18n.fmt import split_message
 from cjworkflow.messages import Button, Dest, Kind, Reply
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 
 from bot import ingest, services
-from cjworkflow.engine import VIEWS
+from cjworkflow.flow.engine import VIEWS
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.messages import Command, Reply, Verb
 
@@ -144,7 +144,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A .json file in a private chat: restore a workshop from its export."""
-    from cjworkflow.transfer import MAX_IMPORT_BYTES
+    from cjworkflow.storage.transfer import MAX_IMPORT_BYTES
 
     message = update.effective_message
     made = ingest.command(update, Verb.TEXT, "")

@@ -13,7 +13,7 @@ import logging
 
 from bot.delivery import Deliverer
 from bot.ingest import Origin, chat_id
-from cjworkflow.engine import WorkshopEngine
+from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import Dest, Reply
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from telegram.ext import Application, ContextTypes
 from bot.delivery import Deliverer
 from bot.ingest import Origin
 from bot.retries import Retries
-from cjworkflow.batch import EntryBatch
-from cjworkflow.engine import WorkshopEngine
+from cjworkflow.flow.batch import EntryBatch
+from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import Reply
 
 

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
-from cjworkflow.engine import WorkshopEngine
+from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.i18n import t
 from cjworkflow.messages import COMMAND_VERBS, Actor, Button, Command, Kind, Reply, Verb
-from cjworkflow.outputs import produce
-from cjworkflow.parsing import is_number
+from cjworkflow.outputs.produce import produce
+from cjworkflow.reading.parsing import is_number
 
 CHAT_REF = "terminal"
 

@@ -22,9 +22,9 @@ def _settings() -> Settings:
 
 
 def _engine(url: str, settings: Settings):  # type: ignore[no-untyped-def]
-    from cjworkflow import migrate
-    from cjworkflow.db import make_engine
-    from cjworkflow.engine import WorkshopEngine
+    from cjworkflow.flow.engine import WorkshopEngine
+    from cjworkflow.storage import migrate
+    from cjworkflow.storage.db import make_engine
 
     migrate.ensure_schema(url)
     return WorkshopEngine(make_engine(url), default_language=settings.default_language,
@@ -71,7 +71,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_db(args: argparse.Namespace) -> int:
     """Upgrade the schema, or show its revision."""
-    from cjworkflow import migrate
+    from cjworkflow.storage import migrate
 
     url = args.database_url or _settings().resolved_database_url
     if args.action == "upgrade":
@@ -89,11 +89,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write a workshop's map, matrix, reports, plan files and lossless JSON into a folder."""
     from sqlmodel import Session
 
-    from cjworkflow import transfer
     from cjworkflow.messages import Attachment
-    from cjworkflow.models import Workshop
-    from cjworkflow.outputs import produce
-    from cjworkflow.readmodel import build_snapshot
+    from cjworkflow.outputs.produce import produce
+    from cjworkflow.storage import transfer
+    from cjworkflow.storage.models import Workshop
+    from cjworkflow.storage.readmodel import build_snapshot
 
     settings = _settings()
     engine = _engine(args.database_url or settings.resolved_database_url, settings)
@@ -121,10 +121,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Create a new workshop from a lossless JSON export; print its id."""
-    from cjworkflow import transfer
-    from cjworkflow.db import transaction
     from cjworkflow.errors import UserError
     from cjworkflow.i18n import t
+    from cjworkflow.storage import transfer
+    from cjworkflow.storage.db import transaction
 
     settings = _settings()
     lang = args.lang or settings.default_language

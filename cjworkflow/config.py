@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     @classmethod
     def _valid_offsets(cls, value: str) -> str:
         from cjworkflow.errors import UserError
-        from cjworkflow.reminders import OFF, parse_offsets
+        from cjworkflow.schedule.reminders import OFF, parse_offsets
 
         if value.strip().lower() == OFF:
             return OFF

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from cjworkflow import store
-from cjworkflow.engine import WorkshopEngine
+from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import Actor, Attachment, Command, Verb
-from cjworkflow.outputs import Produced, produce
-from cjworkflow.readmodel import build_snapshot
+from cjworkflow.outputs.produce import Produced, produce
+from cjworkflow.storage import store
+from cjworkflow.storage.readmodel import build_snapshot
 
 GROUP = "demo-group"
 
@@ -185,7 +185,7 @@ def build(engine: WorkshopEngine, lang: str) -> int:
 
 def write_outputs(engine: WorkshopEngine, workshop_id: int, out: Path, lang: str) -> list[Path]:
     """Write the map, the matrix, and the plan as CSV and Markdown (and JSON) into out."""
-    from cjworkflow.models import Workshop
+    from cjworkflow.storage.models import Workshop
 
     out.mkdir(parents=True, exist_ok=True)
     with Session(engine.db) as session:

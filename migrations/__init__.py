@@ -1,1 +1,1 @@
-"""Alembic migrations for cjbot's schema; cjworkflow.migrate runs them from code."""
+"""Alembic migrations for cjbot's schema; cjworkflow.storage.migrate runs them from code."""

@@ -10,9 +10,9 @@ from sqlalchemy import pool
 from sqlalchemy.engine import Connection, make_url
 from sqlmodel import SQLModel
 
-import cjworkflow.models  # noqa: F401  (registers every table on SQLModel.metadata)
+import cjworkflow.storage.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from cjworkflow.config import get_settings
-from cjworkflow.db import make_engine, normalise_url
+from cjworkflow.storage.db import make_engine, normalise_url
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -25,7 +25,7 @@ if config.cmd_opts is not None and not logging.getLogger().handlers:
 
 
 def database_url() -> str:
-    """The URL to migrate: set by cjworkflow.migrate, alembic.ini, or the app's settings."""
+    """The URL to migrate: set by cjworkflow.storage.migrate, alembic.ini, or the app's settings."""
     url = config.attributes.get("url") or config.get_main_option("sqlalchemy.url")
     if not url:
         url = get_settings().resolved_database_url

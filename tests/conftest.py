@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine, make_url
 
-from cjworkflow import migrate
-from cjworkflow.db import make_engine, normalise_url
+from cjworkflow.storage import migrate
+from cjworkflow.storage.db import make_engine, normalise_url
 
 POSTGRES_URL_ENV = "CJBOT_TEST_POSTGRES_URL"
 

@@ -9,10 +9,10 @@ from itertools import count
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from cjworkflow import store
-from cjworkflow.engine import WorkshopEngine
+from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import Actor, Button, Command, Kind, Reply, Verb
-from cjworkflow.models import Workshop
+from cjworkflow.storage import store
+from cjworkflow.storage.models import Workshop
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)  # a Sunday
 GROUP = "group:1"

@@ -16,9 +16,9 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from cjworkflow.models import Action, Entry, EntryKind, Member, Person, Stage, Workshop
-from cjworkflow.readmodel import build_snapshot
 from cjworkflow.snapshot import WorkshopSnapshot
+from cjworkflow.storage.models import Action, Entry, EntryKind, Member, Person, Stage, Workshop
+from cjworkflow.storage.readmodel import build_snapshot
 
 LANES = (EntryKind.TOUCHPOINT, EntryKind.USER_ACTION, EntryKind.PAIN, EntryKind.SOLUTION,
          EntryKind.MOMENT, EntryKind.OBSERVATION)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from cjworkflow.priority import HIGH_EFFORT, HIGH_IMPACT, ORDER, quadrant
 from cjworkflow.snapshot import ActionView, PersonaView, StageView, WorkshopSnapshot
+from cjworkflow.steps.priority import HIGH_EFFORT, HIGH_IMPACT, ORDER, quadrant
 
 STAGES = {
     "nl": ["Aandacht", "Ontdekking", "Interesse", "Overweging", "Actie/conversie", "Gebruik",

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from cjworkflow.messages import Attachment
-from cjworkflow.outputs import Produced, produce
+from cjworkflow.outputs.produce import Produced, produce
 from cjworkflow.snapshot import WorkshopSnapshot
 
 

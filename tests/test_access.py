@@ -27,13 +27,14 @@ from sqlalchemy import Table, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-from cjworkflow import buttons, migrate, store
-from cjworkflow.db import make_engine
-from cjworkflow.engine import WorkshopEngine
-from cjworkflow.handlers_buttons import BUTTONS
+from cjworkflow.flow import buttons
+from cjworkflow.flow.engine import WorkshopEngine
+from cjworkflow.flow.handlers_buttons import BUTTONS
 from cjworkflow.i18n import t
 from cjworkflow.messages import COMMAND_VERBS, Actor, Command, Kind, Reply, Verb
-from cjworkflow.models import (
+from cjworkflow.storage import migrate, store
+from cjworkflow.storage.db import make_engine
+from cjworkflow.storage.models import (
     Action,
     Entry,
     EntryKind,

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from cjworkflow.batch import EntryBatch
-from cjworkflow.db import reading
+from cjworkflow.flow.batch import EntryBatch
 from cjworkflow.messages import Command, Verb
-from cjworkflow.models import EntryKind
+from cjworkflow.storage.db import reading
+from cjworkflow.storage.models import EntryKind
 from tests.harness import Room, texts
 from tests.test_engine import entries
 

@@ -16,11 +16,13 @@ from sqlalchemy import func, insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
-from cjworkflow import limits, migrate, reminders, store, transfer, transfer_format
-from cjworkflow.db import make_engine
+from cjworkflow import limits
 from cjworkflow.errors import UserError
 from cjworkflow.messages import Actor, Verb
-from cjworkflow.models import Action, Entry, Member, Person, Reminder
+from cjworkflow.schedule import reminders
+from cjworkflow.storage import migrate, store, transfer, transfer_format
+from cjworkflow.storage.db import make_engine
+from cjworkflow.storage.models import Action, Entry, Member, Person, Reminder
 from tests.harness import NOW, Room, texts
 
 T = SQLModel.metadata.tables

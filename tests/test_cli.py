@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from cjworkflow import migrate
 from cjworkflow.i18n import t
+from cjworkflow.storage import migrate
 
 pytestmark = pytest.mark.slow
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjworkflow import dates
-from cjworkflow.dates import ParseError, format_due, parse_due
+from cjworkflow.reading import dates
+from cjworkflow.reading.dates import ParseError, format_due, parse_due
 
 SUNDAY = date(2026, 11, 22)
 WEDNESDAY = date(2026, 11, 18)

@@ -10,8 +10,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from cjworkflow.db import SQLITE_BUSY_TIMEOUT_MS, make_engine, normalise_url, transaction
-from cjworkflow.models import Member, Person, Workshop
+from cjworkflow.storage.db import SQLITE_BUSY_TIMEOUT_MS, make_engine, normalise_url, transaction
+from cjworkflow.storage.models import Member, Person, Workshop
 
 
 class Boom(Exception):

@@ -12,9 +12,9 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.retries import LIMIT, Retries, is_transient
-from cjworkflow.engine import RECEIPTS_KEPT, WorkshopEngine
-from cjworkflow.models import utcnow
+from cjworkflow.flow.engine import RECEIPTS_KEPT, WorkshopEngine
 from cjworkflow.ops import deadletters
+from cjworkflow.storage.models import utcnow
 
 
 def _add(engine: Engine, update_id: int, payload: str | None = '{"update_id": 1}') -> bool:

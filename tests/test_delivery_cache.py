@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import delivery
 from bot.delivery import Deliverer
-from cjworkflow.outputs import Produced
+from cjworkflow.outputs.produce import Produced
 
 
 def _file(size: int) -> Produced:

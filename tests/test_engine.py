@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from cjworkflow.messages import MAX_TEXT, Dest, Kind, Verb
-from cjworkflow.models import Action, EmotionScore, Entry, EntryKind
+from cjworkflow.storage.models import Action, EmotionScore, Entry, EntryKind
 from tests.harness import Room, button, card_of, texts
 
 

@@ -17,9 +17,7 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from cjworkflow import migrate
-from cjworkflow.db import make_engine
-from cjworkflow.engine import WorkshopEngine
+from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.limits import latest_due
 from cjworkflow.messages import (
     MAX_ACTION_BYTES,
@@ -30,7 +28,9 @@ from cjworkflow.messages import (
     Reply,
     Verb,
 )
-from cjworkflow.models import Action, Entry, EntryKind, Member, Person, Role, Workshop
+from cjworkflow.storage import migrate
+from cjworkflow.storage.db import make_engine
+from cjworkflow.storage.models import Action, Entry, EntryKind, Member, Person, Role, Workshop
 from tests.harness import Room, button, texts
 
 GROUP = "group:props"
@@ -256,7 +256,7 @@ def room(sqlite_engine: Engine) -> Iterator[Room]:
 
 
 def _touchpoint_stage(room: Room, text: str) -> str | None:
-    from cjworkflow.models import Stage
+    from cjworkflow.storage.models import Stage
 
     with Session(room.db) as s:
         e = s.exec(select(Entry).where(Entry.kind == EntryKind.TOUCHPOINT,

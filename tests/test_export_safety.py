@@ -22,13 +22,13 @@ from openpyxl import load_workbook
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from cjworkflow.exports import CSV_FIELDS
 from cjworkflow.i18n import t
 from cjworkflow.messages import Attachment
-from cjworkflow.outputs import produce
-from cjworkflow.readmodel import build_snapshot
+from cjworkflow.outputs.exports import CSV_FIELDS
+from cjworkflow.outputs.produce import produce
 from cjworkflow.safety.text import FORMULA_START, cell_text, markdown_text, owner_label, plain
 from cjworkflow.snapshot import WorkshopSnapshot
+from cjworkflow.storage.readmodel import build_snapshot
 from tests.harness import Room
 from tests.render_factory import make_snapshot
 
@@ -305,6 +305,6 @@ def test_owners_read_naturally_in_a_spreadsheet() -> None:
     "line\u2028sep", "\U000e0041tag",
 ])
 def test_plain_is_the_input_cleaning(text: str) -> None:
-    from cjworkflow.lines import clean_text
+    from cjworkflow.reading.lines import clean_text
 
     assert plain(text) == clean_text(text)

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from cjworkflow import exports
 from cjworkflow.i18n import t
-from cjworkflow.readmodel import build_snapshot
+from cjworkflow.outputs import exports
 from cjworkflow.snapshot import WorkshopSnapshot
+from cjworkflow.storage.readmodel import build_snapshot
 from tests.harness import Room
 
 TITLES = {"nl": "Ik bestel | retourneer een wasmachine",

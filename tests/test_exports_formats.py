@@ -23,19 +23,20 @@ from pypdf.generic import ContentStream
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from cjworkflow import demo, transfer
-from cjworkflow.db import make_engine
-from cjworkflow.engine import WorkshopEngine
-from cjworkflow.export_ics import actions_ics
-from cjworkflow.export_mermaid import journey
-from cjworkflow.export_pdf import pdf_report
-from cjworkflow.exports import CSV_FIELDS
+from cjworkflow import demo
+from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.i18n import t
 from cjworkflow.messages import Attachment
-from cjworkflow.models import Action, Stage, Workshop
-from cjworkflow.outputs import EXPORT_KINDS, KINDS, Produced, export_kinds, produce
-from cjworkflow.readmodel import build_snapshot
+from cjworkflow.outputs.exports import CSV_FIELDS
+from cjworkflow.outputs.ics import actions_ics
+from cjworkflow.outputs.mermaid import journey
+from cjworkflow.outputs.pdf import pdf_report
+from cjworkflow.outputs.produce import EXPORT_KINDS, KINDS, Produced, export_kinds, produce
 from cjworkflow.snapshot import ActionView, StageView, WorkshopSnapshot
+from cjworkflow.storage import transfer
+from cjworkflow.storage.db import make_engine
+from cjworkflow.storage.models import Action, Stage, Workshop
+from cjworkflow.storage.readmodel import build_snapshot
 from tests.conftest import _fresh_sqlite_database
 from tests.harness import Room
 from tests.render_factory import make_snapshot

@@ -14,10 +14,12 @@ from fluent.syntax import FluentParser
 from fluent.syntax import ast as ftl
 
 import cjworkflow
-from cjworkflow import exports, stages, steps
+from cjworkflow import steps
 from cjworkflow.i18n import LANGUAGES, LOCALES_DIR, bundle, message_ids
-from cjworkflow.models import ActionStatus, Role
-from cjworkflow.priority import Quadrant
+from cjworkflow.outputs import exports
+from cjworkflow.steps import stages
+from cjworkflow.steps.priority import Quadrant
+from cjworkflow.storage.models import ActionStatus, Role
 
 PACKAGE_DIR = Path(cjworkflow.__file__).parent
 # Variables that hold a count or a number wherever they appear; everything else gets a string.

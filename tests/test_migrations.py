@@ -15,10 +15,10 @@ from alembic.config import Config
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-import cjworkflow.models  # noqa: F401  (registers every table on SQLModel.metadata)
+import cjworkflow.storage.models  # noqa: F401  (registers every table on SQLModel.metadata)
 import migrations
-from cjworkflow import migrate
-from cjworkflow.db import make_engine
+from cjworkflow.storage import migrate
+from cjworkflow.storage.db import make_engine
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MODEL_TABLES = set(SQLModel.metadata.tables)
@@ -130,7 +130,7 @@ def test_ensure_schema_is_idempotent(raw_db_url: str) -> None:
 # really overlap.
 _START_APP = """
 import pathlib, sys, time
-from cjworkflow.migrate import ensure_schema
+from cjworkflow.storage.migrate import ensure_schema
 url, gate, count = sys.argv[1], pathlib.Path(sys.argv[2]), int(sys.argv[3])
 (gate / str(time.monotonic_ns())).touch()
 while len(list(gate.iterdir())) < count:

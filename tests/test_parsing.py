@@ -12,11 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cjworkflow import action_lines, dates, limits, lines, parsing
-from cjworkflow.action_lines import ActionInput, parse_action
+from cjworkflow import limits
 from cjworkflow.i18n import LANGUAGES, message_ids, t
-from cjworkflow.models import EntryKind
-from cjworkflow.parsing import (
+from cjworkflow.reading import dates, lines, parsing
+from cjworkflow.reading.parsing import (
     ElementInput,
     ObservationInput,
     ParseError,
@@ -34,6 +33,9 @@ from cjworkflow.parsing import (
     split_lines,
     split_stage_prefix,
 )
+from cjworkflow.steps import action_lines
+from cjworkflow.steps.action_lines import ActionInput, parse_action
+from cjworkflow.storage.models import EntryKind
 
 FIVE_NL = ["Aandacht", "Overweging", "Actie / Conversie", "Service", "Promotor"]
 FIVE_EN = ["Awareness", "Consideration", "Purchase", "Service", "Loyalty"]

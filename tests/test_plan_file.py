@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.engine import Engine
 
-from cjworkflow import cards
+from cjworkflow.flow import cards
 from cjworkflow.limits import MAX_ACTION_LINES
 from cjworkflow.messages import Dest, Reply, Verb
-from cjworkflow.outputs import produce
+from cjworkflow.outputs.produce import produce
 from tests.harness import Room
 
 LINE = {"nl": "Actie nummer {n} voor de bezorging | impact {i} | moeite {e}",

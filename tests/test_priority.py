@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cjworkflow.priority import ORDER, Quadrant, prioritise, quadrant
+from cjworkflow.steps.priority import ORDER, Quadrant, prioritise, quadrant
 
 
 @dataclass(frozen=True)

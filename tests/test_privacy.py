@@ -16,10 +16,12 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from cjworkflow import exports, transfer
 from cjworkflow.i18n import t
 from cjworkflow.messages import Command, Dest, Kind, Reply, Verb
-from cjworkflow.models import (
+from cjworkflow.outputs import exports
+from cjworkflow.outputs.produce import produce
+from cjworkflow.storage import transfer
+from cjworkflow.storage.models import (
     Action,
     ChatCard,
     EmotionScore,
@@ -31,8 +33,7 @@ from cjworkflow.models import (
     Role,
     Workshop,
 )
-from cjworkflow.outputs import produce
-from cjworkflow.readmodel import build_snapshot
+from cjworkflow.storage.readmodel import build_snapshot
 from tests.harness import GROUP, Room, button, card_of, texts
 
 ANNA_GOAL = "Minder afhakers bij bezorgkeuze"

@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from cjworkflow import buttons, store
+from cjworkflow.flow import buttons
 from cjworkflow.messages import Reply, Verb
-from cjworkflow.models import EmotionScore, Entry, EntryKind, PendingQuestion, Stage
+from cjworkflow.storage import store
+from cjworkflow.storage.models import EmotionScore, Entry, EntryKind, PendingQuestion, Stage
 from tests.harness import Room
 
 # (step, who, line, private); "{0}".."{4}" stand for the stage labels of the workshop.

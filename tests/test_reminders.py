@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from cjworkflow import reminders
-from cjworkflow.db import make_engine
-from cjworkflow.engine import WorkshopEngine
 from cjworkflow.errors import UserError
+from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import Dest, Reply, Verb
-from cjworkflow.models import Action, ActionStatus, InboundReceipt, Reminder, ReminderKind
+from cjworkflow.schedule import reminders
+from cjworkflow.storage.db import make_engine
+from cjworkflow.storage.models import Action, ActionStatus, InboundReceipt, Reminder, ReminderKind
 from tests.harness import Room, button, texts
 
 # The deadline of ACTION_LINE: Friday 27 Nov 2026 14:00 in Amsterdam = 13:00 UTC.
@@ -354,8 +354,8 @@ def test_undo_removes_the_actions_reminders(room: Room) -> None:
 
 
 def test_an_imported_workshop_gets_its_reminders(room: Room) -> None:
-    from cjworkflow import transfer
     from cjworkflow.messages import Actor
+    from cjworkflow.storage import transfer
 
     room.say("bram", ACTION_LINE)
     with Session(room.db) as s:

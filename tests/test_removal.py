@@ -11,8 +11,8 @@ from sqlmodel import Session, col, select
 
 from cjworkflow.i18n import t
 from cjworkflow.messages import Button, Kind, Reply, Verb
-from cjworkflow.models import Action, Entry, EntryKind, Reminder, Workshop
 from cjworkflow.safety.removal import UNDO_WINDOW
+from cjworkflow.storage.models import Action, Entry, EntryKind, Reminder, Workshop
 from tests.harness import Room, card_of, texts
 
 GOALS = {"nl": ["Minder afhakers", "Klant kiest zelf", "Snellere bezorging"],

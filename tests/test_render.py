@@ -15,14 +15,23 @@ import numpy as np
 import pytest
 from matplotlib import image as mpimg
 
-from cjworkflow.render import render_journey_map, render_matrix
-from cjworkflow.render.journey_map import ITEM_MAX_LINES, Layout, _item_lines, _pack
-from cjworkflow.render.matrix import MARKER_D, spread_ties
-from cjworkflow.render.text import ASCENT, DESCENT, clean, fit, has_glyph, outline, width, wrap
+from cjworkflow.outputs.render import render_journey_map, render_matrix
+from cjworkflow.outputs.render.journey_map import ITEM_MAX_LINES, Layout, _item_lines, _pack
+from cjworkflow.outputs.render.matrix import MARKER_D, spread_ties
+from cjworkflow.outputs.render.text import (
+    ASCENT,
+    DESCENT,
+    clean,
+    fit,
+    has_glyph,
+    outline,
+    width,
+    wrap,
+)
 from tests.render_factory import make_actions, make_snapshot
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-LOCALES = Path(__file__).resolve().parents[1] / "cjworkflow" / "locales"
+LOCALES = Path(__file__).resolve().parents[1] / "cjworkflow" / "i18n" / "locales"
 
 
 def png_size(data: bytes) -> tuple[int, int]:

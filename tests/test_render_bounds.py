@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from cjworkflow import migrate
-from cjworkflow.db import make_engine
 from cjworkflow.messages import Attachment
-from cjworkflow.outputs import produce
-from cjworkflow.render import bounds
+from cjworkflow.outputs.produce import produce
+from cjworkflow.outputs.render import bounds
 from cjworkflow.snapshot import WorkshopSnapshot
+from cjworkflow.storage import migrate
+from cjworkflow.storage.db import make_engine
 from tests import huge_workshop, render_seams
 
 # What one render of the huge workshop may take at most (on a busy 2-core test machine; the

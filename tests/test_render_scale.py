@@ -9,15 +9,15 @@ from datetime import UTC, datetime
 import pytest
 
 from cjworkflow.i18n import t
-from cjworkflow.render import render_journey_map, render_matrix
-from cjworkflow.render.journey_map import (
+from cjworkflow.outputs.render import render_journey_map, render_matrix
+from cjworkflow.outputs.render.journey_map import (
     LANE_MAX_LINES,
     Layout,
     _clean_cell,
     _item_lines,
     _pack,
 )
-from cjworkflow.render.text import clean, drawable
+from cjworkflow.outputs.render.text import clean, drawable
 from cjworkflow.snapshot import StageView, WorkshopSnapshot
 from tests.render_factory import make_snapshot
 

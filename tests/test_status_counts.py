@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from cjworkflow import store
 from cjworkflow.messages import Verb
-from cjworkflow.models import Action, EntryKind, Member, ScoreKind
-from cjworkflow.readmodel import build_snapshot
+from cjworkflow.storage import store
+from cjworkflow.storage.models import Action, EntryKind, Member, ScoreKind
+from cjworkflow.storage.readmodel import build_snapshot
 from tests.harness import Room, texts
 
 # Per step: what the workshop holds, and the count /status must show for it.

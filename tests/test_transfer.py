@@ -16,13 +16,14 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from cjworkflow import exports, transfer
-from cjworkflow.db import make_engine
 from cjworkflow.errors import UserError
 from cjworkflow.i18n import t
 from cjworkflow.messages import Actor, Command, Verb
-from cjworkflow.models import Member, Person, Role, Workshop
+from cjworkflow.outputs import exports
 from cjworkflow.snapshot import WorkshopSnapshot
+from cjworkflow.storage import transfer
+from cjworkflow.storage.db import make_engine
+from cjworkflow.storage.models import Member, Person, Role, Workshop
 from tests.conftest import _fresh_sqlite_database
 from tests.harness import GROUP, Room
 from tests.test_exports_formats import PLAN, build_workshop, snapshot_of
@@ -369,7 +370,7 @@ def test_engine_import_file_restores_a_workshop_the_importer_facilitates(sqlite_
 def test_round_trip_keeps_reminder_settings_and_action_states(engine: Engine) -> None:
     from datetime import UTC, datetime
 
-    from cjworkflow.models import Action
+    from cjworkflow.storage.models import Action
 
     wid = build(engine)
     with Session(engine) as session:

@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
-from cjworkflow import fmt, transfer
-from cjworkflow.i18n import t
+from cjworkflow.i18n import fmt, t
 from cjworkflow.messages import Actor, Command, Dest, Kind, Reply, Verb
-from cjworkflow.models import (
+from cjworkflow.storage import transfer
+from cjworkflow.storage.models import (
     Action,
     Entry,
     Member,

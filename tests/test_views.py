@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from cjworkflow.db import is_postgres, transaction
 from cjworkflow.messages import Verb
-from cjworkflow.models import EntryKind
+from cjworkflow.storage.db import is_postgres, transaction
+from cjworkflow.storage.models import EntryKind
 from tests.harness import Room, texts
 from tests.test_engine import entries
 

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from cjworkflow.errors import UserError
 from cjworkflow.limits import MAX_ACTIONS, MAX_ENTRIES, MAX_LINES, MAX_MEMBERS
-from cjworkflow.models import Action, Entry, Member, Role
+from cjworkflow.storage.models import Action, Entry, Member, Role
 
 
 def _count(session: Session, table: type[Entry] | type[Action] | type[Member],

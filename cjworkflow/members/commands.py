@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from cjworkflow import buttons, store
-from cjworkflow.engine import Ctx, require_facilitator, resolve
 from cjworkflow.errors import UserError
-from cjworkflow.fmt import clip
+from cjworkflow.flow import buttons
+from cjworkflow.flow.engine import Ctx, require_facilitator, resolve
 from cjworkflow.i18n import t
+from cjworkflow.i18n.fmt import clip
 from cjworkflow.members import rules
 from cjworkflow.messages import Dest, Kind, Reply
-from cjworkflow.models import Member, Person, Removal, Role
+from cjworkflow.storage import store
+from cjworkflow.storage.models import Member, Person, Removal, Role
 
 KICK = "kk"  # the confirmation button: kk:<workshop>:<member>:y|n
 MAX_LISTED = 100

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from cjworkflow import reminders
-from cjworkflow.fmt import clip
 from cjworkflow.i18n import t
+from cjworkflow.i18n.fmt import clip
 from cjworkflow.messages import Dest, Reply
-from cjworkflow.models import Member, Role, Workshop
+from cjworkflow.schedule import reminders
+from cjworkflow.storage.models import Member, Role, Workshop
 
 
 def owner_invite(session: Session, ws: Workshop, namer: Member, display: str, link: str, *,

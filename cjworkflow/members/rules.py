@@ -14,10 +14,11 @@ from datetime import datetime
 from sqlalchemy.engine import Engine as DbEngine
 from sqlmodel import Session, col, func, select
 
-from cjworkflow import parsing, store
-from cjworkflow.db import transaction
 from cjworkflow.errors import UserError
-from cjworkflow.models import (
+from cjworkflow.reading import parsing
+from cjworkflow.storage import store
+from cjworkflow.storage.db import transaction
+from cjworkflow.storage.models import (
     Action,
     EmotionScore,
     Entry,

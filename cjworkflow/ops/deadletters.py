@@ -13,9 +13,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from cjworkflow import store
-from cjworkflow.db import reading, transaction
-from cjworkflow.models import DeadLetter, utcnow
+from cjworkflow.storage import store
+from cjworkflow.storage.db import reading, transaction
+from cjworkflow.storage.models import DeadLetter, utcnow
 
 # Larger updates are listed without their payload and cannot be retried from it.
 MAX_PAYLOAD_BYTES = 64 * 1024

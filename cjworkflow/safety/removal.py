@@ -18,12 +18,14 @@ from weakref import WeakKeyDictionary
 
 from sqlmodel import Session, col, select
 
-from cjworkflow import buttons, cards, parsing, store
 from cjworkflow.errors import UserError
-from cjworkflow.fmt import clip
+from cjworkflow.flow import buttons, cards
 from cjworkflow.i18n import t
+from cjworkflow.i18n.fmt import clip
 from cjworkflow.messages import Button
-from cjworkflow.models import Action, Entry, Member, Role, Stage, Workshop
+from cjworkflow.reading import parsing
+from cjworkflow.storage import store
+from cjworkflow.storage.models import Action, Entry, Member, Role, Stage, Workshop
 
 UNDO_WINDOW = timedelta(hours=2)  # a workshop's length: undo is for the same sitting
 PER_PERSON = 10  # removals a person can take back, newest first

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from cjworkflow.lines import clean_text
+from cjworkflow.reading.lines import clean_text
 
 # OWASP's CSV-injection list (= + - @, tab, CR), and LF too: a spreadsheet that trims a
 # leading line break would find a formula behind it.

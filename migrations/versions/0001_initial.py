@@ -1,4 +1,4 @@
-"""Initial schema: every table of cjworkflow.models.
+"""Initial schema: every table of cjworkflow.storage.models.
 
 Revision ID: 0001_initial
 Revises:

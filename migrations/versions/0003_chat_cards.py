@@ -13,7 +13,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import cjworkflow.models
+import cjworkflow.storage.models
 
 revision: str = "0003_chat_cards"
 down_revision: str | None = "0002_fk_indexes"
@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("chat_ref", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("workshop_id", sa.Integer(), nullable=False),
         sa.Column("message_ref", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("updated_at", cjworkflow.models.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", cjworkflow.storage.models.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["workshop_id"], ["workshop.id"], name="chatcard_workshop_id_fkey",
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("chat_ref", "workshop_id"),

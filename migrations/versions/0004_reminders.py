@@ -13,7 +13,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import cjworkflow.models
+import cjworkflow.storage.models
 
 revision: str = "0004_reminders"
 down_revision: str | None = "0003_chat_cards"
@@ -30,10 +30,10 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("action_id", sa.Integer(), nullable=False),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.Column("fire_at", cjworkflow.models.UTCDateTime(), nullable=False),
-        sa.Column("sent_at", cjworkflow.models.UTCDateTime(), nullable=True),
+        sa.Column("fire_at", cjworkflow.storage.models.UTCDateTime(), nullable=False),
+        sa.Column("sent_at", cjworkflow.storage.models.UTCDateTime(), nullable=True),
         sa.Column("late", sa.Boolean(), nullable=False),
-        sa.Column("created_at", cjworkflow.models.UTCDateTime(), nullable=False),
+        sa.Column("created_at", cjworkflow.storage.models.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["action_id"], ["action.id"], name="reminder_action_id_fkey",
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
@@ -46,9 +46,9 @@ def upgrade() -> None:
                                         nullable=True))
     op.add_column("workshop", sa.Column("digest_enabled", sa.Boolean(), nullable=False,
                                         server_default=sa.true()))
-    op.add_column("workshop", sa.Column("last_digest_at", cjworkflow.models.UTCDateTime(),
+    op.add_column("workshop", sa.Column("last_digest_at", cjworkflow.storage.models.UTCDateTime(),
                                         nullable=True))
-    op.add_column("workshop", sa.Column("timebox_ends_at", cjworkflow.models.UTCDateTime(),
+    op.add_column("workshop", sa.Column("timebox_ends_at", cjworkflow.storage.models.UTCDateTime(),
                                         nullable=True))
     op.add_column("workshop", sa.Column("timebox_step", sa.Integer(), nullable=True))
     op.add_column("workshop", sa.Column("timebox_auto", sa.Boolean(), nullable=False,
@@ -58,7 +58,7 @@ def upgrade() -> None:
     op.add_column("action", sa.Column("blocked_reason",
                                       sqlmodel.sql.sqltypes.AutoString(length=500),
                                       nullable=True))
-    op.add_column("action", sa.Column("done_at", cjworkflow.models.UTCDateTime(),
+    op.add_column("action", sa.Column("done_at", cjworkflow.storage.models.UTCDateTime(),
                                       nullable=True))
 
 

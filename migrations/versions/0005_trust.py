@@ -18,7 +18,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import cjworkflow.models
+import cjworkflow.storage.models
 
 revision: str = "0005_trust"
 down_revision: str | None = "0004_reminders"
@@ -35,13 +35,13 @@ def upgrade() -> None:
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("chat_ref", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("payload", sa.Text(), nullable=True),
-        sa.Column("created_at", cjworkflow.models.UTCDateTime(), nullable=False),
-        sa.Column("retried_at", cjworkflow.models.UTCDateTime(), nullable=True),
+        sa.Column("created_at", cjworkflow.storage.models.UTCDateTime(), nullable=False),
+        sa.Column("retried_at", cjworkflow.storage.models.UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("update_id"),
     )
     op.create_index("ix_deadletter_created", "deadletter", ["created_at"], unique=False)
-    op.add_column("member", sa.Column("removed_at", cjworkflow.models.UTCDateTime(),
+    op.add_column("member", sa.Column("removed_at", cjworkflow.storage.models.UTCDateTime(),
                                       nullable=True))
     op.add_column("member", sa.Column("removal", sqlmodel.sql.sqltypes.AutoString(length=16),
                                       nullable=True))

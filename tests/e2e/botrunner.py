@@ -16,8 +16,8 @@ from bot import app as bot_app
 from bot import polling, scheduler
 from bot.services import Services
 from cjworkflow.config import Settings
-from cjworkflow.db import make_engine
-from cjworkflow.models import Action, Entry
+from cjworkflow.storage.db import make_engine
+from cjworkflow.storage.models import Action, Entry
 from tests.fakebotapi import FakeBotAPI
 from tests.fakebotapi.state import Message
 

@@ -25,9 +25,9 @@ import pytest
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, col, select
 
-from cjworkflow.db import make_engine
 from cjworkflow.i18n import t
-from cjworkflow.models import Action, Entry, Member, PendingQuestion, Stage, Workshop
+from cjworkflow.storage.db import make_engine
+from cjworkflow.storage.models import Action, Entry, Member, PendingQuestion, Stage, Workshop
 from tests.e2e.botrunner import RunningBot, join_code, running_bot
 from tests.fakebotapi import FakeBotAPI
 from tests.fakebotapi.state import Chat, Message, User

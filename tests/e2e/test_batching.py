@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from cjworkflow.batch import EntryBatch
+from cjworkflow.flow.batch import EntryBatch
 from cjworkflow.messages import Command, Reply, Verb
-from cjworkflow.models import EntryKind
+from cjworkflow.storage.models import EntryKind
 from tests.e2e.botrunner import RunningBot, running_bot
 from tests.fakebotapi import FakeBotAPI
 from tests.fakebotapi.state import User

@@ -26,8 +26,8 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, select
 
-from cjworkflow.db import make_engine
-from cjworkflow.models import InboundReceipt
+from cjworkflow.storage.db import make_engine
+from cjworkflow.storage.models import InboundReceipt
 from tests.conftest import POSTGRES_URL_ENV, _fresh_postgres_database, _fresh_sqlite_database
 from tests.e2e.workshop_script import cast, diff, play, stored, workshop_script
 from tests.fakebotapi import FakeBotAPI

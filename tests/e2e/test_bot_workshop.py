@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot import ingest
-from cjworkflow.engine import WorkshopEngine
+from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import Actor, Command, Reply, Verb
-from cjworkflow.models import EntryKind
+from cjworkflow.storage.models import EntryKind
 from tests.e2e.botrunner import join_code, running_bot
 from tests.fakebotapi import FakeBotAPI
 

@@ -25,10 +25,10 @@ from bot import polling, webhook
 from bot.retries import LIMIT
 from cjworkflow import cli
 from cjworkflow.config import get_settings
-from cjworkflow.db import make_engine
-from cjworkflow.engine import WorkshopEngine
+from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import Command, Verb
-from cjworkflow.models import DeadLetter
+from cjworkflow.storage.db import make_engine
+from cjworkflow.storage.models import DeadLetter
 from tests.e2e.botrunner import RunningBot, running_bot, settings_for
 from tests.fakebotapi import FakeBotAPI
 from tests.fakebotapi.state import Chat, User

@@ -35,7 +35,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from bot.delivery import MAX_ATTEMPTS
-from cjworkflow.engine import WorkshopEngine
+from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import Actor, Command, Verb
 from tests.e2e.botrunner import RunningBot, running_bot
 from tests.fakebotapi import FakeBotAPI

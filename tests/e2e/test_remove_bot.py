@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cjworkflow.i18n import t
-from cjworkflow.models import EntryKind
+from cjworkflow.storage.models import EntryKind
 from tests.e2e.botrunner import running_bot
 from tests.fakebotapi import FakeBotAPI
 

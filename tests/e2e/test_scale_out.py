@@ -34,10 +34,10 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session, col, select
 
 from bot.webhook import SECRET_HEADER, default_secret
-from cjworkflow.db import make_engine
-from cjworkflow.engine import WorkshopEngine
+from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.i18n import t
-from cjworkflow.models import Action, Reminder, Workshop
+from cjworkflow.storage.db import make_engine
+from cjworkflow.storage.models import Action, Reminder, Workshop
 from tests.conftest import _fresh_postgres_database, _postgres_admin_url
 from tests.e2e.workshop_script import (
     Cast,

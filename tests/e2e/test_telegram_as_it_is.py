@@ -185,7 +185,7 @@ async def test_a_picture_telegram_would_refuse_as_photo_goes_as_a_document(
     from bot import delivery
     from bot.ingest import Origin
     from cjworkflow.messages import Attachment, Reply
-    from cjworkflow.outputs import Produced
+    from cjworkflow.outputs.produce import Produced
     from tests.e2e.test_fakebotapi import png
     from tests.render_factory import make_snapshot
 

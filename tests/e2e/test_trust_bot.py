@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, col, select
 
-from cjworkflow.db import make_engine
 from cjworkflow.i18n import t
-from cjworkflow.models import Member
+from cjworkflow.storage.db import make_engine
+from cjworkflow.storage.models import Member
 from tests.e2e.botrunner import RunningBot, join_code, running_bot
 from tests.fakebotapi import FakeBotAPI
 from tests.fakebotapi.state import Chat, User

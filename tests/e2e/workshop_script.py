@@ -22,8 +22,16 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, col, select
 
-from cjworkflow.db import make_engine
-from cjworkflow.models import Action, EmotionScore, Entry, EntryKind, Member, Person, Workshop
+from cjworkflow.storage.db import make_engine
+from cjworkflow.storage.models import (
+    Action,
+    EmotionScore,
+    Entry,
+    EntryKind,
+    Member,
+    Person,
+    Workshop,
+)
 from tests.fakebotapi import FakeBotAPI
 from tests.fakebotapi.state import Chat, User
 

@@ -1,0 +1,1 @@
+"""The workshop flow: the engine, the handler context, the verbs and their handlers."""

@@ -1,0 +1,275 @@
+"""The living step card, the status overview and the action plan, as text and buttons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlmodel import Session
+
+from cjworkflow.flow import buttons
+from cjworkflow.i18n import t
+from cjworkflow.i18n.fmt import clip, due, split_message
+from cjworkflow.messages import Button, Kind, Reply
+from cjworkflow.schedule.reminders import minutes_left
+from cjworkflow.snapshot import ActionView, StageView
+from cjworkflow.steps import LAST, STEPS, Step, priority, step
+from cjworkflow.storage import readmodel, store
+from cjworkflow.storage.models import Action, Entry, EntryKind, ScoreKind, Stage, Workshop
+from cjworkflow.storage.readmodel import member_names
+
+CARD_BUDGET = 3900  # below Telegram's 4096, leaving room for a note on top
+FACES = ("😣", "🙁", "😐", "🙂", "😄")
+LARGE_SPREAD = 1.0
+ELEMENT_KINDS = (EntryKind.USER_ACTION, EntryKind.PAIN, EntryKind.SOLUTION, EntryKind.MOMENT)
+
+
+@dataclass
+class Item:
+    """A numbered line of the current step (the number /remove takes)."""
+
+    number: int
+    obj: Entry | Action
+    text: str
+
+
+def step_title(number: int, lang: str) -> str:
+    """'Step 3/8 · Target personas' in lang."""
+    title = t(lang, f"step-{step(number).key}-title")
+    return t(lang, "card-step", n=number, total=LAST, title=title)
+
+
+def _author(names: dict[int, str], member_id: int | None) -> str:
+    return f" ({names[member_id]})" if member_id in names else ""
+
+
+def items(session: Session, ws: Workshop, lang: str) -> list[Item]:
+    """The current step's entries as numbered lines, in the card's order."""
+    st = step(ws.current_step)
+    names = member_names(session=session, workshop_id=ws.id or 0)
+    if st.actions:
+        ordered = priority.prioritise(store.actions(session=session, workshop_id=ws.id or 0))
+        return [Item(i, a, action_line(a, names, lang)) for i, a in enumerate(ordered, 1)]
+    kinds = (EntryKind.PERSONA,) if st.key == "targets" else st.kinds
+    rows = store.entries(session=session, workshop_id=ws.id or 0, kinds=kinds)
+    out = []
+    for i, e in enumerate(rows, 1):
+        out.append(Item(i, e, entry_line(e, st, names, lang)))
+    return out
+
+
+def entry_line(e: Entry, st: Step, names: dict[int, str], lang: str) -> str:
+    """One entry as a card line."""
+    kind = EntryKind(e.kind)
+    if kind is EntryKind.PERSONA:
+        mark = "✅ " if (st.key == "targets" and e.is_target) else ("⬜ " if st.key == "targets"
+                                                                  else "")
+        text = mark + e.text + (f": {e.detail}" if e.detail else "")
+        if e.goal:
+            text += " — " + t(lang, "card-persona-goal", goal=e.goal)
+    elif kind is EntryKind.TOUCHPOINT:
+        text = e.text + (f" [{e.channel}]" if e.channel else "")
+    elif kind is EntryKind.RESOURCE:
+        text = t(lang, "card-have" if e.have else "card-need") + " " + e.text
+    elif kind in ELEMENT_KINDS:
+        text = t(lang, f"card-kind-{kind.value}") + " " + e.text
+    else:
+        text = e.text
+    return clip(text, 300) + _author(names, e.author_id)
+
+
+def action_line(a: Action, names: dict[int, str], lang: str) -> str:
+    """An action as a plan line: icon, title, owner, deadline, scores."""
+    q = priority.quadrant(a.impact, a.effort)
+    owner = names.get(a.owner_id or -1, t(lang, "card-no-owner"))
+    scores = t(lang, "card-scores", impact=a.impact or "?", effort=a.effort or "?")
+    status = "" if a.status == "open" else f" [{t(lang, f'status-{a.status}')}]"
+    return (f"{priority.ICONS[q]} {clip(a.title, 200)} — {owner} — "
+            f"{due(a.due_date, a.due_time, lang)} ({scores}){status}")
+
+
+def _emotion_line(lang: str, scores: list[int], ideal: list[int]) -> str:
+    if not scores:
+        text = t(lang, "card-emotion-none")
+    else:
+        view = StageView(0, "", scores=tuple(scores))
+        mean = f"{view.mean:.1f}".replace(".", "," if lang == "nl" else ".")
+        text = t(lang, "card-emotion", mean=mean, count=len(scores))
+        if view.spread >= LARGE_SPREAD:
+            text += " · " + t(lang, "card-emotion-disagree")
+    if ideal:
+        text += " · " + t(lang, "card-ideal", score=round(sum(ideal) / len(ideal), 1))
+    return text
+
+
+def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
+         kind: Kind = Kind.CARD, now: datetime | None = None) -> Reply:
+    """The living step card of the workshop's current step."""
+    wid = ws.id or 0
+    st = step(ws.current_step)
+    stages = store.stages_of(session=session, workshop_id=wid)
+    head = [f"🗺 {clip(ws.title, 200)}", step_title(st.number, lang),
+            t(lang, f"step-{st.key}-prompt")]
+    if ws.status == "finished":
+        head.insert(1, t(lang, "card-finished"))
+    left = minutes_left(ws, now or datetime.now(UTC))
+    if left is not None:
+        head.insert(2, t(lang, "card-timebox", minutes=left))
+    guide = [t(lang, f"step-{st.key}-guide"), "✍ " + t(lang, f"step-{st.key}-syntax")]
+    rows: list[list[Button]] = []
+    if st.staged and stages:
+        # Only the focused stage is listed: the whole step's lines are not even built.
+        focus = stages[min(ws.focus_stage, len(stages) - 1)]
+        lines = _focused_lines(session, ws, st, focus, lang)
+        rows.extend(_stage_buttons(ws, st, focus, len(stages), lang))
+    else:
+        lines = [f"{it.number}. {it.text}" for it in items(session, ws, lang)]
+    if st.key == "targets":
+        personas = store.entries(session=session, workshop_id=wid, kinds=[EntryKind.PERSONA])
+        row: list[Button] = []
+        for p in personas[:24]:
+            label = ("✅ " if p.is_target else "⬜ ") + clip(p.text, 24)
+            row.append(buttons.make(label, "tg", wid, p.id))
+            if len(row) == 2:
+                rows.append(row)
+                row = []
+        if row:
+            rows.append(row)
+    if not lines:
+        lines = [t(lang, "card-empty", example=t(lang, f"step-{st.key}-example"))]
+    nav = [buttons.make(t(lang, "btn-next") if st.number < LAST else t(lang, "btn-finish"),
+                        "nx", wid, st.number),
+           buttons.make(t(lang, "btn-status"), "st", wid),
+           buttons.make(t(lang, "btn-help"), "hp", wid)]
+    if st.number > 1:
+        nav.insert(0, buttons.make(t(lang, "btn-back"), "bk", wid, st.number))
+    rows.append(nav)
+    top = ([note] if note else []) + head
+    text = _fit("\n".join(top), "\n".join(guide), lines, lang)
+    return Reply(text=text, buttons=rows, kind=kind, force_reply=True, workshop_id=wid,
+                 placeholder=clip(t(lang, f"step-{st.key}-title"), 60), version=ws.version)
+
+
+def _focused_lines(session: Session, ws: Workshop, st: Step, focus: Stage,
+                   lang: str) -> list[str]:
+    entries_ = store.entries(session=session, workshop_id=ws.id or 0, kinds=st.kinds)
+    numbers = {e.id: i for i, e in enumerate(entries_, 1)}
+    names = member_names(session=session, workshop_id=ws.id or 0)
+    mine = [f"{numbers[e.id]}. {entry_line(e, st, names, lang)}"
+            for e in entries_ if e.stage_id == focus.id]
+    scores = store.scores(session=session, workshop_id=ws.id or 0)
+    current = [s.score for s in scores if s.stage_id == focus.id and s.kind == ScoreKind.CURRENT]
+    ideal = [s.score for s in scores if s.stage_id == focus.id and s.kind == ScoreKind.IDEAL]
+    others = len(entries_) - len(mine)
+    out = [t(lang, "card-focus", stage=focus.label), _emotion_line(lang, current, ideal)]
+    out += mine or [t(lang, "card-stage-empty")]
+    if others:
+        out.append(t(lang, "card-other-stages", count=others))
+    return out
+
+
+def _stage_buttons(ws: Workshop, st: Step, focus: Stage, count: int,
+                   lang: str) -> list[list[Button]]:
+    wid = ws.id or 0
+    verb = "sc" if st.key == "elements" else "si"
+    faces = [buttons.make(f"{face} {i}", verb, wid, focus.id, i)
+             for i, face in enumerate(FACES, 1)]
+    move = []
+    if focus.position > 0:
+        move.append(buttons.make(t(lang, "btn-prev-stage"), "fs", wid, st.number,
+                                 focus.position - 1))
+    if focus.position < count - 1:
+        move.append(buttons.make(t(lang, "btn-next-stage"), "fs", wid, st.number,
+                                 focus.position + 1))
+    return [faces, move] if move else [faces]
+
+
+def _fit(head: str, guide: str, lines: list[str], lang: str) -> str:
+    """Card text under the budget: drop the guide, then the oldest lines, before cutting."""
+    body = "\n".join(lines)
+    text = f"{head}\n\n{guide}\n\n{body}"
+    if len(text) <= CARD_BUDGET:
+        return text
+    room = CARD_BUDGET - len(head) - 120  # 120: the "… N earlier entries" line
+    kept: list[str] = []
+    used = 0
+    for line in reversed(lines):
+        if used + len(line) + 1 > room and kept:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    kept.reverse()
+    dropped = len(lines) - len(kept)
+    more = [t(lang, "card-more-earlier", count=dropped)] if dropped else []
+    return clip("\n".join([head, "", *more, *kept]), CARD_BUDGET)
+
+
+def status_text(session: Session, ws: Workshop, lang: str) -> str:
+    """Progress per step with counts; the current step marked."""
+    wid = ws.id or 0
+    counts = step_counts(session, ws)
+    lines = [f"🗺 {clip(ws.title, 200)}", t(lang, "status-head", code=ws.join_code,
+                                            members=len(member_names(session=session,
+                                                                     workshop_id=wid)))]
+    for st in STEPS:
+        mark = "▶" if st.number == ws.current_step and ws.status != "finished" else (
+            "✓" if counts[st.number] else "·")
+        lines.append(t(lang, "status-line", mark=mark, n=st.number,
+                       title=t(lang, f"step-{st.key}-title"), count=counts[st.number]))
+    if ws.status == "finished":
+        lines.append(t(lang, "card-finished"))
+    return "\n".join(lines)
+
+
+def step_counts(session: Session, ws: Workshop) -> dict[int, int]:
+    """How many entries each step holds (step 3: marked targets; step 8: actions)."""
+    return readmodel.step_counts(session=session, workshop_id=ws.id or 0)
+
+
+# Above this many actions, or messages' worth of plan, /actions and the finish send a short
+# preview and the whole plan as one file: dozens of messages would flood the group (and eat
+# its 20-per-minute budget) for a plan nobody scrolls through in a chat.
+PLAN_FILE_ACTIONS = 30
+PLAN_FILE_MESSAGES = 3
+PLAN_PREVIEW = 10
+PREVIEW_BUDGET = 3000  # characters of the preview, leaving room for the note
+
+
+def _plan_lines(actions: tuple[ActionView, ...], title: str, lang: str,
+                title_chars: int | None = 300) -> list[str]:
+    """The plan's head, then per quadrant a heading and one line per action."""
+    lines = [t(lang, "plan-head", title=clip(title, 200))]
+    current = None
+    for a in actions:
+        if a.quadrant != current:
+            current = a.quadrant
+            icon = priority.ICONS[priority.Quadrant(a.quadrant)]
+            lines.append(f"\n{icon} {t(lang, f'quadrant-{a.quadrant}')}")
+        status = "" if a.status == "open" else f" [{t(lang, f'status-{a.status}')}]"
+        name = a.title if title_chars is None else clip(a.title, title_chars)
+        lines.append(f"{a.number}. {name} — {a.owner or t(lang, 'card-no-owner')}"
+                     f" — {due(a.due_date, a.due_time, lang)}{status}")
+    return lines
+
+
+def plan_texts(actions: tuple[ActionView, ...], title: str, lang: str) -> list[str]:
+    """The prioritised action plan as chat messages (split under 4096 characters)."""
+    if not actions:
+        return [t(lang, "plan-empty", title=clip(title, 200))]
+    return split_message("\n".join(_plan_lines(actions, title, lang)))
+
+
+def plan_parts(actions: tuple[ActionView, ...], title: str,
+               lang: str) -> tuple[list[str], bytes | None]:
+    """The plan as messages; or, when long, one preview message and the whole plan as a file."""
+    texts = plan_texts(actions, title, lang)
+    if len(actions) <= PLAN_FILE_ACTIONS and len(texts) <= PLAN_FILE_MESSAGES:
+        return texts, None
+    whole = "\n".join(_plan_lines(actions, title, lang, title_chars=None)) + "\n"
+    shown = PLAN_PREVIEW
+    while shown > 1 and len("\n".join(_plan_lines(actions[:shown], title, lang))) > \
+            PREVIEW_BUDGET:
+        shown -= 1
+    preview = split_message("\n".join(_plan_lines(actions[:shown], title, lang)))[0]
+    note = t(lang, "plan-as-file", count=len(actions), shown=shown)
+    return [f"{preview}\n\n{note}"], whole.encode("utf-8")

@@ -1,0 +1,347 @@
+"""The workshop flow: one small handler per verb (creating, joining, steering, entries, outputs)."""
+
+from __future__ import annotations
+
+from cjworkflow.errors import UserError
+from cjworkflow.flow import buttons, cards
+from cjworkflow.flow.engine import (
+    Ctx,
+    card_reply,
+    outcome_replies,
+    require_active,
+    require_facilitator,
+    resolve,
+)
+from cjworkflow.i18n import t
+from cjworkflow.i18n.fmt import clip
+from cjworkflow.members import rules
+from cjworkflow.messages import Attachment, Dest, Kind, Reply
+from cjworkflow.outputs import produce as outputs
+from cjworkflow.reading import parsing
+from cjworkflow.safety import removal
+from cjworkflow.schedule import reminders
+from cjworkflow.snapshot import WorkshopSnapshot
+from cjworkflow.steps import FIRST, LAST, entries, followups, stages, step
+from cjworkflow.storage import store, transfer
+from cjworkflow.storage.models import (
+    Action,
+    EntryKind,
+    Role,
+    ScoreKind,
+    WorkshopStatus,
+)
+from cjworkflow.storage.readmodel import build_snapshot
+
+MAX_TITLE = 200
+
+
+def on_start(ctx: Ctx) -> list[Reply]:
+    """Private welcome; with a code (a deep link's payload) it joins a workshop."""
+    if ctx.cmd.text.strip():
+        return on_join(ctx)
+    return [Reply(text=t(ctx.lang, "welcome", examples=t(ctx.lang, "journey-examples")))]
+
+
+def on_help(ctx: Ctx) -> list[Reply]:
+    """The cheat sheet, plus the current step's syntax when in a workshop."""
+    ws = resolve(ctx, required=False, register=False)
+    text = t(ctx.lang, "help")
+    if ctx.cmd.bot_username:
+        text += "\n" + t(ctx.lang, "help-bot-name", bot=ctx.cmd.bot_username)
+    if ws is not None:
+        st = step(ws.current_step)
+        text = "\n\n".join([cards.step_title(st.number, ctx.lang),
+                            t(ctx.lang, f"step-{st.key}-guide"),
+                            "✍ " + t(ctx.lang, f"step-{st.key}-syntax"), text])
+    return [Reply(text=text[:4000])]
+
+
+def on_new(ctx: Ctx) -> list[Reply]:
+    """Create a workshop; the creator facilitates; in a group it is bound to the group."""
+    title = " ".join(ctx.cmd.text.split())
+    if not title:
+        raise UserError("new-needs-title", examples=t(ctx.lang, "journey-examples"))
+    if len(title) > MAX_TITLE:
+        raise UserError("new-title-too-long", max=MAX_TITLE)
+    if not ctx.cmd.private:
+        # A group's running workshop is replaced only by one of its facilitators.
+        current = store.workshop_for_chat(session=ctx.session, chat_ref=ctx.cmd.chat_ref)
+        if current is not None and current.status == WorkshopStatus.ACTIVE:
+            mine = store.member_of(session=ctx.session, workshop_id=current.id or 0,
+                                   person_id=ctx.person.id or 0)
+            if mine is None or mine.role != Role.FACILITATOR:
+                ctx.lang = current.language
+                raise UserError("new-group-busy", title=current.title)
+    ws, member = store.create_workshop(
+        session=ctx.session, title=title, creator=ctx.person, language=ctx.lang,
+        timezone=ctx.engine.default_timezone,
+        chat_ref=None if ctx.cmd.private else ctx.cmd.chat_ref)
+    ctx.workshop, ctx.member = ws, member
+    ctx.person.active_workshop_id = ws.id
+    labels = [s.label for s in store.stages_of(session=ctx.session, workshop_id=ws.id or 0)]
+    wid = ws.id or 0
+    text = t(ctx.lang, "new-created", title=title, stages=stages.describe(labels),
+             link=ctx.engine.join_link(ws.join_code))
+    if not ctx.cmd.private:  # plain @mentions never reach a bot in privacy mode
+        text += "\n" + t(ctx.lang, "group-how-to-add")
+    intro = Reply(
+        text=text,
+        buttons=[[buttons.make(t(ctx.lang, "btn-model-five"), "sm", wid, "five"),
+                  buttons.make(t(ctx.lang, "btn-model-seven"), "sm", wid, "seven")]],
+        dest=Dest.WORKSHOP, workshop_id=wid)
+    return [intro, card_reply(ctx)]
+
+
+def on_join(ctx: Ctx) -> list[Reply]:
+    """Join a workshop by its code; it becomes the person's active workshop."""
+    code = ctx.cmd.text.strip()
+    if not ctx.cmd.private:
+        # Joining answers with the workshop's card: in another group its members would see
+        # a workshop they are not part of. Deep links open a private chat anyway.
+        raise UserError("join-in-private")
+    ws = store.workshop_by_code(session=ctx.session, code=code) if code else None
+    if ws is None:
+        raise UserError("join-unknown-code")
+    # The join code lets anyone in: also someone who left or was removed (see /renew).
+    member = rules.admit(ctx.session, ws.id or 0, ctx.person)
+    ctx.person.active_workshop_id = ws.id
+    ctx.workshop, ctx.member = ws, member
+    ctx.lang = ctx.person.language or ws.language
+    welcome = Reply(text=t(ctx.lang, "join-welcome", title=ws.title), workshop_id=ws.id)
+    mine = cards.card(ctx.session, ws, ctx.lang)
+    return [welcome, mine]
+
+
+def on_workshops(ctx: Ctx) -> list[Reply]:
+    """List my workshops; a button makes one active."""
+    rows = [(ws, m) for ws, m in store.workshops_of(session=ctx.session,
+                                                     person_id=ctx.person.id or 0)
+            if rules.active(m)]  # not those they left or were removed from
+    if not rows:
+        return [Reply(text=t(ctx.lang, "workshops-none"))]
+    lines = [t(ctx.lang, "workshops-head")]
+    kb = []
+    for ws, m in rows[:20]:
+        active = "▶ " if ws.id == ctx.person.active_workshop_id else ""
+        role = t(ctx.lang, f"role-{m.role}")
+        lines.append(f"{active}{clip(ws.title, 80)} — {role} — "
+                     f"{cards.step_title(ws.current_step, ctx.lang)}")
+        kb.append([buttons.make(clip(ws.title, 40), "ws", ws.id or 0)])
+    return [Reply(text="\n".join(lines), buttons=kb)]
+
+
+def on_status(ctx: Ctx) -> list[Reply]:
+    """Progress per step with counts."""
+    ws = resolve(ctx)
+    assert ws is not None
+    return [Reply(text=cards.status_text(ctx.session, ws, ctx.lang), workshop_id=ws.id)]
+
+
+def on_card(ctx: Ctx) -> list[Reply]:
+    """Send the current step card again (it becomes the living card)."""
+    resolve(ctx)
+    return [card_reply(ctx)]
+
+
+def move(ctx: Ctx, target: int) -> list[Reply]:
+    """Go to step target and show its card (a timebox of the old step ends)."""
+    ws = ctx.ws
+    note = None
+    if target > ws.current_step:
+        count = cards.step_counts(ctx.session, ws)[ws.current_step]
+        st = step(ws.current_step)
+        if count == 0:
+            note = t(ctx.lang, "moved-on-empty", title=t(ctx.lang, f"step-{st.key}-title"))
+        elif not _enough(ctx, st.number):
+            note = t(ctx.lang, "moved-on-thin", hint=t(ctx.lang, f"step-{st.key}-enough"))
+    if ws.status == WorkshopStatus.FINISHED:
+        ws.status = WorkshopStatus.ACTIVE
+        note = t(ctx.lang, "reopened")
+    ws.current_step = target
+    ws.focus_stage = 0
+    reminders.clear_timebox(ws)
+    store.touch(ws)
+    return [card_reply(ctx, note=note)]
+
+
+def _enough(ctx: Ctx, number: int) -> bool:
+    st = step(number)
+    wid = ctx.wid
+    if st.key == "targets":
+        return any(e.is_target for e in store.entries(session=ctx.session, workshop_id=wid,
+                                                       kinds=[EntryKind.PERSONA]))
+    if not st.per_stage:
+        return True
+    stage_rows = store.stages_of(session=ctx.session, workshop_id=wid)
+    rows = store.entries(session=ctx.session, workshop_id=wid, kinds=st.kinds)
+    filled = {e.stage_id for e in rows}
+    if st.key == "elements":
+        scored = {s.stage_id for s in store.scores(session=ctx.session, workshop_id=wid)
+                  if s.kind == ScoreKind.CURRENT}
+        filled &= scored
+    return all(s.id in filled for s in stage_rows)
+
+
+def on_next(ctx: Ctx) -> list[Reply]:
+    """Advance one step (facilitator); on step 8 it finishes the workshop."""
+    resolve(ctx)
+    require_facilitator(ctx)
+    if ctx.ws.current_step >= LAST:
+        return on_finish(ctx)
+    return move(ctx, ctx.ws.current_step + 1)
+
+
+def on_back(ctx: Ctx) -> list[Reply]:
+    """Go back one step (facilitator)."""
+    resolve(ctx)
+    require_facilitator(ctx)
+    if ctx.ws.current_step <= FIRST:
+        raise UserError("back-at-first")
+    return move(ctx, ctx.ws.current_step - 1)
+
+
+def on_step(ctx: Ctx) -> list[Reply]:
+    """Jump to step N (facilitator)."""
+    resolve(ctx)
+    require_facilitator(ctx)
+    text = ctx.cmd.text.strip()
+    if not parsing.is_number(text) or not FIRST <= int(text) <= LAST:
+        raise UserError("step-number", last=LAST)
+    return move(ctx, int(text))
+
+
+def on_finish(ctx: Ctx) -> list[Reply]:
+    """Finish after step 8: the map, the matrix and the prioritised plan."""
+    resolve(ctx)
+    require_facilitator(ctx)
+    if ctx.ws.current_step < LAST:
+        raise UserError("finish-too-early", step=ctx.ws.current_step, last=LAST)
+    return finish_replies(ctx)
+
+
+def finish_replies(ctx: Ctx) -> list[Reply]:
+    """Finish the workshop: the map, the matrix and the plan into its group."""
+    reminders.clear_timebox(ctx.ws)
+    store.finish(ctx.ws)
+    ctx.session.flush()
+    snap = build_snapshot(session=ctx.session, workshop=ctx.ws)
+    lang, wid = ctx.ws.language, ctx.wid
+    out = [Reply(text=t(lang, "finished", title=ctx.ws.title), dest=Dest.WORKSHOP, workshop_id=wid),
+           Reply(text=t(lang, "caption-map"), attachment=Attachment("map", snap, lang),
+                 dest=Dest.WORKSHOP, workshop_id=wid),
+           Reply(text=t(lang, "caption-matrix"), attachment=Attachment("matrix", snap, lang),
+                 dest=Dest.WORKSHOP, workshop_id=wid)]
+    plan, whole = cards.plan_parts(snap.actions, snap.title, lang)
+    for i, chunk in enumerate(plan):
+        last = i == len(plan) - 1
+        kb = [[buttons.make(t(lang, "btn-export"), "ex", wid)]] if last else []
+        out.append(Reply(text=chunk, buttons=kb, dest=Dest.WORKSHOP, workshop_id=wid))
+    if whole is not None:
+        out.append(plan_file(snap, lang, whole, dest=Dest.WORKSHOP))
+    return out
+
+
+def plan_file(snap: WorkshopSnapshot, lang: str, whole: bytes,
+              dest: Dest = Dest.ORIGIN) -> Reply:
+    """The whole action plan as a text file (a long plan's messages would flood the chat)."""
+    return Reply(text=t(lang, "caption-plan"), attachment=Attachment("plan", snap, lang,
+                                                                    transfer=whole),
+                 dest=dest, workshop_id=snap.id)
+
+
+def on_text(ctx: Ctx) -> list[Reply]:
+    """An entry (one per line) for the current step, or the answer to a follow-up."""
+    resolve(ctx)
+    ectx = ctx.entry_ctx()
+    member_id = ectx.member.id or 0
+    # Most text is an entry: knowing there are no questions spares loading them.
+    if ctx.pending is None:
+        ctx.pending = store.has_pending(session=ctx.session, workshop_id=ctx.wid,
+                                        member_id=member_id)
+    pending = followups.current_questions(ectx) if ctx.pending else []
+    if pending:
+        return outcome_replies(ctx, followups.answer(ectx, pending[0], ctx.cmd.text))
+    require_active(ctx)
+    ref = ctx.cmd.source_ref or f"cmd:{ctx.now.timestamp()}"
+    return outcome_replies(ctx, entries.add_lines(ectx, ctx.cmd.text, ref))
+
+
+def on_undo(ctx: Ctx) -> list[Reply]:
+    """Put back what I removed last, or else remove my most recent entry or action."""
+    resolve(ctx)
+    trash = removal.trash_of(ctx.engine)
+    person_id = ctx.person.id or 0
+    removed = removal.undoable(ctx.session, ctx.ws, ctx.member, trash, person_id, ctx.now)
+    if removed is not None:
+        trash.drop(ctx.wid, person_id, removed)
+        row = removal.restore(ctx.session, ctx.ws, removed)
+        if isinstance(row, Action):
+            reminders.resync(ctx.session, row, ctx.ws, ctx.now, ctx.engine.reminder_offsets)
+        return [Reply(text=t(ctx.lang, "restored", text=removed.text), workshop_id=ctx.wid),
+                card_reply(ctx, kind=Kind.CARD_EDIT)]
+    row = removal.mine_last(ctx.session, ctx.wid, ctx.member.id if ctx.member else None)
+    if row is None:
+        raise UserError("undo-nothing")
+    text = removal.delete(ctx.session, ctx.ws, row)
+    return [Reply(text=t(ctx.lang, "removed", text=text), workshop_id=ctx.wid),
+            card_reply(ctx, kind=Kind.CARD_EDIT)]
+
+
+def on_remove(ctx: Ctx) -> list[Reply]:
+    """Ask to confirm removing entry N of the current step, showing its text."""
+    resolve(ctx)
+    item = removal.pick(ctx.session, ctx.ws, ctx.lang, ctx.cmd.text)
+    removal.check_may_remove(ctx.member, item.obj)
+    # The number may already point elsewhere than on the card the person read: the text
+    # shows what it is now, and the button removes exactly that row.
+    return [Reply(text=t(ctx.lang, "remove-confirm", number=item.number, text=item.text),
+                  buttons=[[removal.confirm_button(ctx.lang, ctx.wid, item.obj)]],
+                  workshop_id=ctx.wid)]
+
+
+def press_remove(ctx: Ctx, pressed: buttons.Pressed) -> list[Reply]:
+    """The confirmed removal: that row, kept so that /undo can put it back."""
+    row = removal.pressed_row(ctx.session, ctx.ws, pressed)
+    removal.check_may_remove(ctx.member, row)
+    removed = removal.remove(ctx.session, ctx.ws, row, member=ctx.member, now=ctx.now,
+                             trash=removal.trash_of(ctx.engine), person_id=ctx.person.id or 0)
+    return [Reply(text=t(ctx.lang, "removed-undo", text=removed.text), workshop_id=ctx.wid),
+            card_reply(ctx, kind=Kind.CARD_EDIT)]
+
+
+def on_map(ctx: Ctx) -> list[Reply]:
+    """The journey map of what exists now."""
+    ws = resolve(ctx)
+    assert ws is not None
+    snap = build_snapshot(session=ctx.session, workshop=ws)
+    return [Reply(text=t(ctx.lang, "caption-map"), attachment=Attachment("map", snap, ctx.lang),
+                  workshop_id=ws.id)]
+
+
+def on_actions(ctx: Ctx) -> list[Reply]:
+    """The prioritised action plan and the matrix."""
+    ws = resolve(ctx)
+    assert ws is not None
+    snap = build_snapshot(session=ctx.session, workshop=ws)
+    texts, whole = cards.plan_parts(snap.actions, snap.title, ctx.lang)
+    replies = [Reply(text=chunk, workshop_id=ws.id) for chunk in texts]
+    if whole is not None:
+        replies.append(plan_file(snap, ctx.lang, whole))
+    if snap.actions:
+        replies.append(Reply(text=t(ctx.lang, "caption-matrix"),
+                             attachment=Attachment("matrix", snap, ctx.lang), workshop_id=ws.id))
+    return replies
+
+
+def on_export(ctx: Ctx) -> list[Reply]:
+    """The report (PDF), the plan (Excel, CSV, calendar), Markdown, Mermaid and lossless JSON."""
+    ws = resolve(ctx)
+    assert ws is not None
+    snap = build_snapshot(session=ctx.session, workshop=ws)
+    # The file may travel further than the group: nobody's Telegram id but the asker's own.
+    lossless = transfer.export_bytes(ctx.session, ws.id or 0, asker=ctx.person.external_id)
+    return [Reply(text=t(ctx.lang, f"caption-{kind}"),
+                  attachment=Attachment(kind, snap, ctx.lang,
+                                        transfer=lossless if kind == "json" else None),
+                  workshop_id=ws.id)
+            for kind in outputs.export_kinds(snap)]

@@ -1,0 +1,1 @@
+"""What a workshop hands back: the map, the matrix, PDF, XLSX, ICS, Mermaid, text."""

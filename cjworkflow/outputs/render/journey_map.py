@@ -1,0 +1,344 @@
+"""The journey map: stages as columns, one lane per element, the emotion curve among them."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from matplotlib.patches import Rectangle
+
+from cjworkflow.i18n import t
+from cjworkflow.outputs.render.bounds import MAX_STAGES, clip_text, photo_height
+from cjworkflow.outputs.render.canvas import (
+    BLUE,
+    FAINT,
+    GREEN,
+    INK,
+    MUTED,
+    ORANGE,
+    PURPLE,
+    PX_PER_PT,
+    SKY,
+    VERMILLION,
+    Canvas,
+    line_height,
+    text_width,
+    tint,
+)
+from cjworkflow.outputs.render.map_header import header
+from cjworkflow.outputs.render.map_layout import (
+    BODY_SIZE,
+    BULLET_W,
+    EMOTION_BOTTOM,
+    EMOTION_H,
+    EMOTION_TOP,
+    GAP,
+    HEADING_SIZE,
+    ITEM_MAX_LINES,
+    LABEL_W,
+    LANE_MAX_LINES,
+    LEGEND_H,
+    MARGIN,
+    PAD,
+    SMALL_SIZE,
+    SPLIT_SPREAD,
+    STAGE_SIZE,
+    Layout,
+)
+from cjworkflow.outputs.render.text import clean, drawable, fit
+from cjworkflow.snapshot import StageView, WorkshopSnapshot
+
+__all__ = ["ITEM_MAX_LINES", "LANE_MAX_LINES", "Layout", "render"]
+
+
+@dataclass
+class Lane:
+    key: str
+    colour: str
+    cells: list[list[str]]
+
+
+@dataclass
+class Cell:
+    """What one cell shows: wrapped lines per item, and how many items did not fit."""
+
+    items: list[tuple[str, ...]] = field(default_factory=list)
+    hidden: int = 0
+
+
+
+@lru_cache(maxsize=4096)
+def _item_lines(item: str, item_w: float) -> tuple[str, ...]:
+    """An item wrapped for a cell, at most ITEM_MAX_LINES long."""
+    return tuple(fit(item, item_w, BODY_SIZE, ITEM_MAX_LINES)) or ("…",)
+
+
+def _pack(items: Sequence[str], item_w: float, budget: int) -> Cell:
+    """The items that fit in budget lines; a line is kept free for "+N more" when needed."""
+    cell = Cell()
+    used = 0
+    for i, item in enumerate(items):
+        wrapped = _item_lines(item, item_w)
+        room = budget - used - (1 if i < len(items) - 1 else 0)
+        if len(wrapped) > room:
+            if cell.items or room < 1:
+                cell.hidden = len(items) - i
+                return cell
+            # A first item longer than the whole cell is shown cut, not hidden.
+            wrapped = tuple(fit(item, item_w, BODY_SIZE, room))
+        cell.items.append(wrapped)
+        used += len(wrapped)
+    return cell
+
+
+def _cell_lines(cell: Sequence[str], item_w: float) -> int:
+    """Lines a cell's items need, counted only until the lane is full."""
+    used = 0
+    for item in cell:
+        used += len(_item_lines(item, item_w))
+        if used >= LANE_MAX_LINES:
+            # The rest cannot change the budget: a cell of a big workshop (hundreds of items)
+            # would otherwise wrap every one of them, most of a fresh render's time.
+            break
+    return used
+
+
+def _budget(lane: Lane, item_w: float) -> int:
+    """Lines per cell in a lane: what its fullest cell needs, within LANE_MAX_LINES."""
+    need = max((_cell_lines(cell, item_w) for cell in lane.cells), default=0)
+    return max(1, min(LANE_MAX_LINES, need))
+
+
+def _lane_height(budget: int, lane: Lane, lang: str) -> float:
+    """A lane's height: its cells' line budget, or its label if that is taller."""
+    lines, size = _label_lines(lane.key, lang)
+    content = max(budget * line_height(BODY_SIZE), len(lines) * line_height(size))
+    return 2 * PAD + content + GAP
+
+
+def _lanes(stages: Sequence[StageView], lang: str) -> list[Lane]:
+    """The text lanes in map order, cleaned of glyphs the font lacks."""
+
+    def touchpoint(text: str, channel: str | None) -> str:
+        channel = clean(clip_text(channel, 100))
+        if channel:
+            return t(lang, "render-map-touchpoint", text=clip_text(text), channel=channel)
+        return text
+
+    lanes = [
+        Lane("touchpoints", BLUE, [[touchpoint(x, c) for x, c in s.touchpoints] for s in stages]),
+        Lane("actions", SKY, [list(s.user_actions) for s in stages]),
+        Lane("pains", VERMILLION, [list(s.pains) for s in stages]),
+        Lane("solutions", GREEN, [list(s.solutions) for s in stages]),
+        Lane("moments", ORANGE, [list(s.moments) for s in stages]),
+        Lane("observations", PURPLE, [list(s.observations) for s in stages]),
+    ]
+    for lane in lanes:
+        lane.cells = [_clean_cell(cell) for cell in lane.cells]
+    return lanes
+
+
+def _clean_cell(cell: Sequence[str]) -> list[str]:
+    """A cell's items cleaned, without those that have nothing to draw.
+
+    Each item takes at least one line, so no cell shows more than LANE_MAX_LINES of them: the
+    ones after that are only counted ("+N more"), never drawn, and are kept as they are once a
+    cheap check says cleaning would leave something of them.
+    """
+    out: list[str] = []
+    for item in cell:
+        if len(out) <= LANE_MAX_LINES:
+            cleaned = clean(clip_text(item))
+            if cleaned:
+                out.append(cleaned)
+        elif drawable(item):
+            out.append(item)
+    return out
+
+
+# The emotion curve sits after what the customer does and before what hurts.
+EMOTION_AFTER = 2
+
+
+
+def _stage_labels(stages: Sequence[StageView], lay: Layout, lang: str) -> list[list[str]]:
+    text_w = (lay.col_w - GAP - 2 * PAD) / PX_PER_PT
+    return [
+        fit(t(lang, "render-map-stage", number=i + 1, label=clean(clip_text(s.label)) or "…"),
+            text_w,
+            STAGE_SIZE, 2, bold=True)
+        for i, s in enumerate(stages)
+    ]
+
+
+def _stage_row(c: Canvas, labels: list[list[str]], lay: Layout, y: float, h: float) -> None:
+    for i, lines in enumerate(labels):
+        x = lay.col_x(i)
+        c.rect(x, y, lay.col_w - GAP, h, INK)
+        c.lines(x + PAD, y + h / 2, lines, STAGE_SIZE, colour="white", bold=True, va="center")
+
+
+@lru_cache(maxsize=64)
+def _label_lines(key: str, lang: str) -> tuple[tuple[str, ...], float]:
+    """A lane's name wrapped for the label column, and the font size that makes it fit."""
+    label = t(lang, f"render-lane-{key}")
+    size = HEADING_SIZE
+    # Shrink rather than hyphenate a single long word such as "Contactmomenten".
+    while size > 9 and max(text_width(w, size, bold=True) for w in label.split()) > LABEL_W - 30:
+        size -= 0.5
+    return tuple(fit(label, (LABEL_W - 30) / PX_PER_PT, size, 4, bold=True)), size
+
+
+def _lane_label(c: Canvas, key: str, colour: str, y: float, h: float, lang: str) -> None:
+    c.rect(MARGIN, y, 6, h - GAP, colour)
+    lines, size = _label_lines(key, lang)
+    c.lines(MARGIN + 16, y + PAD, lines, size, bold=True)
+    if key == "emotion":
+        c.text(MARGIN + 16, y + PAD + len(lines) * line_height(size) + 6,
+               t(lang, "render-lane-emotion-scale"), SMALL_SIZE, colour=MUTED)
+
+
+def _text_lane(c: Canvas, lane: Lane, budget: int, lay: Layout, lang: str, y: float) -> float:
+    """Draw one text lane and return its height."""
+    h = _lane_height(budget, lane, lang)
+    pitch = line_height(BODY_SIZE)
+    _lane_label(c, lane.key, lane.colour, y, h, lang)
+    background = tint(lane.colour, 0.13)
+    for i, items in enumerate(lane.cells):
+        x = lay.col_x(i)
+        c.rect(x, y, lay.col_w - GAP, h - GAP, background)
+        if not items:
+            # A quiet dash reads as "nothing here yet", not as a rendering fault.
+            c.text(lay.centre(i), y + (h - GAP) / 2, "–", HEADING_SIZE, colour=FAINT,
+                   ha="center", va="center")
+            continue
+        cell = _pack(items, lay.item_w_pt, budget)
+        ty = y + PAD
+        for lines in cell.items:
+            c.text(x + PAD, ty, "•", BODY_SIZE, colour=lane.colour, bold=True)
+            c.lines(x + PAD + BULLET_W, ty, lines, BODY_SIZE)
+            ty += len(lines) * pitch
+        if cell.hidden:
+            c.text(x + PAD + BULLET_W, ty, t(lang, "render-more", count=cell.hidden), BODY_SIZE,
+                   colour=MUTED, bold=True)
+    return h
+
+
+def _star(c: Canvas, x: float, y: float, size: float) -> None:
+    c.ax.plot([x], [y], marker="*", markersize=size, color=ORANGE, markeredgecolor=INK,
+              markeredgewidth=1.2, zorder=5)
+
+
+def _emotion_lane(c: Canvas, stages: Sequence[StageView], lay: Layout, lang: str,
+                  y: float) -> float:
+    """Draw the emotion curve lane and return its height."""
+    h = EMOTION_H
+    _lane_label(c, "emotion", INK, y, h, lang)
+    top, bottom = y + EMOTION_TOP, y + h - GAP - EMOTION_BOTTOM
+    step = (bottom - top) / 4
+
+    def sy(score: float) -> float:
+        return bottom - (score - 1) * step
+
+    ax = c.ax
+    x0, x1 = lay.col_x(0), lay.col_x(lay.n - 1) + lay.col_w - GAP
+    for i in range(lay.n):
+        c.rect(lay.col_x(i), y, lay.col_w - GAP, h - GAP, tint(INK, 0.04))
+    for score in range(1, 6):
+        ax.hlines(sy(score), x0, x1, colors="#D0D0D0" if score != 3 else "#A8A8A8",
+                  linewidth=1.0, linestyles="solid" if score != 3 else (0, (2, 3)), zorder=1)
+        c.text(x0 - 8, sy(score), str(score), SMALL_SIZE, colour=MUTED, ha="right", va="center")
+
+    xs = [lay.centre(i) for i in range(len(stages))]
+    ideals = [s.ideal for s in stages]
+    if any(v is not None for v in ideals):
+        ax.plot(xs, [sy(v) if v is not None else math.nan for v in ideals], color=GREEN,
+                linestyle=(0, (5, 4)), linewidth=2.4, marker="D", markersize=7,
+                markerfacecolor="white", markeredgewidth=2, zorder=3)
+    ax.plot(xs, [sy(m) if (m := s.mean) is not None else math.nan for s in stages], color=BLUE,
+            linewidth=3, zorder=4)
+
+    for x, stage in zip(xs, stages, strict=True):
+        mean = stage.mean
+        if mean is None:
+            c.text(x, (top + bottom) / 2, t(lang, "render-emotion-none"), SMALL_SIZE,
+                   colour=MUTED, italic=True, ha="center", va="center")
+            if stage.moments:
+                _star(c, x, top - 18, 24)
+            continue
+        split = stage.spread >= SPLIT_SPREAD
+        colour = VERMILLION if split else BLUE
+        if stage.spread > 0:
+            lo, hi = max(1.0, mean - stage.spread), min(5.0, mean + stage.spread)
+            thick = 3.2 if split else 2.0
+            ax.vlines(x, sy(hi), sy(lo), colors=colour, linewidth=thick, zorder=4)
+            ax.hlines([sy(hi), sy(lo)], x - 9, x + 9, colors=colour, linewidth=thick, zorder=4)
+        if stage.moments:
+            _star(c, x, sy(mean), 30)
+        ax.plot([x], [sy(mean)], marker="o", markersize=10, color=colour,
+                markeredgecolor="white", markeredgewidth=1.5, zorder=6)
+        label = t(lang, "render-score", value=mean)
+        lx = x + (28 if stage.moments else 18)
+        # A white tab keeps the number legible where the curve runs through it.
+        ax.add_artist(Rectangle((lx - 3, sy(mean) - 10), text_width(label, BODY_SIZE, True) + 6,
+                                20, facecolor="white", alpha=0.85, linewidth=0, zorder=7))
+        c.text(lx, sy(mean), label, BODY_SIZE, colour=colour, bold=True, va="center")
+        if split:
+            c.text(x, bottom + 18, t(lang, "render-emotion-split", spread=stage.spread),
+                   SMALL_SIZE, colour=VERMILLION, bold=True, ha="center")
+    return h
+
+
+def _legend(c: Canvas, snapshot: WorkshopSnapshot, lang: str, y: float, width_px: int) -> None:
+    ax = c.ax
+    x: float = MARGIN + LABEL_W
+    mid = y + 14
+    for kind in ("current", "spread", "ideal", "moment", "split"):
+        if kind == "current":
+            ax.plot([x, x + 30], [mid, mid], color=BLUE, linewidth=3)
+            ax.plot([x + 15], [mid], marker="o", markersize=9, color=BLUE,
+                    markeredgecolor="white")
+        elif kind == "spread":
+            ax.vlines(x + 15, mid - 9, mid + 9, colors=BLUE, linewidth=2)
+            ax.hlines([mid - 9, mid + 9], x + 9, x + 21, colors=BLUE, linewidth=2)
+        elif kind == "ideal":
+            ax.plot([x, x + 30], [mid, mid], color=GREEN, linestyle=(0, (5, 4)), linewidth=2.4)
+        elif kind == "moment":
+            _star(c, x + 15, mid, 20)
+        else:
+            ax.vlines(x + 15, mid - 9, mid + 9, colors=VERMILLION, linewidth=3.2)
+        x += 40 + c.text(x + 40, mid, t(lang, f"render-legend-{kind}"), SMALL_SIZE, va="center")
+        x += 34
+    c.text(width_px - MARGIN, y + LEGEND_H - 12,
+           t(lang, "render-footer", version=snapshot.version, date=snapshot.created_at),
+           SMALL_SIZE, colour=MUTED, ha="right", va="bottom")
+
+
+def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
+    """The journey map of snapshot as a PNG, texts in lang."""
+    stages = snapshot.stages[:MAX_STAGES]
+    lay = Layout(len(stages))
+    lanes = _lanes(stages, lang)
+
+    # Measure everything first, so the image is exactly as tall as its content.
+    header_h = header(None, snapshot, lang, lay.width)
+    labels = _stage_labels(stages, lay, lang)
+    stage_h = 2 * PAD + max((len(x) for x in labels), default=1) * line_height(STAGE_SIZE)
+    budgets = [_budget(lane, lay.item_w_pt) for lane in lanes]
+    lanes_h = sum(_lane_height(b, x, lang) for b, x in zip(budgets, lanes, strict=True))
+    height = header_h + stage_h + GAP + lanes_h + EMOTION_H + LEGEND_H + MARGIN / 2
+    height = photo_height(lay.width, math.ceil(height))
+
+    c = Canvas(lay.width, height)
+    header(c, snapshot, lang, lay.width)
+    y = header_h
+    _stage_row(c, labels, lay, y, stage_h)
+    y += stage_h + GAP
+    for i, (lane, budget) in enumerate(zip(lanes, budgets, strict=True)):
+        if i == EMOTION_AFTER:
+            y += _emotion_lane(c, stages, lay, lang, y)
+        y += _text_lane(c, lane, budget, lay, lang, y)
+    _legend(c, snapshot, lang, y + 10, lay.width)
+    return c.png()

@@ -1,0 +1,1 @@
+"""Reading what members type: cleaning lines, fields, dates."""

@@ -1,0 +1,1 @@
+"""After the session: reminders, digests and timeboxes."""

@@ -1,0 +1,265 @@
+"""Turning input lines into stored entries and actions, one transaction per command."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from cjworkflow.errors import UserError
+from cjworkflow.flow.entry_context import (
+    EntryContext,
+    Outcome,
+    ask,
+    labels,
+    resolve_owner,
+    resync,
+    summary,
+)
+from cjworkflow.i18n import t
+from cjworkflow.i18n.fmt import clip
+from cjworkflow.limits import MAX_ACTION_LINES
+from cjworkflow.limits.room import Room
+from cjworkflow.reading import parsing
+from cjworkflow.steps import step
+from cjworkflow.steps.action_lines import parse_action
+from cjworkflow.steps.followups import next_question
+from cjworkflow.storage import store
+from cjworkflow.storage.models import (
+    Action,
+    EntryKind,
+    ScoreKind,
+    Stage,
+)
+
+
+def add_lines(ctx: EntryContext, text: str, source_ref: str) -> Outcome:
+    """Store each line of text as an entry of the current step; report bad lines."""
+    out = Outcome()
+    try:
+        lines = parsing.split_lines(text)
+    except parsing.ParseError as e:
+        out.problems.append(t(ctx.lang, e.key, **e.args))
+        return out
+    if not lines:
+        out.problems.append(t(ctx.lang, "entry-empty"))
+        return out
+    if step(ctx.workshop.current_step).actions and len(lines) > MAX_ACTION_LINES:
+        out.problems.append(t(ctx.lang, "parse-too-many-lines", max=MAX_ACTION_LINES))
+        return out
+    room = Room(ctx.session, ctx.wid)
+    # Held while the lines are stored: the session's identity map is weak, so each owner
+    # look-up would otherwise build every member and person object again (~40% of it).
+    held = (store.members_with_people(session=ctx.session, workshop_id=ctx.wid)
+            if step(ctx.workshop.current_step).actions and len(lines) > 1 else [])
+    for i, line in enumerate(lines):
+        ref = f"{source_ref}:{i}"
+        # The same input again is skipped (_add_line returns None): stored once already.
+        if len(lines) == 1:
+            # One line: an error rolls the whole command back, no savepoint needed.
+            try:
+                stored = _add_line(ctx, line, ref, out, room)
+            except parsing.ParseError as e:
+                raise UserError(e.key, **e.args) from None
+        else:
+            try:
+                # A savepoint per line: a bad line leaves the good ones of the message stored.
+                with ctx.session.begin_nested():
+                    stored = _add_line(ctx, line, ref, out, room)
+            except (parsing.ParseError, UserError) as e:
+                args = e.args if isinstance(e, parsing.ParseError) else e.args_
+                if e.key in Room.FULL:
+                    # The workshop is full: said once for all the lines not stored.
+                    out.problems.append(t(ctx.lang, "limit-not-stored", count=len(lines) - i)
+                                        + " " + t(ctx.lang, e.key, **args))
+                    break
+                out.problems.append(f"«{clip(line, 40)}»: " + t(ctx.lang, e.key, **args))
+                continue
+        if stored:
+            out.stored.append(stored)
+            out.changed = True
+    del held
+    if out.changed:
+        store.touch_now(session=ctx.session, workshop=ctx.workshop)
+    if out.asked:
+        out.question = next_question(ctx)
+    return out
+
+
+def _seen(ctx: EntryContext, ref: str) -> bool:
+    """Whether input ref was stored already (as an entry, or an action in the action step)."""
+    return store.input_seen(session=ctx.session, workshop_id=ctx.wid, source_ref=ref,
+                            action=step(ctx.workshop.current_step).actions)
+
+
+def _entry(ctx: EntryContext, room: Room, kind: EntryKind, text: str, ref: str,
+           **extra: Any) -> int | None:
+    """Store an entry if the workshop has room; its id, or None when ref was stored already."""
+    room.take_entry()
+    return store.add_entry(session=ctx.session, workshop_id=ctx.wid, kind=kind,
+                           step=ctx.workshop.current_step, text=text, author_id=ctx.member.id,
+                           source_ref=ref, **extra)
+
+
+def _score(ctx: EntryContext, ref: str, stage: Stage, kind: ScoreKind, score: int) -> str | None:
+    """Record the member's current or ideal emotion for a stage (a line seen before: None)."""
+    if _seen(ctx, ref):
+        return None
+    store.set_score(session=ctx.session, workshop_id=ctx.wid, stage_id=stage.id or 0,
+                    member_id=ctx.member.id or 0, kind=kind, score=score)
+    key = "entry-score" if kind is ScoreKind.CURRENT else "entry-ideal"
+    return t(ctx.lang, key, stage=stage.label, score=score)
+
+
+def _focus(ctx: EntryContext, index: int | None) -> Stage:
+    stages = ctx.stages()
+    if index is None:
+        index = min(ctx.workshop.focus_stage, len(stages) - 1)
+    return stages[index]
+
+
+def _add_line(ctx: EntryContext, line: str, ref: str, out: Outcome, room: Room) -> str | None:
+    """Store one line; what to confirm, or None when ref was stored already."""
+    try:
+        return _store_line(ctx, line, ref, out, room)
+    except (parsing.ParseError, UserError):
+        if _seen(ctx, ref):
+            return None  # stored already: the same input is not an error the second time
+        raise
+
+
+@dataclass(frozen=True)
+class PlainEntry:
+    """A line that becomes one entry and nothing else: what to store."""
+
+    kind: EntryKind
+    text: str
+    extra: dict[str, Any]
+
+
+# Steps whose lines need nothing but the line itself to become an entry.
+PLAIN_PARSERS = frozenset({"goal", "persona", "resource"})
+
+
+def plain_entry(parser: str, line: str) -> PlainEntry:
+    """The entry a line of a PLAIN_PARSERS step becomes; ParseError for a bad line."""
+    if parser == "goal":
+        return PlainEntry(EntryKind.GOAL, clip(line, 1000), {})
+    if parser == "persona":
+        p = parsing.parse_persona(line)
+        return PlainEntry(EntryKind.PERSONA, p.name, {"detail": p.description, "goal": p.goal})
+    if parser == "resource":
+        r = parsing.parse_resource(line)
+        return PlainEntry(EntryKind.RESOURCE, r.text, {"have": r.have})
+    raise ValueError(f"not a plain step: {parser}")
+
+
+# Steps whose lines hang on a stage of the map; staged_entry() covers their usual lines.
+STAGED_PARSERS = frozenset({"touchpoint", "element", "observation"})
+
+
+def staged_entry(parser: str, line: str, stages: Sequence[tuple[int, str]],
+                 focus: int) -> PlainEntry | None:
+    """The entry a line of a STAGED_PARSERS step becomes, given the stages (id, label) in
+    order and the focus stage's index; None when it needs more than an entry (a touchpoint
+    without a stage is asked about, a score is no entry). ParseError for a bad line."""
+    labels = [label for _, label in stages]
+    ids = [stage_id for stage_id, _ in stages]
+    focused = ids[min(focus, len(ids) - 1)] if ids else None
+    if parser == "touchpoint":
+        tp = parsing.parse_touchpoint(line, labels)
+        if tp.stage is None:
+            return None
+        return PlainEntry(EntryKind.TOUCHPOINT, tp.text,
+                          {"channel": tp.channel, "stage_id": ids[tp.stage]})
+    if parser == "element":
+        el = parsing.parse_element(line, labels)
+        if el.score is not None:
+            return None
+        stage_id = focused if el.stage is None else ids[el.stage]
+        return PlainEntry(el.kind or EntryKind.USER_ACTION, el.text or "", {"stage_id": stage_id})
+    if parser == "observation":
+        ob = parsing.parse_observation(line, labels)
+        if ob.ideal is not None:
+            return None
+        stage_id = focused if ob.stage is None else ids[ob.stage]
+        return PlainEntry(EntryKind.OBSERVATION, ob.text or "", {"stage_id": stage_id})
+    raise ValueError(f"not a staged step: {parser}")
+
+
+def _store_line(ctx: EntryContext, line: str, ref: str, out: Outcome,
+                room: Room) -> str | None:
+    # Entries are stored unless ref exists (the unique key decides, no look-up first);
+    # anything else that changes state checks for ref before it does.
+    st = step(ctx.workshop.current_step)
+    if st.parser in PLAIN_PARSERS or st.parser in STAGED_PARSERS:
+        entry = (plain_entry(st.parser, line) if st.parser in PLAIN_PARSERS else
+                 staged_entry(st.parser, line, [(s.id or 0, s.label) for s in ctx.stages()],
+                              ctx.workshop.focus_stage))
+        if entry is not None:
+            new = _entry(ctx, room, entry.kind, entry.text, ref, **entry.extra)
+            return entry.text if new is not None else None
+    if st.parser == "target":
+        return None if _seen(ctx, ref) else toggle_target(ctx, line)
+    if st.parser == "touchpoint":
+        # Without a stage (staged_entry declined): stored, and the member is asked for it.
+        tp = parsing.parse_touchpoint(line, labels(ctx))
+        new = _entry(ctx, room, EntryKind.TOUCHPOINT, tp.text, ref, channel=tp.channel)
+        if new is not None:
+            ask(ctx, "touchpoint_stage", new)
+            out.asked = True
+        return tp.text if new is not None else None
+    if st.parser == "element":
+        el = parsing.parse_element(line, labels(ctx))
+        assert el.score is not None  # anything else was an entry above
+        return _score(ctx, ref, _focus(ctx, el.stage), ScoreKind.CURRENT, el.score)
+    if st.parser == "observation":
+        ob = parsing.parse_observation(line, labels(ctx))
+        assert ob.ideal is not None
+        return _score(ctx, ref, _focus(ctx, ob.stage), ScoreKind.IDEAL, ob.ideal)
+    return None if _seen(ctx, ref) else _add_action(ctx, line, ref, out, room)
+
+
+def toggle_target(ctx: EntryContext, text: str) -> str:
+    """Mark or unmark a persona (by name or number) as a target of the map."""
+    personas = store.entries(session=ctx.session, workshop_id=ctx.wid, kinds=[EntryKind.PERSONA])
+    if not personas:
+        raise UserError("target-no-personas")
+    wanted = parsing.normalise(text)
+    found = None
+    if parsing.is_number(text) and 1 <= int(text) <= len(personas):
+        found = personas[int(text) - 1]
+    else:
+        exact = [p for p in personas if parsing.normalise(p.text) == wanted]
+        prefix = [p for p in personas if parsing.normalise(p.text).startswith(wanted)]
+        found = exact[0] if exact else (prefix[0] if len(prefix) == 1 and len(wanted) >= 2
+                                        else None)
+    if found is None:
+        raise UserError("target-unknown", name=clip(text, 40),
+                        names=", ".join(p.text for p in personas[:12]))
+    found.is_target = not found.is_target
+    key = "target-marked" if found.is_target else "target-unmarked"
+    return t(ctx.lang, key, name=found.text)
+
+
+def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome, room: Room) -> str:
+    local = ctx.local_now()
+    a = parse_action(line, lang=ctx.lang, today=local.date(), now=local.time())
+    room.take_action()
+    # Without an owner nothing is looked up: the members list costs time per line.
+    owner_id = (resolve_owner(ctx, a.owner_handle, a.owner_self, a.owner_name, out)
+                if a.owner_handle or a.owner_self or a.owner_name else None)
+    action = Action(workshop_id=ctx.wid, title=a.title, impact=a.impact, effort=a.effort,
+                    owner_id=owner_id, due_date=a.due_date, due_time=a.due_time,
+                    author_id=ctx.member.id, source_ref=ref)
+    ctx.session.add(action)
+    ctx.session.flush()
+    resync(ctx, action)
+    for field_name, missing in (("action_impact", a.impact is None),
+                                ("action_effort", a.effort is None),
+                                ("action_owner", owner_id is None),
+                                ("action_due", a.due_date is None)):
+        if missing:
+            ask(ctx, field_name, action.id or 0)
+            out.asked = True
+    return summary(ctx, action)

@@ -1,0 +1,1 @@
+"""Storage: the schema, the database, repositories, migrations, the lossless file."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot import delivery
-from bot.delivery import Deliverer
+from bot import attachments
+from bot.attachments import RenderCache
 from cjworkflow.outputs.produce import Produced
 
 
@@ -11,24 +11,24 @@ def _file(size: int) -> Produced:
     return Produced("map.png", b"x" * size, "image/png")
 
 
-def _deliverer() -> Deliverer:
-    return Deliverer(None, None, card_seconds=1, executor=None)  # type: ignore[arg-type]
+def _cache() -> RenderCache:
+    return RenderCache()
 
 
 def test_a_new_version_replaces_the_old_one() -> None:
-    d = _deliverer()
-    d._cache(("map", 1, 1, "nl"), _file(10))
-    d._cache(("map", 1, 1, "en"), _file(10))
-    d._cache(("map", 1, 2, "nl"), _file(20))
-    assert list(d.renders) == [("map", 1, 1, "en"), ("map", 1, 2, "nl")]
-    assert d.render_bytes == 30
+    d = _cache()
+    d.put(("map", 1, 1, "nl"), _file(10))
+    d.put(("map", 1, 1, "en"), _file(10))
+    d.put(("map", 1, 2, "nl"), _file(20))
+    assert list(d.files) == [("map", 1, 1, "en"), ("map", 1, 2, "nl")]
+    assert d.bytes == 30
 
 
 def test_big_files_are_evicted_least_recently_used_first_by_size() -> None:
-    d = _deliverer()
+    d = _cache()
     mb = 2**20
     for wid in range(1, 20):  # 19 maps of 4 MiB: far over the 32 MiB bound
-        d._cache(("map", wid, 1, "nl"), _file(4 * mb))
-    assert d.render_bytes <= delivery.RENDER_CACHE_BYTES
-    assert [k[1] for k in d.renders] == list(range(12, 20))  # the newest eight stay
-    assert d.render_bytes == sum(len(p.data) for p in d.renders.values())
+        d.put(("map", wid, 1, "nl"), _file(4 * mb))
+    assert d.bytes <= attachments.RENDER_CACHE_BYTES
+    assert [k[1] for k in d.files] == list(range(12, 20))  # the newest eight stay
+    assert d.bytes == sum(len(p.data) for p in d.files.values())

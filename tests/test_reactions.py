@@ -57,7 +57,7 @@ class FakeBot:
 
 async def call(chat: int, make: Callable[[int], Awaitable[Any]], what: str, *,
                message: bool = True) -> Any:
-    """Deliverer._call without retries: BadRequests other than a refusal end as None."""
+    """SendQueue.call without retries: BadRequests other than a refusal end as None."""
     try:
         return await make(chat)
     except BadRequest:

@@ -99,7 +99,7 @@ async def test_a_stranger_gets_answers_but_nothing_of_a(fake_api_factory: Any, d
             assert await _press(fake, eve, welcome, data) in {t(lang, key) for lang in ("nl", "en")
                                                       for key in ("not-member",
                                                                   "button-unknown")}, data
-        await bot.wait(lambda: not bot.svc.deliverer.card_due)
+        await bot.wait(lambda: not bot.svc.deliverer.cards.due)
         with _db(db_url) as db:
             assert snapshot(db, 1) == before, "a stranger changed workshop A"
     shown = [m.text or m.caption or "" for chat in (eve, elsewhere)

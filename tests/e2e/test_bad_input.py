@@ -278,7 +278,7 @@ async def test_fuzzed_text_gets_stored_faithfully_or_a_clear_answer(
                 chunk = "\n".join(points[part:part + 30])
                 await scene.send(scene.anna, scene.anna, Case(chunk, stored=chunk.split("\n")))
         # The card caught up with the last entries, within Telegram's limits.
-        await bot.wait(lambda: not bot.svc.deliverer.card_due, timeout=30)
+        await bot.wait(lambda: not bot.svc.deliverer.cards.due, timeout=30)
         await fake.user_sends(scene.anna, scene.anna, "/export")
         # The JSON export goes out last (A has no actions, so no calendar file).
         await bot.wait(lambda: any((m.document or {}).get("file_name", "").endswith(".json")
@@ -347,7 +347,7 @@ async def test_forged_buttons_get_a_friendly_answer_and_change_nothing(
         for data in ("ln:0", "ln:0:" + "x" * 70, f"ex:{b}", f"nx:{b}:1", f"ws:{b}"):
             answer = await _press(fake, scene.anna, scene.welcome, data)
             assert answer in allowed | {t(lang, "lang-set-me")}, data
-        await bot.wait(lambda: not bot.svc.deliverer.card_due, timeout=30)
+        await bot.wait(lambda: not bot.svc.deliverer.cards.due, timeout=30)
         after = _snapshot(db_url)
     assert after == before, "a forged button changed a workshop"
     _check_no_faults(fake, caplog, lang)

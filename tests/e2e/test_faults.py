@@ -34,7 +34,7 @@ from typing import Any
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from bot.delivery import MAX_ATTEMPTS
+from bot.send_queue import MAX_ATTEMPTS
 from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import Actor, Command, Verb
 from tests.e2e.botrunner import RunningBot, running_bot

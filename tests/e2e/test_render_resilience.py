@@ -71,7 +71,7 @@ async def test_a_hanging_render_times_out_and_the_next_map_works(
     async with running_bot(fake_api, f"sqlite:///{tmp_path / 'bot.db'}", DEFAULT_LANGUAGE=lang,
                            RENDER_TIMEOUT=3) as bot:
         await _start(bot, fenna, lang)
-        bot.svc.deliverer.render_fn = functools.partial(render_seams.hang_once, str(flag))
+        bot.svc.deliverer.files.render_fn = functools.partial(render_seams.hang_once, str(flag))
         flag.touch()
         await _change(bot, fenna, GOALS[lang][0])
         await fake_api.user_sends(fenna, fenna, "/map")
@@ -96,7 +96,7 @@ async def test_a_failing_render_is_told_and_the_next_map_works(
     async with running_bot(fake_api, f"sqlite:///{tmp_path / 'bot.db'}",
                            DEFAULT_LANGUAGE=lang) as bot:
         await _start(bot, fenna, lang)
-        bot.svc.deliverer.render_fn = functools.partial(render_seams.fail_once, str(flag))
+        bot.svc.deliverer.files.render_fn = functools.partial(render_seams.fail_once, str(flag))
         flag.touch()
         await _change(bot, fenna, GOALS[lang][0])
         await fake_api.user_sends(fenna, fenna, "/map")

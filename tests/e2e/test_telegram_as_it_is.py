@@ -196,7 +196,7 @@ async def test_a_picture_telegram_would_refuse_as_photo_goes_as_a_document(
         deliverer = delivery.Deliverer(tg, None, card_seconds=1,  # type: ignore[arg-type]
                                        executor=None)
         # The render seam (bot.attachments): a picture of exactly these dimensions.
-        deliverer.render_fn = lambda att: Produced("journey-map.png", image, "image/png")
+        deliverer.files.render_fn = lambda att: Produced("journey-map.png", image, "image/png")
         reply = Reply(text="🗺", attachment=Attachment("map", make_snapshot(), "nl"))
         await deliverer.deliver([reply], Origin(chat_id=anna.id, private=True))
         await deliverer.drain()

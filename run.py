@@ -46,7 +46,7 @@ def ensure_env() -> None:
 def run_tests(extra: list[str]) -> int:
     """ruff, mypy, then pytest; pytest's 'no tests ran' (exit 5) counts as a failure."""
     steps = [
-        [str(BIN / "ruff"), "check", "cjworkflow", "bot", "tests", "bench", "run.py"],
+        [str(BIN / "ruff"), "check", "cjbot", "cjworkflow", "bot", "tests", "bench", "run.py"],
         [str(BIN / "mypy")],
     ]
     for step in steps:

@@ -39,7 +39,7 @@ def _start(kind: str, fake: FakeBotAPI, db_url: str, workdir: Path) -> subproces
     if kind == "echo":
         cmd = [sys.executable, str(ROOT / "bench" / "echo_bot.py"), TOKEN, fake.api_url]
     else:
-        cmd = [sys.executable, "-m", "cjworkflow.cli", "run"]
+        cmd = [sys.executable, "-m", "cjbot.cli", "run"]
     return subprocess.Popen(cmd, env=env, cwd=workdir, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
 

@@ -136,7 +136,7 @@ def spawn(fake: FakeBotAPI, db_url: str, workdir: Path) -> subprocess.Popen[byte
                 # reply after the 20th in a minute wait: measured is the bot's work, not that.
                 "GROUP_MESSAGES_PER_MINUTE": "1000000", "PYTHONPATH": str(ROOT)})
     log = (workdir / "bot.log").open("ab")
-    return subprocess.Popen([sys.executable, "-m", "cjworkflow.cli", "run"], env=env,
+    return subprocess.Popen([sys.executable, "-m", "cjbot.cli", "run"], env=env,
                             cwd=workdir, stdout=log, stderr=subprocess.STDOUT)
 
 

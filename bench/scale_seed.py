@@ -234,6 +234,6 @@ def seed(url: str, users: list[User], big_chat: int, small_chat: int) -> Seeded:
 
 def migrate_db(url: str) -> None:
     """`cjbot db upgrade` on url, as an operator would run it."""
-    subprocess.run([sys.executable, "-m", "cjworkflow.cli", "--database-url", url, "db",
+    subprocess.run([sys.executable, "-m", "cjbot.cli", "--database-url", url, "db",
                     "upgrade"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
                    env={**os.environ, "LOG_LEVEL": "WARNING"})

@@ -22,7 +22,7 @@ SCRIPT = Path(sys.executable).with_name("cjbot")
 
 def command() -> list[str]:
     """The installed console script, or the module when it is missing."""
-    return [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "cjworkflow.cli"]
+    return [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "cjbot.cli"]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pydantic import SecretStr
 
 from bot import webhook
 from bot.retries import Retries
-from cjworkflow import cli
+from cjbot import cli
 from cjworkflow.config import get_settings
 
 TOKEN = "4242424242:AAFakeTokenForTestsOnly_abcdefghijk"

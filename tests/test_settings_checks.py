@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from cjworkflow import cli
+from cjbot import cli
 from cjworkflow.config import get_settings
 
 TOKEN = "4242424242:AAFakeTokenForTestsOnly_abcdefghijk"

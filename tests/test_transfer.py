@@ -308,7 +308,7 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
 
 def cjbot(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     script = Path(sys.executable).with_name("cjbot")
-    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "cjworkflow.cli"]
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "cjbot.cli"]
     return subprocess.run([*cmd, *args], cwd=cwd, env=cli_env(cwd), text=True,
                           encoding="utf-8", capture_output=True, timeout=120, check=False)
 

@@ -47,7 +47,7 @@ def _env(fake: FakeBotAPI, db_url: str, tmp_path: Path, level: str = "INFO") -> 
 
 def _start(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen([sys.executable, "-m", "cjworkflow.cli", "run"], env=env,
+        return subprocess.Popen([sys.executable, "-m", "cjbot.cli", "run"], env=env,
                                 stdout=out, stderr=subprocess.STDOUT)
 
 
@@ -195,7 +195,7 @@ async def test_webhook_debug_log_holds_neither_the_token_nor_the_secret(
     fake.user_starts_bot(fenna)
     log = tmp_path / "bot.log"
     with log.open("ab") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "cjworkflow.cli", "webhook", "--url",
+        proc = subprocess.Popen([sys.executable, "-m", "cjbot.cli", "webhook", "--url",
                                  f"http://127.0.0.1:{port}/telegram"], env=env, stdout=out,
                                 stderr=subprocess.STDOUT)
     try:

@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 from bot import app as bot_app
 from bot import polling, webhook
 from bot.retries import LIMIT
-from cjworkflow import cli
+from cjbot import cli
 from cjworkflow.config import get_settings
 from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import Command, Verb

@@ -179,7 +179,7 @@ async def test_two_webhook_processes_share_one_database(fake_api_factory: object
             for port, log in zip(ports, logs, strict=True):
                 with log.open("ab") as out:
                     procs.append(subprocess.Popen(
-                        [sys.executable, "-m", "cjworkflow.cli", "webhook", "--url", url],
+                        [sys.executable, "-m", "cjbot.cli", "webhook", "--url", url],
                         env=_env(fake, empty_postgres, tmp_path, port), stdout=out,
                         stderr=subprocess.STDOUT))
             # Both register the same URL with the same (token-derived) secret.

@@ -1,16 +1,25 @@
-"""The `cjbot` command: run the bot, the demo, the terminal chat, and database chores."""
+"""The `cjbot` command: run the bot, the demo, the terminal chat, and database chores.
+
+The composition root: it builds the core (cjworkflow) and hands it to an adapter (bot/, the
+terminal chat), importing both openly. It lives outside cjworkflow/ because the core never
+imports the Telegram adapter. bot/ is imported only by the commands that run it: it loads the
+Telegram library, which the demo, the chat and the database chores never need.
+"""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from cjworkflow.config import Settings, get_settings
+
+if TYPE_CHECKING:
+    from cjworkflow.flow.engine import WorkshopEngine
 
 
 def _settings() -> Settings:
@@ -21,7 +30,7 @@ def _settings() -> Settings:
         raise SystemExit(f"cjbot: configuration error: {first.get('msg', e)}") from None
 
 
-def _engine(url: str, settings: Settings):  # type: ignore[no-untyped-def]
+def _engine(url: str, settings: Settings) -> WorkshopEngine:
     from cjworkflow.flow.engine import WorkshopEngine
     from cjworkflow.storage import migrate
     from cjworkflow.storage.db import make_engine
@@ -156,7 +165,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if problem:
         print(f"cjbot: {problem}", file=sys.stderr)
         return 2
-    app = importlib.import_module("bot.app")  # the Telegram adapter: only loaded here
+    from bot import app
+
     return int(app.main(args))
 
 
@@ -184,7 +194,8 @@ def cmd_deadletters(args: argparse.Namespace) -> int:
     from cjworkflow.ops import deadletters
 
     if args.retry is not None:
-        retry = importlib.import_module("bot.retry")  # needs the bot's token and Telegram
+        from bot import retry  # needs the bot's token and Telegram
+
         return int(retry.main(args.retry))
     settings = _settings()
     engine = _engine(args.database_url or settings.resolved_database_url, settings)

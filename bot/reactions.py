@@ -30,7 +30,7 @@ REREAD_SECONDS = 30.0  # after a refusal, unless read this recently
 TEXT_ACK_SECONDS = 300.0
 REFUSED = "REACTION_INVALID"
 
-# Deliverer._call's shape: (chat, make_call, what, message=...) -> the call's result or None.
+# SendQueue.call's shape: (chat, make_call, what, message=...) -> the call's result or None.
 Caller = Callable[..., Awaitable[Any]]
 
 

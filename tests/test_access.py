@@ -30,8 +30,9 @@ from sqlmodel import Session, SQLModel
 from cjworkflow.flow import buttons
 from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.flow.handlers_buttons import BUTTONS
+from cjworkflow.flow.verbs import COMMAND_VERBS
 from cjworkflow.i18n import t
-from cjworkflow.messages import COMMAND_VERBS, Actor, Command, Kind, Reply, Verb
+from cjworkflow.messages import Actor, Command, Kind, Reply, Verb
 from cjworkflow.storage import migrate, store
 from cjworkflow.storage.db import make_engine
 from cjworkflow.storage.models import (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from cjworkflow.errors import UserError
@@ -159,7 +160,8 @@ def _b_lang(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
     return on_lang(replace(ctx, cmd=replace(ctx.cmd, text=p.args[0] if p.args else "")))
 
 
-BUTTONS = {
+# The press handler of each kind in the button table (flow.buttons.KINDS), one each.
+BUTTONS: dict[str, Callable[[Ctx, buttons.Pressed], list[Reply]]] = {
     "rd": press_done, "rs": press_snooze, "rb": press_blocked,
     "nx": _b_next, "bk": _b_back, "sm": _b_model, "tg": _b_target, "fs": _b_focus,
     "sc": _b_score, "si": _b_score, "pq": _b_answer, "ws": _b_switch, "ln": _b_lang,
@@ -168,5 +170,7 @@ BUTTONS = {
     "ex": lambda ctx, p: on_export(ctx), "dl": delete_confirmed,
     "fg": press_forget, "rm": press_remove, "kk": press_kick,
 }
+if set(BUTTONS) != set(buttons.KINDS):
+    raise AssertionError("every kind of button has one press handler")
 # Buttons about a person rather than a workshop: handled before any workshop is resolved.
-PERSONAL = frozenset({"fg"})
+PERSONAL = frozenset(k.code for k in buttons.KINDS.values() if k.personal)

@@ -116,6 +116,7 @@ class Pressed:
 
     @property
     def kind(self) -> Kind:
+        """Its row in the button table."""
         return KINDS[self.verb]
 
     def int_arg(self, i: int) -> int:

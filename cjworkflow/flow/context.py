@@ -145,4 +145,4 @@ def outcome_replies(ctx: Ctx, out: Outcome) -> list[Reply]:
     """Acknowledge stored input lightly, report problems, ask the next follow-up."""
     # In a private chat the member's view is the same card, kept up to date there too.
     mirror = ctx.cmd.private and bool(ctx.ws.chat_ref)
-    return outcomes.replies(out, lang=ctx.lang, wid=ctx.wid, mirror=mirror)
+    return outcomes.outcome_replies(out, lang=ctx.lang, wid=ctx.wid, mirror=mirror)

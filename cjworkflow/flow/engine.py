@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 # The entry path (flow.quick, flow.oneshot) still takes these two from here, by their old
 # names, until it imports cjworkflow.flow.outcomes itself.
-_outcome_replies = outcomes.replies
+_outcome_replies = outcomes.outcome_replies
 
 
 class WorkshopEngine:

@@ -1,4 +1,7 @@
-"""Replies that need no handler context: where they go, and what stored input answers."""
+"""What a handled input answers: its replies, their language and where they go.
+
+Shared by the engine, the handler context and the entry path, which answer alike.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +12,12 @@ from cjworkflow.i18n import t
 from cjworkflow.messages import Dest, Kind, Reply
 
 
-def address(replies: list[Reply], lang: str, workshop: tuple[str, str | None] | None) -> None:
-    """Fill in where workshop replies go and which language they (and card edits) use.
-
-    lang is the command's language; workshop the workshop's language and chat, if any.
-    """
-    for reply in replies:
-        if reply.lang is None:
-            group = reply.dest is Dest.WORKSHOP and workshop is not None and workshop[1]
-            reply.lang = workshop[0] if (group and workshop is not None) else lang
-        if reply.dest is Dest.WORKSHOP and workshop is not None and reply.chat_ref is None:
-            reply.chat_ref = workshop[1]
-
-
 def card_edit(workshop_id: int) -> Reply:
     """The marker that a workshop's living card changed."""
     return Reply(kind=Kind.CARD_EDIT, dest=Dest.WORKSHOP, workshop_id=workshop_id)
 
 
-def replies(out: Outcome, *, lang: str, wid: int, mirror: bool) -> list[Reply]:
+def outcome_replies(out: Outcome, *, lang: str, wid: int, mirror: bool) -> list[Reply]:
     """Acknowledge stored input lightly, report problems, ask the next follow-up; mirror:
     the living card is kept up to date in the private chat the input came from too."""
     found: list[Reply] = []
@@ -47,6 +37,19 @@ def replies(out: Outcome, *, lang: str, wid: int, mirror: bool) -> list[Reply]:
             mine.dest = Dest.ORIGIN
             found.append(mine)
     return found
+
+
+def address(replies: list[Reply], lang: str, workshop: tuple[str, str | None] | None) -> None:
+    """Fill in where workshop replies go and which language they (and card edits) use.
+
+    lang is the command's language; workshop the workshop's language and chat, if any.
+    """
+    for reply in replies:
+        if reply.lang is None:
+            group = reply.dest is Dest.WORKSHOP and workshop is not None and workshop[1]
+            reply.lang = workshop[0] if (group and workshop is not None) else lang
+        if reply.dest is Dest.WORKSHOP and workshop is not None and reply.chat_ref is None:
+            reply.chat_ref = workshop[1]
 
 
 # Stands in for $last: Fluent puts a string argument into the text as it is.

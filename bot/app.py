@@ -21,6 +21,7 @@ from bot.render_pool import RenderPool
 from bot.throttle import Throttle
 from cjworkflow.config import Settings, get_settings
 from cjworkflow.flow.engine import WorkshopEngine
+from cjworkflow.flow.verbs import MENU
 from cjworkflow.i18n import LANGUAGES, t
 from cjworkflow.storage import migrate
 from cjworkflow.storage.db import make_engine
@@ -28,10 +29,6 @@ from cjworkflow.storage.db import make_engine
 log = logging.getLogger(__name__)
 
 TOKEN_RE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
-COMMANDS = ("start", "help", "new", "join", "workshops", "status", "card", "next", "back",
-            "step", "add", "undo", "remove", "cancel", "map", "actions", "export", "lang",
-            "stages", "renew", "promote", "kick", "members", "mydata", "forget", "delete",
-            "remind", "digest", "timebox")
 
 
 def _fail(message: str) -> int:
@@ -68,7 +65,7 @@ def build(settings: Settings, token: str) -> tuple[Application, services.Service
 async def publish_commands(app: Application) -> None:
     """setMyCommands with descriptions in English (default) and Dutch."""
     for lang in LANGUAGES:
-        commands = [BotCommand(name, t(lang, f"cmd-{name}")) for name in COMMANDS]
+        commands = [BotCommand(s.names[0], t(lang, s.menu_key)) for s in MENU]
         await app.bot.set_my_commands(commands, scope=BotCommandScopeDefault(),
                                       language_code=None if lang == "en" else lang)
 

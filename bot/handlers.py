@@ -17,18 +17,18 @@ from telegram.ext import (
 )
 
 from bot import ingest, services
-from cjworkflow.flow.engine import VIEWS
+from cjworkflow.flow.verbs import INLINE, VIEWS
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.messages import Command, Reply, Verb
 
 log = logging.getLogger(__name__)
 
-# Bounded, short engine calls run on the loop itself: a thread hop costs more than the call,
-# because the GIL hand-off competes with the delivery tasks (measured in bench/bench_bot.py:
-# on SQLite 364 -> 668 entries/s; on PostgreSQL, where the entry is one round trip after the
-# lookup, 300 -> 558). Anything whose cost grows with the workshop (status counts, maps,
-# exports, finishing, steering with a new card) runs in a thread.
-INLINE = frozenset({Verb.TEXT, Verb.UNDO, Verb.CANCEL})
+# INLINE (the verb table's inline rows): bounded, short engine calls run on the loop itself:
+# a thread hop costs more than the call, because the GIL hand-off competes with the delivery
+# tasks (measured in bench/bench_bot.py: on SQLite 364 -> 668 entries/s; on PostgreSQL, where
+# the entry is one round trip after the lookup, 300 -> 558). Anything whose cost grows with
+# the workshop (status counts, maps, exports, finishing, steering with a new card) runs in a
+# thread.
 # A view whose read fails while the database is away is tried again this often (about two
 # minutes in all); its update is already confirmed, so nobody else would answer it.
 VIEW_ATTEMPTS = 8

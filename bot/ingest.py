@@ -14,7 +14,8 @@ from telegram import (
     User,
 )
 
-from cjworkflow.messages import COMMAND_VERBS, Actor, Command, Verb
+from cjworkflow.flow.verbs import COMMAND_VERBS
+from cjworkflow.messages import Actor, Command, Verb
 
 PREFIX = "tg:"
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import TextIO
 
 from cjworkflow.flow.engine import WorkshopEngine
+from cjworkflow.flow.verbs import COMMAND_VERBS
 from cjworkflow.i18n import t
-from cjworkflow.messages import COMMAND_VERBS, Actor, Button, Command, Kind, Reply, Verb
+from cjworkflow.messages import Actor, Button, Command, Kind, Reply, Verb
 from cjworkflow.outputs.produce import produce
 from cjworkflow.reading.parsing import is_number
 

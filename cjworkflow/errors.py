@@ -10,3 +10,11 @@ class UserError(Exception):
         super().__init__(key)
         self.key = key
         self.args_ = args
+        # The language to say it in, where the context that raised it knows (None: the
+        # command's language).
+        self.lang: str | None = None
+
+    def speaking(self, lang: str) -> UserError:
+        """The same error, said in lang."""
+        self.lang = lang
+        return self

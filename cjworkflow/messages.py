@@ -15,7 +15,8 @@ MAX_CAPTION = 1024
 
 
 class Verb(StrEnum):
-    """What a user asked for; adapters map their own input onto these."""
+    """What a user asked for; adapters map their own input onto these. Everything else about
+    a verb (how it is typed, who may use it, its handler) is its row in cjworkflow.flow.verbs."""
 
     START = "start"
     HELP = "help"
@@ -49,18 +50,6 @@ class Verb(StrEnum):
     KICK = "kick"
     MEMBERS = "members"
 
-
-# Slash commands shared by every adapter (Telegram, terminal): name -> verb.
-COMMAND_VERBS: dict[str, Verb] = {
-    "start": Verb.START, "help": Verb.HELP, "new": Verb.NEW, "join": Verb.JOIN,
-    "workshops": Verb.WORKSHOPS, "status": Verb.STATUS, "next": Verb.NEXT, "back": Verb.BACK,
-    "step": Verb.STEP, "add": Verb.TEXT, "undo": Verb.UNDO, "remove": Verb.REMOVE,
-    "finish": Verb.FINISH, "map": Verb.MAP, "actions": Verb.ACTIONS, "export": Verb.EXPORT,
-    "lang": Verb.LANG, "stages": Verb.STAGES, "cancel": Verb.CANCEL, "skip": Verb.CANCEL,
-    "renew": Verb.RENEW, "promote": Verb.PROMOTE, "forget": Verb.FORGET, "mydata": Verb.MYDATA,
-    "delete": Verb.DELETE, "card": Verb.CARD, "remind": Verb.REMIND, "digest": Verb.DIGEST,
-    "timebox": Verb.TIMEBOX, "kick": Verb.KICK, "members": Verb.MEMBERS,
-}
 
 
 @dataclass(frozen=True)

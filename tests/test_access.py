@@ -2,12 +2,12 @@
 who may not do it, leaves a workshop unchanged and reveals nothing of it.
 
 Who counts as a stranger: by design everyone who writes in a workshop's *group* becomes a
-member on first use (engine.resolve: "Everyone in the workshop's group counts as a member"),
-so a stranger here is someone outside that group: in a private chat, or in another group that
-runs its own workshop. Facilitator-only actions are also tried by an ordinary member.
+member on first use (flow.context.resolve: "Everyone in the workshop's group counts as a
+member"), so a stranger here is someone outside that group: in a private chat, or in another
+group that runs its own workshop. Facilitator-only actions are also tried by an ordinary member.
 
-The matrix is generated from COMMAND_VERBS and handlers_buttons.BUTTONS: a new command or
-button verb without a case here fails test_every_verb_has_a_case.
+The matrix is generated from the verb table (COMMAND_VERBS) and handlers_buttons.BUTTONS: a new
+command or button verb without a case here fails test_every_verb_has_a_case.
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ from sqlmodel import Session, SQLModel
 from cjworkflow.flow import buttons
 from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.flow.handlers_buttons import BUTTONS
+from cjworkflow.flow.verbs import COMMAND_VERBS
 from cjworkflow.i18n import t
-from cjworkflow.messages import COMMAND_VERBS, Actor, Command, Kind, Reply, Verb
+from cjworkflow.messages import Actor, Command, Kind, Reply, Verb
 from cjworkflow.storage import migrate, store
 from cjworkflow.storage.db import make_engine
 from cjworkflow.storage.models import (

@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 
 from sqlalchemy.engine import Engine as DbEngine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from cjworkflow.errors import UserError
-from cjworkflow.flow import cards
-from cjworkflow.flow.entry_context import EntryContext, Outcome
+from cjworkflow.flow import cards, handlers, oneshot, outcomes, quick, verbs, views
+from cjworkflow.flow.context import Ctx, addressed
+from cjworkflow.flow.outcomes import address as address  # re-exported: see below
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.members import rules
-from cjworkflow.messages import Actor, Button, Command, Dest, Kind, Reply, Verb
+from cjworkflow.messages import Actor, Command, Kind, Reply, Verb
 from cjworkflow.steps import LAST
 from cjworkflow.storage import chat_cards, lookups, store
 from cjworkflow.storage.db import is_postgres, read_only, reading, transaction
-from cjworkflow.storage.models import Member, Person, Role, Workshop, WorkshopStatus
+from cjworkflow.storage.models import Person, Workshop
 
 # Update receipts only guard against redelivery, which Telegram does for 24 hours at most.
 RECEIPTS_KEPT = timedelta(days=7)
@@ -29,51 +28,9 @@ PRUNE_EVERY = timedelta(hours=1)
 
 log = logging.getLogger(__name__)
 
-# Verbs that only read: anyone in a workshop's group may use them without registering.
-READ_ONLY = {Verb.STATUS, Verb.MAP, Verb.ACTIONS, Verb.EXPORT, Verb.HELP, Verb.CARD}
-# Read-only verbs whose cost grows with the workshop. They read without taking any lock and
-# keep no receipt (shown again after a redelivery beats not shown at all), so a transport may
-# run them beside the updates that follow: they change nothing that order could affect.
-VIEWS = frozenset({Verb.STATUS, Verb.MAP, Verb.ACTIONS, Verb.EXPORT})
-
-
-@dataclass
-class Ctx:
-    """One command's context inside its transaction."""
-
-    session: Session
-    cmd: Command
-    person: Person
-    lang: str
-    now: datetime
-    engine: WorkshopEngine
-    workshop: Workshop | None = None
-    member: Member | None = None
-    # Found before the handler ran (a group's text): resolve() and on_text() use it.
-    found: lookups.InChat | None = None
-    # Whether the member has open follow-up questions, when known.
-    pending: bool | None = None
-    # A view's context: the session only reads, and nothing is locked.
-    read_only: bool = False
-
-    @property
-    def ws(self) -> Workshop:
-        assert self.workshop is not None
-        return self.workshop
-
-    @property
-    def wid(self) -> int:
-        return self.ws.id or 0
-
-    def entry_ctx(self) -> EntryContext:
-        """The context entry handling needs; registers the actor as a member."""
-        assert self.member is not None
-        return EntryContext(self.session, self.ws, self.member, self.lang, self.now,
-                            reminder_offsets=self.engine.reminder_offsets,
-                            join_link=self.engine.join_link)
-
-
-Handler = Callable[[Ctx], list[Reply]]
+# The entry path (flow.quick, flow.oneshot) still takes these two from here, by their old
+# names, until it imports cjworkflow.flow.outcomes itself.
+_outcome_replies = outcomes.outcome_replies
 
 
 class WorkshopEngine:
@@ -94,18 +51,11 @@ class WorkshopEngine:
         self.clock = clock
         self._receipts_pruned: datetime | None = None
         self.postgres = is_postgres(db)
-        # The verb table beside the handlers, and the two paths kept in modules of their own.
-        from cjworkflow.flow import oneshot, quick, verbs, views
-
-        self._handlers: dict[Verb, Handler] = verbs.TABLE
-        self._views = views.answer
-        self._one_shot = oneshot.replies
-        self._quick = quick.replies
 
     def handle(self, cmd: Command) -> list[Reply]:
         """Apply one command in one transaction and return what to show."""
-        if cmd.verb in VIEWS:
-            return self._views(self, cmd)
+        if cmd.verb in verbs.VIEWS:
+            return views.answer(self, cmd)
         lang = normalise_lang(cmd.actor.language, self.default_language)
         ctx: Ctx | None = None
         try:
@@ -120,16 +70,16 @@ class WorkshopEngine:
                     return []
                 found = None
                 if deferred:
-                    shot = self._one_shot(session, cmd)
+                    shot = oneshot.replies(session, cmd)
                     if shot is not None:
                         return shot
                     # The hot path checks the same as the one statement did: skip it.
                     if not store.claim_receipt(session=session, key=cmd.receipt_key or ""):
                         return []
                 elif text_path:
-                    quick = self._quick(self, session, cmd)
-                    if quick is not None:
-                        return quick
+                    hot = quick.replies(self, session, cmd)
+                    if hot is not None:
+                        return hot
                 if cmd.verb is Verb.TEXT and not cmd.private and cmd.workshop_id is None:
                     # Still one statement finds the person, locks the group's workshop and
                     # finds their membership, as resolve() would.
@@ -143,11 +93,10 @@ class WorkshopEngine:
                 lang = normalise_lang(person.language or cmd.actor.language,
                                       self.default_language)
                 ctx = Ctx(session, cmd, person, lang, self.clock(), self, found=found)
-                replies = self._handlers[cmd.verb](ctx)
-                _address(ctx, replies)
+                replies = verbs.run(ctx)
         except UserError as e:
             self._remember(cmd)
-            lang = ctx.lang if ctx else lang
+            lang = e.lang or (ctx.lang if ctx else lang)
             kind = Kind.ALERT if cmd.verb is Verb.BUTTON else Kind.MESSAGE
             return [Reply(text=t(lang, e.key, **e.args_), kind=kind)]
         except IntegrityError:
@@ -162,8 +111,8 @@ class WorkshopEngine:
         if cmd.verb is not Verb.TEXT or cmd.workshop_id is not None or not cmd.receipt_key:
             return None
         if self.postgres:
-            return self._one_shot(session, cmd)
-        return self._quick(self, session, cmd, claim=True)
+            return oneshot.replies(session, cmd)
+        return quick.replies(self, session, cmd, claim=True)
 
     def import_file(self, actor: Actor, raw: bytes) -> list[Reply]:
         """Restore a workshop from its JSON export as a new one that the actor facilitates."""
@@ -205,15 +154,13 @@ class WorkshopEngine:
 
     def _move_on(self, session: Session, ws: Workshop, now: datetime) -> list[Reply]:
         """A timebox ran out in auto mode: the next step, as /next would."""
-        from cjworkflow.flow import handlers
         system = Person(display_name="cjbot")  # never added: the tick acts for nobody
         cmd = Command(actor=Actor("cjbot", "cjbot"), verb=Verb.NEXT,
                       chat_ref=ws.chat_ref or "local", private=ws.chat_ref is None)
         ctx = Ctx(session, cmd, system, ws.language, now, self, workshop=ws)
         replies = (handlers.finish_replies(ctx) if ws.current_step >= LAST
                    else handlers.move(ctx, ws.current_step + 1))
-        _address(ctx, replies)
-        return replies
+        return addressed(ctx, replies)
 
     def card(self, workshop_id: int, *, lang: str | None = None) -> Reply | None:
         """The current step card of a workshop (read-only), or None if it is gone."""
@@ -273,132 +220,3 @@ class WorkshopEngine:
                 store.claim_receipt(session=session, key=cmd.receipt_key)
         except IntegrityError:
             pass
-
-
-def _address(ctx: Ctx, replies: list[Reply]) -> None:
-    """Fill in where workshop replies go and which language card edits use."""
-    ws = ctx.workshop
-    address(replies, ctx.lang, (ws.language, ws.chat_ref) if ws is not None else None)
-
-
-def address(replies: list[Reply], lang: str, workshop: tuple[str, str | None] | None) -> None:
-    """_address() given the command's language and the workshop's language and chat."""
-    for reply in replies:
-        if reply.lang is None:
-            group = reply.dest is Dest.WORKSHOP and workshop is not None and workshop[1]
-            reply.lang = workshop[0] if (group and workshop is not None) else lang
-        if reply.dest is Dest.WORKSHOP and workshop is not None and reply.chat_ref is None:
-            reply.chat_ref = workshop[1]
-
-
-def resolve(ctx: Ctx, *, required: bool = True, register: bool = True) -> Workshop | None:
-    """Find, lock and enter the workshop the command is about; checks membership."""
-    cmd, s = ctx.cmd, ctx.session
-    ws: Workshop | None = None
-    member: Member | None = None
-    # The lookup takes the row lock itself: a workshop's changes are serialised.
-    person_id = ctx.person.id or 0
-    lock = not ctx.read_only
-    found, ctx.found = ctx.found, None
-    if found is not None and not cmd.private and cmd.workshop_id is None:
-        ws, member = found.workshop, found.member
-        ctx.pending = found.pending if member is not None else False
-    elif cmd.workshop_id is not None:
-        ws, member = lookups.lock_workshop_with_member(session=s, person_id=person_id,
-                                                     workshop_id=cmd.workshop_id, lock=lock)
-    elif not cmd.private:
-        ws, member = lookups.lock_workshop_with_member(session=s, person_id=person_id,
-                                                     chat_ref=cmd.chat_ref, lock=lock)
-    elif ctx.person.active_workshop_id:
-        ws, member = lookups.lock_workshop_with_member(
-            session=s, person_id=person_id, workshop_id=ctx.person.active_workshop_id,
-            lock=lock)
-    if ws is None:
-        if required:
-            raise UserError("no-workshop-group" if not cmd.private else "no-workshop-private")
-        return None
-    in_group = not cmd.private and ws.chat_ref == cmd.chat_ref
-    # Only the workshop's own group registers newcomers (on first use): see members.rules.
-    member = rules.entering(s, ws, ctx.person, member, in_group=in_group, required=required,
-                            writes=register and cmd.verb not in READ_ONLY)
-    ctx.workshop, ctx.member = ws, member
-    ctx.lang = ws.language if (in_group or not ctx.person.language) else normalise_lang(
-        ctx.person.language)
-    return ws
-
-
-def require_facilitator(ctx: Ctx) -> None:
-    """Only facilitators steer."""
-    if ctx.member is None or ctx.member.role != Role.FACILITATOR:
-        raise UserError("only-facilitator")
-
-
-def require_active(ctx: Ctx) -> None:
-    """Entries go into running workshops only."""
-    if ctx.ws.status == WorkshopStatus.FINISHED:
-        raise UserError("workshop-finished")
-
-
-def card_reply(ctx: Ctx, *, note: str | None = None, kind: Kind = Kind.CARD) -> Reply:
-    """The workshop's step card for its chat: in full when new, as a marker when edited."""
-    if kind is Kind.CARD_EDIT:
-        return card_edit(ctx.wid)
-    reply = cards.card(ctx.session, ctx.ws, ctx.ws.language, note=note, kind=kind, now=ctx.now)
-    reply.dest = Dest.WORKSHOP
-    return reply
-
-
-def card_edit(workshop_id: int) -> Reply:
-    """The marker that a workshop's living card changed."""
-    return Reply(kind=Kind.CARD_EDIT, dest=Dest.WORKSHOP, workshop_id=workshop_id)
-
-
-def outcome_replies(ctx: Ctx, out: Outcome) -> list[Reply]:
-    """Acknowledge stored input lightly, report problems, ask the next follow-up."""
-    wid = ctx.wid
-    # In a private chat the member's view is the same card, kept up to date there too.
-    mirror = ctx.cmd.private and bool(ctx.ws.chat_ref)
-    return _outcome_replies(out, lang=ctx.lang, wid=wid, mirror=mirror)
-
-
-def _outcome_replies(out: Outcome, *, lang: str, wid: int, mirror: bool) -> list[Reply]:
-    """outcome_replies() given the language, the workshop and whether to mirror its card."""
-    replies: list[Reply] = []
-    if out.stored:
-        ack = stored_text(lang, len(out.stored), out.stored[-1][:200])
-        replies.append(Reply(text=ack, kind=Kind.ACK, workshop_id=wid))
-    if out.problems:
-        replies.append(Reply(text="\n".join(out.problems)[:4000], workshop_id=wid))
-    if out.question:
-        text, rows = out.question
-        replies.append(Reply(text=text, buttons=rows, force_reply=True, workshop_id=wid))
-    replies.extend(out.extra)
-    if out.changed:
-        replies.append(card_edit(wid))
-        if mirror:
-            mine = card_edit(wid)
-            mine.dest = Dest.ORIGIN
-            replies.append(mine)
-    return replies
-
-
-# Stands in for $last: Fluent puts a string argument into the text as it is.
-_LAST = "\x00last\x00"
-
-
-@lru_cache(maxsize=64)
-def _stored_template(lang: str, count: int) -> str:
-    return t(lang, "entry-stored", count=count, last=_LAST)
-
-
-def stored_text(lang: str, count: int, last: str) -> str:
-    """t(lang, "entry-stored", count=…, last=…), formatted by Fluent once per lang and count."""
-    template = _stored_template(lang, count)
-    if _LAST in last or template.count(_LAST) != 1:
-        return t(lang, "entry-stored", count=count, last=last)
-    return template.replace(_LAST, last)
-
-
-def button_rows(*rows: list[Button]) -> list[list[Button]]:
-    """Rows without empty ones."""
-    return [r for r in rows if r]

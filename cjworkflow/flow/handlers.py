@@ -1,17 +1,15 @@
-"""The workshop flow: one small handler per verb (creating, joining, steering, entries, outputs)."""
+"""The workshop flow: one small handler per verb (creating, joining, steering, entries, outputs).
+
+The verb table (flow.verbs) finds the workshop and checks facilitators before a handler runs.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cjworkflow.errors import UserError
 from cjworkflow.flow import buttons, cards
-from cjworkflow.flow.engine import (
-    Ctx,
-    card_reply,
-    outcome_replies,
-    require_active,
-    require_facilitator,
-    resolve,
-)
+from cjworkflow.flow.context import Ctx, addressed, card_reply, outcome_replies, require_active
 from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import clip
 from cjworkflow.members import rules
@@ -44,7 +42,7 @@ def on_start(ctx: Ctx) -> list[Reply]:
 
 def on_help(ctx: Ctx) -> list[Reply]:
     """The cheat sheet, plus the current step's syntax when in a workshop."""
-    ws = resolve(ctx, required=False, register=False)
+    ws = ctx.workshop
     text = t(ctx.lang, "help")
     if ctx.cmd.bot_username:
         text += "\n" + t(ctx.lang, "help-bot-name", bot=ctx.cmd.bot_username)
@@ -70,13 +68,13 @@ def on_new(ctx: Ctx) -> list[Reply]:
             mine = store.member_of(session=ctx.session, workshop_id=current.id or 0,
                                    person_id=ctx.person.id or 0)
             if mine is None or mine.role != Role.FACILITATOR:
-                ctx.lang = current.language
-                raise UserError("new-group-busy", title=current.title)
+                raise UserError("new-group-busy", title=current.title).speaking(
+                    current.language)
     ws, member = store.create_workshop(
         session=ctx.session, title=title, creator=ctx.person, language=ctx.lang,
         timezone=ctx.engine.default_timezone,
         chat_ref=None if ctx.cmd.private else ctx.cmd.chat_ref)
-    ctx.workshop, ctx.member = ws, member
+    ctx = replace(ctx, workshop=ws, member=member)
     ctx.person.active_workshop_id = ws.id
     labels = [s.label for s in store.stages_of(session=ctx.session, workshop_id=ws.id or 0)]
     wid = ws.id or 0
@@ -89,7 +87,7 @@ def on_new(ctx: Ctx) -> list[Reply]:
         buttons=[[buttons.make(t(ctx.lang, "btn-model-five"), "sm", wid, "five"),
                   buttons.make(t(ctx.lang, "btn-model-seven"), "sm", wid, "seven")]],
         dest=Dest.WORKSHOP, workshop_id=wid)
-    return [intro, card_reply(ctx)]
+    return addressed(ctx, [intro, card_reply(ctx)])
 
 
 def on_join(ctx: Ctx) -> list[Reply]:
@@ -105,11 +103,10 @@ def on_join(ctx: Ctx) -> list[Reply]:
     # The join code lets anyone in: also someone who left or was removed (see /renew).
     member = rules.admit(ctx.session, ws.id or 0, ctx.person)
     ctx.person.active_workshop_id = ws.id
-    ctx.workshop, ctx.member = ws, member
-    ctx.lang = ctx.person.language or ws.language
+    ctx = replace(ctx, workshop=ws, member=member, lang=ctx.person.language or ws.language)
     welcome = Reply(text=t(ctx.lang, "join-welcome", title=ws.title), workshop_id=ws.id)
     mine = cards.card(ctx.session, ws, ctx.lang)
-    return [welcome, mine]
+    return addressed(ctx, [welcome, mine])
 
 
 def on_workshops(ctx: Ctx) -> list[Reply]:
@@ -132,14 +129,12 @@ def on_workshops(ctx: Ctx) -> list[Reply]:
 
 def on_status(ctx: Ctx) -> list[Reply]:
     """Progress per step with counts."""
-    ws = resolve(ctx)
-    assert ws is not None
+    ws = ctx.ws
     return [Reply(text=cards.status_text(ctx.session, ws, ctx.lang), workshop_id=ws.id)]
 
 
 def on_card(ctx: Ctx) -> list[Reply]:
     """Send the current step card again (it becomes the living card)."""
-    resolve(ctx)
     return [card_reply(ctx)]
 
 
@@ -184,8 +179,6 @@ def _enough(ctx: Ctx, number: int) -> bool:
 
 def on_next(ctx: Ctx) -> list[Reply]:
     """Advance one step (facilitator); on step 8 it finishes the workshop."""
-    resolve(ctx)
-    require_facilitator(ctx)
     if ctx.ws.current_step >= LAST:
         return on_finish(ctx)
     return move(ctx, ctx.ws.current_step + 1)
@@ -193,8 +186,6 @@ def on_next(ctx: Ctx) -> list[Reply]:
 
 def on_back(ctx: Ctx) -> list[Reply]:
     """Go back one step (facilitator)."""
-    resolve(ctx)
-    require_facilitator(ctx)
     if ctx.ws.current_step <= FIRST:
         raise UserError("back-at-first")
     return move(ctx, ctx.ws.current_step - 1)
@@ -202,8 +193,6 @@ def on_back(ctx: Ctx) -> list[Reply]:
 
 def on_step(ctx: Ctx) -> list[Reply]:
     """Jump to step N (facilitator)."""
-    resolve(ctx)
-    require_facilitator(ctx)
     text = ctx.cmd.text.strip()
     if not parsing.is_number(text) or not FIRST <= int(text) <= LAST:
         raise UserError("step-number", last=LAST)
@@ -212,8 +201,6 @@ def on_step(ctx: Ctx) -> list[Reply]:
 
 def on_finish(ctx: Ctx) -> list[Reply]:
     """Finish after step 8: the map, the matrix and the prioritised plan."""
-    resolve(ctx)
-    require_facilitator(ctx)
     if ctx.ws.current_step < LAST:
         raise UserError("finish-too-early", step=ctx.ws.current_step, last=LAST)
     return finish_replies(ctx)
@@ -251,14 +238,14 @@ def plan_file(snap: WorkshopSnapshot, lang: str, whole: bytes,
 
 def on_text(ctx: Ctx) -> list[Reply]:
     """An entry (one per line) for the current step, or the answer to a follow-up."""
-    resolve(ctx)
     ectx = ctx.entry_ctx()
     member_id = ectx.member.id or 0
     # Most text is an entry: knowing there are no questions spares loading them.
-    if ctx.pending is None:
-        ctx.pending = store.has_pending(session=ctx.session, workshop_id=ctx.wid,
+    has_pending = ctx.pending
+    if has_pending is None:
+        has_pending = store.has_pending(session=ctx.session, workshop_id=ctx.wid,
                                         member_id=member_id)
-    pending = followups.current_questions(ectx) if ctx.pending else []
+    pending = followups.current_questions(ectx) if has_pending else []
     if pending:
         return outcome_replies(ctx, followups.answer(ectx, pending[0], ctx.cmd.text))
     require_active(ctx)
@@ -268,7 +255,6 @@ def on_text(ctx: Ctx) -> list[Reply]:
 
 def on_undo(ctx: Ctx) -> list[Reply]:
     """Put back what I removed last, or else remove my most recent entry or action."""
-    resolve(ctx)
     trash = removal.trash_of(ctx.engine)
     person_id = ctx.person.id or 0
     removed = removal.undoable(ctx.session, ctx.ws, ctx.member, trash, person_id, ctx.now)
@@ -289,7 +275,6 @@ def on_undo(ctx: Ctx) -> list[Reply]:
 
 def on_remove(ctx: Ctx) -> list[Reply]:
     """Ask to confirm removing entry N of the current step, showing its text."""
-    resolve(ctx)
     item = removal.pick(ctx.session, ctx.ws, ctx.lang, ctx.cmd.text)
     removal.check_may_remove(ctx.member, item.obj)
     # The number may already point elsewhere than on the card the person read: the text
@@ -311,8 +296,7 @@ def press_remove(ctx: Ctx, pressed: buttons.Pressed) -> list[Reply]:
 
 def on_map(ctx: Ctx) -> list[Reply]:
     """The journey map of what exists now."""
-    ws = resolve(ctx)
-    assert ws is not None
+    ws = ctx.ws
     snap = build_snapshot(session=ctx.session, workshop=ws)
     return [Reply(text=t(ctx.lang, "caption-map"), attachment=Attachment("map", snap, ctx.lang),
                   workshop_id=ws.id)]
@@ -320,8 +304,7 @@ def on_map(ctx: Ctx) -> list[Reply]:
 
 def on_actions(ctx: Ctx) -> list[Reply]:
     """The prioritised action plan and the matrix."""
-    ws = resolve(ctx)
-    assert ws is not None
+    ws = ctx.ws
     snap = build_snapshot(session=ctx.session, workshop=ws)
     texts, whole = cards.plan_parts(snap.actions, snap.title, ctx.lang)
     replies = [Reply(text=chunk, workshop_id=ws.id) for chunk in texts]
@@ -335,8 +318,7 @@ def on_actions(ctx: Ctx) -> list[Reply]:
 
 def on_export(ctx: Ctx) -> list[Reply]:
     """The report (PDF), the plan (Excel, CSV, calendar), Markdown, Mermaid and lossless JSON."""
-    ws = resolve(ctx)
-    assert ws is not None
+    ws = ctx.ws
     snap = build_snapshot(session=ctx.session, workshop=ws)
     # The file may travel further than the group: nobody's Telegram id but the asker's own.
     lossless = transfer.export_bytes(ctx.session, ws.id or 0, asker=ctx.person.external_id)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cjworkflow.errors import UserError
 from cjworkflow.flow import buttons
-from cjworkflow.flow.engine import (
-    Ctx,
-    card_reply,
-    require_facilitator,
-    resolve,
-)
+from cjworkflow.flow.context import Ctx, addressed, card_reply, require_facilitator
 from cjworkflow.i18n import LANGUAGES, normalise_lang, t
 from cjworkflow.i18n.fmt import clip
 from cjworkflow.members import rules
@@ -26,26 +23,24 @@ from cjworkflow.storage.models import (
 def on_lang(ctx: Ctx) -> list[Reply]:
     """Switch language: the workshop's (facilitator, in its group) or my own (private)."""
     choice = ctx.cmd.text.strip().lower()
-    ws = resolve(ctx, required=not ctx.cmd.private)
+    ws = ctx.workshop  # required in a group, the active one if any in private
     if choice not in LANGUAGES:
         rows = [[buttons.make(label, "ln", ctx.wid if ws else 0, code)
                  for code, label in (("nl", "Nederlands"), ("en", "English"))]]
         return [Reply(text=t(ctx.lang, "lang-choose"), buttons=rows)]
     if ctx.cmd.private:
         ctx.person.language = choice
-        ctx.lang = choice
-        return [Reply(text=t(choice, "lang-set-me"))]
+        return addressed(replace(ctx, lang=choice), [Reply(text=t(choice, "lang-set-me"))])
     require_facilitator(ctx)
     ctx.ws.language = choice
     store.relabel_stages(session=ctx.session, workshop=ctx.ws)
     store.touch(ctx.ws)
-    ctx.lang = choice
-    return [Reply(text=t(choice, "lang-set-workshop")), card_reply(ctx)]
+    ctx = replace(ctx, lang=choice)
+    return addressed(ctx, [Reply(text=t(choice, "lang-set-workshop")), card_reply(ctx)])
 
 
 def on_stages(ctx: Ctx) -> list[Reply]:
     """Show or change the stage model: 5, 7 or a custom comma-separated list."""
-    resolve(ctx)
     text = ctx.cmd.text.strip()
     labels = [s.label for s in store.stages_of(session=ctx.session, workshop_id=ctx.wid)]
     if not text:
@@ -71,7 +66,7 @@ def set_stage_model(ctx: Ctx, text: str) -> list[Reply]:
 
 def on_cancel(ctx: Ctx) -> list[Reply]:
     """Drop my open follow-up questions; stored entries stay."""
-    ws = resolve(ctx, required=False, register=False)
+    ws = ctx.workshop
     dropped = 0
     if ws is not None and ctx.member is not None:
         dropped = store.clear_pending(session=ctx.session, workshop_id=ctx.wid,
@@ -81,8 +76,6 @@ def on_cancel(ctx: Ctx) -> list[Reply]:
 
 def on_renew(ctx: Ctx) -> list[Reply]:
     """A new join code; the old link stops working."""
-    resolve(ctx)
-    require_facilitator(ctx)
     ctx.ws.join_code = store.new_join_code()
     link = ctx.engine.join_link(ctx.ws.join_code)
     return [Reply(text=t(ctx.lang, "renewed", link=link))]
@@ -90,8 +83,6 @@ def on_renew(ctx: Ctx) -> list[Reply]:
 
 def on_promote(ctx: Ctx) -> list[Reply]:
     """Make a member co-facilitator (by @handle)."""
-    resolve(ctx)
-    require_facilitator(ctx)
     handle = ctx.cmd.text.strip().lstrip("@")
     for m, p in store.members_with_people(session=ctx.session, workshop_id=ctx.wid):
         if handle and p.handle and p.handle.lower() == handle.lower() and rules.active(m):
@@ -225,8 +216,6 @@ DELETE_WINDOW_MINUTES = 10  # how long a /delete confirmation button deletes
 
 def on_delete(ctx: Ctx) -> list[Reply]:
     """Ask the facilitator to confirm deleting the workshop; the button expires."""
-    resolve(ctx)
-    require_facilitator(ctx)
     asked = int(ctx.now.timestamp() // 60)
     return [Reply(text=t(ctx.lang, "delete-confirm", title=ctx.ws.title),
                   buttons=[[buttons.make(t(ctx.lang, "btn-delete"), "dl", ctx.wid, asked)]])]

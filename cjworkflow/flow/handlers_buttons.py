@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from cjworkflow.errors import UserError
 from cjworkflow.flow import buttons, cards
-from cjworkflow.flow.engine import (
+from cjworkflow.flow.context import (
     Ctx,
     card_reply,
     outcome_replies,
     require_active,
     require_facilitator,
     resolve,
+    within,
 )
 from cjworkflow.flow.handlers import (
     on_actions,
@@ -51,15 +53,19 @@ def on_button(ctx: Ctx) -> list[Reply]:
     if pressed.verb in PERSONAL:
         # About the person, across workshops: press_forget checks who and where itself.
         return BUTTONS[pressed.verb](ctx, pressed)
-    ctx.cmd = replace(ctx.cmd, workshop_id=pressed.workshop_id)
     try:
-        resolve(ctx)
+        ctx = resolve(replace(ctx, cmd=replace(ctx.cmd, workshop_id=pressed.workshop_id)))
     except UserError as e:
         if e.key.startswith("no-workshop"):
             # The button's workshop does not exist (deleted, or a forged id): "there is no
             # workshop in this group" would be wrong where one is running.
             raise UserError("button-unknown") from None
         raise
+    return within(ctx, lambda c: _press(c, pressed))
+
+
+def _press(ctx: Ctx, pressed: buttons.Pressed) -> list[Reply]:
+    """A workshop's button pressed, in the context of its workshop."""
     if not ctx.cmd.private and ctx.ws.chat_ref != ctx.cmd.chat_ref:
         # A workshop's buttons live in its own group (or a private chat): one pressed in
         # another group is forged, and would steer the workshop or show it to that group.
@@ -77,11 +83,13 @@ def _expired_unless(ctx: Ctx, step_number: int) -> None:
 
 def _b_next(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
     _expired_unless(ctx, p.int_arg(0))
+    require_facilitator(ctx)
     return on_next(ctx)
 
 
 def _b_back(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
     _expired_unless(ctx, p.int_arg(0))
+    require_facilitator(ctx)
     return on_back(ctx)
 
 
@@ -149,11 +157,11 @@ def _b_switch(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
 
 
 def _b_lang(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
-    ctx.cmd = replace(ctx.cmd, text=p.args[0] if p.args else "")
-    return on_lang(ctx)
+    return on_lang(replace(ctx, cmd=replace(ctx.cmd, text=p.args[0] if p.args else "")))
 
 
-BUTTONS = {
+# The press handler of each kind in the button table (flow.buttons.KINDS), one each.
+BUTTONS: dict[str, Callable[[Ctx, buttons.Pressed], list[Reply]]] = {
     "rd": press_done, "rs": press_snooze, "rb": press_blocked,
     "nx": _b_next, "bk": _b_back, "sm": _b_model, "tg": _b_target, "fs": _b_focus,
     "sc": _b_score, "si": _b_score, "pq": _b_answer, "ws": _b_switch, "ln": _b_lang,
@@ -162,5 +170,7 @@ BUTTONS = {
     "ex": lambda ctx, p: on_export(ctx), "dl": delete_confirmed,
     "fg": press_forget, "rm": press_remove, "kk": press_kick,
 }
+if set(BUTTONS) != set(buttons.KINDS):
+    raise AssertionError("every kind of button has one press handler")
 # Buttons about a person rather than a workshop: handled before any workshop is resolved.
-PERSONAL = frozenset({"fg"})
+PERSONAL = frozenset(k.code for k in buttons.KINDS.values() if k.personal)

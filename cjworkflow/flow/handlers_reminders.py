@@ -7,13 +7,7 @@ from zoneinfo import ZoneInfo
 
 from cjworkflow.errors import UserError
 from cjworkflow.flow import buttons, entry_context
-from cjworkflow.flow.engine import (
-    Ctx,
-    card_reply,
-    require_active,
-    require_facilitator,
-    resolve,
-)
+from cjworkflow.flow.context import Ctx, card_reply, require_active, require_facilitator
 from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import clip, due
 from cjworkflow.messages import Dest, Kind, Reply
@@ -30,7 +24,6 @@ from cjworkflow.storage.models import (
 
 def on_remind(ctx: Ctx) -> list[Reply]:
     """Show or set this workshop's reminder offsets (facilitator): '3d,1d,0m' or 'off'."""
-    resolve(ctx)
     text = ctx.cmd.text.strip()
     ws = ctx.ws
     if text:
@@ -57,7 +50,6 @@ def _resync_all(ctx: Ctx) -> None:
 
 def on_digest(ctx: Ctx) -> list[Reply]:
     """Show or switch the weekly digest in the workshop's group (facilitator): on | off."""
-    resolve(ctx)
     text = ctx.cmd.text.strip().lower()
     if text in ("on", "aan", "off", "uit"):
         require_facilitator(ctx)
@@ -72,8 +64,6 @@ def on_digest(ctx: Ctx) -> list[Reply]:
 
 def on_timebox(ctx: Ctx) -> list[Reply]:
     """Timebox the current step (facilitator): /timebox <minutes> [auto|ask] or off."""
-    resolve(ctx)
-    require_facilitator(ctx)
     require_active(ctx)
     words = ctx.cmd.text.lower().split()
     ws = ctx.ws

@@ -1,4 +1,4 @@
-"""Views (engine.VIEWS: /status, /map, /actions, /export): read without taking any lock.
+"""Views (the verb table's VIEWS: /status, /map, /actions, /export): read without any lock.
 
 A view records the asker only when they are new or their name changed (a short write), then
 reads the workshop in a session that takes no lock and keeps no receipt, so a transport can
@@ -7,13 +7,19 @@ run it beside the updates that follow.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cjworkflow.errors import UserError
-from cjworkflow.flow.engine import Ctx, WorkshopEngine, _address
+from cjworkflow.flow import verbs
+from cjworkflow.flow.context import Ctx
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.messages import Command, Reply
 from cjworkflow.storage import store
 from cjworkflow.storage.db import reading, transaction
 from cjworkflow.storage.models import Person
+
+if TYPE_CHECKING:
+    from cjworkflow.flow.engine import WorkshopEngine
 
 
 def answer(engine: WorkshopEngine, cmd: Command) -> list[Reply]:
@@ -33,11 +39,9 @@ def answer(engine: WorkshopEngine, cmd: Command) -> list[Reply]:
                 lang = normalise_lang(person.language or cmd.actor.language,
                                       engine.default_language)
                 ctx = Ctx(session, cmd, person, lang, engine.clock(), engine, read_only=True)
-                replies = engine._handlers[cmd.verb](ctx)
-                _address(ctx, replies)
-                return replies
+                return verbs.run(ctx)
     except UserError as e:
-        lang = ctx.lang if ctx else lang
+        lang = e.lang or (ctx.lang if ctx else lang)
         return [Reply(text=t(lang, e.key, **e.args_))]
     return []
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from cjworkflow.errors import UserError
 from cjworkflow.flow import buttons
-from cjworkflow.flow.engine import Ctx, require_facilitator, resolve
+from cjworkflow.flow.context import Ctx, require_facilitator
 from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import clip
 from cjworkflow.members import rules
@@ -24,8 +24,6 @@ def _name(p: Person) -> str:
 
 def on_kick(ctx: Ctx) -> list[Reply]:
     """Ask the facilitator to confirm removing a member (by @handle or by name)."""
-    resolve(ctx)
-    require_facilitator(ctx)
     text = " ".join(ctx.cmd.text.split())
     if not text:
         raise UserError("kick-usage")
@@ -107,8 +105,6 @@ def member_line(lang: str, m: Member, p: Person, now: datetime) -> str:
 
 def on_members(ctx: Ctx) -> list[Reply]:
     """Everyone in the workshop (facilitators): role, when they joined, who left, names."""
-    resolve(ctx)
-    require_facilitator(ctx)
     rows = store.members_with_people(session=ctx.session, workshop_id=ctx.wid)
     # Current members first, then those who left or were removed, then names.
     rows.sort(key=lambda mp: (mp[0].role == Role.NAME, mp[0].removed_at is not None,

@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 
+from cjworkflow.flow.verbs import COMMAND_VERBS
 from cjworkflow.i18n import t
-from cjworkflow.messages import COMMAND_VERBS
 from cjworkflow.storage.db import make_engine
 from tests.e2e.botrunner import RunningBot, join_code, running_bot
 from tests.fakebotapi import FakeBotAPI

@@ -304,7 +304,7 @@ def _nonempty(text: str) -> str:
 
 
 def parse_element(line: str, stages: Sequence[str]) -> ElementInput:
-    """A step-5 line: [stage:] [doet:|pijn:|idee:|moment:|!] text, or "emotie 2" for a score."""
+    """An element line: [stage:] [doet:|pijn:|idee:|moment:|!] text, or "emotie 2" for a score."""
     text = prepare_line(line)
     if not text:
         raise ParseError("parse-empty")
@@ -370,7 +370,7 @@ def _ideal(text: str) -> int | None:
 
 
 def parse_observation(line: str, stages: Sequence[str]) -> ObservationInput:
-    """A step-7 line: [stage:] observation text, or "ideaal 4" / "ideal: 😄" for the ideal score."""
+    """A walkthrough line: [stage:] observation, or "ideaal 4" / "ideal: 😄" for the ideal score."""
     text = prepare_line(line)
     if not text:
         raise ParseError("parse-empty")

@@ -16,25 +16,20 @@ from cjworkflow import limits
 from cjworkflow.i18n import LANGUAGES, message_ids, t
 from cjworkflow.reading import dates, lines, parsing
 from cjworkflow.reading.parsing import (
-    ElementInput,
-    ObservationInput,
     ParseError,
-    PersonaInput,
-    ResourceInput,
-    TouchpointInput,
     match_stage,
     normalise,
-    parse_element,
-    parse_observation,
-    parse_persona,
-    parse_resource,
     parse_score,
-    parse_touchpoint,
     split_lines,
     split_stage_prefix,
 )
-from cjworkflow.steps import action_lines
+from cjworkflow.steps import action_lines, elements, personas, resources, touchpoints, walkthrough
 from cjworkflow.steps.action_lines import ActionInput, parse_action
+from cjworkflow.steps.elements import ElementInput, parse_element
+from cjworkflow.steps.personas import PersonaInput, parse_persona
+from cjworkflow.steps.resources import ResourceInput, parse_resource
+from cjworkflow.steps.touchpoints import TouchpointInput, parse_touchpoint
+from cjworkflow.steps.walkthrough import ObservationInput, parse_observation
 from cjworkflow.storage.models import EntryKind
 
 FIVE_NL = ["Aandacht", "Overweging", "Actie / Conversie", "Service", "Promotor"]
@@ -511,8 +506,10 @@ def test_action_time_today_before_now_is_past() -> None:
 
 # --- messages ----------------------------------------------------------------------------
 
+# The step modules hold their own line readers (parse_persona … parse_observation).
 SOURCES = [Path(parsing.__file__), Path(lines.__file__), Path(action_lines.__file__),
-           Path(dates.__file__)]
+           Path(dates.__file__), *(Path(m.__file__) for m in
+                                  (personas, touchpoints, elements, resources, walkthrough))]
 
 
 def raised_keys() -> dict[str, set[str]]:

@@ -13,7 +13,8 @@ from cjworkflow.i18n.fmt import clip, due, split_message
 from cjworkflow.messages import Button, Kind, Reply
 from cjworkflow.schedule.reminders import minutes_left
 from cjworkflow.snapshot import ActionView, StageView
-from cjworkflow.steps import LAST, STEPS, Step, priority, step
+from cjworkflow.steps import FIRST, LAST, STEPS, Step, priority, step
+from cjworkflow.steps.changes import action_line
 from cjworkflow.storage import readmodel, store
 from cjworkflow.storage.models import Action, Entry, EntryKind, ScoreKind, Stage, Workshop
 from cjworkflow.storage.readmodel import member_names
@@ -21,7 +22,6 @@ from cjworkflow.storage.readmodel import member_names
 CARD_BUDGET = 3900  # below Telegram's 4096, leaving room for a note on top
 FACES = ("😣", "🙁", "😐", "🙂", "😄")
 LARGE_SPREAD = 1.0
-ELEMENT_KINDS = (EntryKind.USER_ACTION, EntryKind.PAIN, EntryKind.SOLUTION, EntryKind.MOMENT)
 
 
 @dataclass
@@ -47,11 +47,10 @@ def items(session: Session, ws: Workshop, lang: str) -> list[Item]:
     """The current step's entries as numbered lines, in the card's order."""
     st = step(ws.current_step)
     names = member_names(session=session, workshop_id=ws.id or 0)
-    if st.actions:
+    if st.collects_actions:
         ordered = priority.prioritise(store.actions(session=session, workshop_id=ws.id or 0))
         return [Item(i, a, action_line(a, names, lang)) for i, a in enumerate(ordered, 1)]
-    kinds = (EntryKind.PERSONA,) if st.key == "targets" else st.kinds
-    rows = store.entries(session=session, workshop_id=ws.id or 0, kinds=kinds)
+    rows = store.entries(session=session, workshop_id=ws.id or 0, kinds=st.card_kinds)
     out = []
     for i, e in enumerate(rows, 1):
         out.append(Item(i, e, entry_line(e, st, names, lang)))
@@ -59,33 +58,8 @@ def items(session: Session, ws: Workshop, lang: str) -> list[Item]:
 
 
 def entry_line(e: Entry, st: Step, names: dict[int, str], lang: str) -> str:
-    """One entry as a card line."""
-    kind = EntryKind(e.kind)
-    if kind is EntryKind.PERSONA:
-        mark = "✅ " if (st.key == "targets" and e.is_target) else ("⬜ " if st.key == "targets"
-                                                                  else "")
-        text = mark + e.text + (f": {e.detail}" if e.detail else "")
-        if e.goal:
-            text += " — " + t(lang, "card-persona-goal", goal=e.goal)
-    elif kind is EntryKind.TOUCHPOINT:
-        text = e.text + (f" [{e.channel}]" if e.channel else "")
-    elif kind is EntryKind.RESOURCE:
-        text = t(lang, "card-have" if e.have else "card-need") + " " + e.text
-    elif kind in ELEMENT_KINDS:
-        text = t(lang, f"card-kind-{kind.value}") + " " + e.text
-    else:
-        text = e.text
-    return clip(text, 300) + _author(names, e.author_id)
-
-
-def action_line(a: Action, names: dict[int, str], lang: str) -> str:
-    """An action as a plan line: icon, title, owner, deadline, scores."""
-    q = priority.quadrant(a.impact, a.effort)
-    owner = names.get(a.owner_id or -1, t(lang, "card-no-owner"))
-    scores = t(lang, "card-scores", impact=a.impact or "?", effort=a.effort or "?")
-    status = "" if a.status == "open" else f" [{t(lang, f'status-{a.status}')}]"
-    return (f"{priority.ICONS[q]} {clip(a.title, 200)} — {owner} — "
-            f"{due(a.due_date, a.due_time, lang)} ({scores}){status}")
+    """One entry as a card line: as its step shows it, and who wrote it."""
+    return clip(st.card_line(e, lang), 300) + _author(names, e.author_id)
 
 
 def _emotion_line(lang: str, scores: list[int], ideal: list[int]) -> str:
@@ -124,7 +98,7 @@ def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
         rows.extend(_stage_buttons(ws, st, focus, len(stages), lang))
     else:
         lines = [f"{it.number}. {it.text}" for it in items(session, ws, lang)]
-    if st.key == "targets":
+    if st.picks_targets:
         personas = store.entries(session=session, workshop_id=wid, kinds=[EntryKind.PERSONA])
         row: list[Button] = []
         for p in personas[:24]:
@@ -141,7 +115,7 @@ def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
                         "nx", wid, st.number),
            buttons.make(t(lang, "btn-status"), "st", wid),
            buttons.make(t(lang, "btn-help"), "hp", wid)]
-    if st.number > 1:
+    if st.number > FIRST:
         nav.insert(0, buttons.make(t(lang, "btn-back"), "bk", wid, st.number))
     rows.append(nav)
     top = ([note] if note else []) + head
@@ -171,7 +145,7 @@ def _focused_lines(session: Session, ws: Workshop, st: Step, focus: Stage,
 def _stage_buttons(ws: Workshop, st: Step, focus: Stage, count: int,
                    lang: str) -> list[list[Button]]:
     wid = ws.id or 0
-    verb = "sc" if st.key == "elements" else "si"
+    verb = "sc" if st.score_kind is ScoreKind.CURRENT else "si"
     faces = [buttons.make(f"{face} {i}", verb, wid, focus.id, i)
              for i, face in enumerate(FACES, 1)]
     move = []
@@ -222,7 +196,8 @@ def status_text(session: Session, ws: Workshop, lang: str) -> str:
 
 
 def step_counts(session: Session, ws: Workshop) -> dict[int, int]:
-    """How many entries each step holds (step 3: marked targets; step 8: actions)."""
+    """How many entries each step holds (the target step: marked targets; the action step:
+    actions)."""
     return readmodel.step_counts(session=session, workshop_id=ws.id or 0)
 
 

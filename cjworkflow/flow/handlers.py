@@ -20,12 +20,11 @@ from cjworkflow.safety import removal
 from cjworkflow.schedule import reminders
 from cjworkflow.snapshot import WorkshopSnapshot
 from cjworkflow.steps import FIRST, LAST, entries, followups, stages, step
+from cjworkflow.steps.progress import StoredProgress
 from cjworkflow.storage import store, transfer
 from cjworkflow.storage.models import (
     Action,
-    EntryKind,
     Role,
-    ScoreKind,
     WorkshopStatus,
 )
 from cjworkflow.storage.readmodel import build_snapshot
@@ -161,20 +160,7 @@ def move(ctx: Ctx, target: int) -> list[Reply]:
 
 def _enough(ctx: Ctx, number: int) -> bool:
     st = step(number)
-    wid = ctx.wid
-    if st.key == "targets":
-        return any(e.is_target for e in store.entries(session=ctx.session, workshop_id=wid,
-                                                       kinds=[EntryKind.PERSONA]))
-    if not st.per_stage:
-        return True
-    stage_rows = store.stages_of(session=ctx.session, workshop_id=wid)
-    rows = store.entries(session=ctx.session, workshop_id=wid, kinds=st.kinds)
-    filled = {e.stage_id for e in rows}
-    if st.key == "elements":
-        scored = {s.stage_id for s in store.scores(session=ctx.session, workshop_id=wid)
-                  if s.kind == ScoreKind.CURRENT}
-        filled &= scored
-    return all(s.id in filled for s in stage_rows)
+    return st.enough(StoredProgress(ctx.session, ctx.wid), st)
 
 
 def on_next(ctx: Ctx) -> list[Reply]:

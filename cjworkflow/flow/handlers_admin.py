@@ -12,7 +12,7 @@ from cjworkflow.i18n.fmt import clip
 from cjworkflow.members import rules
 from cjworkflow.messages import Attachment, Dest, Kind, Reply
 from cjworkflow.snapshot import WorkshopSnapshot
-from cjworkflow.steps import stages
+from cjworkflow.steps import FIRST, stages
 from cjworkflow.storage import personal_data, store
 from cjworkflow.storage.models import (
     Person,
@@ -201,7 +201,7 @@ def on_mydata(ctx: Ctx) -> list[Reply]:
     data = personal_data.to_json(personal_data.collect(ctx.session, p, ctx.now))
     # The snapshot only satisfies Attachment's shape: the file is the carried bytes.
     blank = WorkshopSnapshot(id=0, title=personal_data.FORMAT, language=ctx.lang,
-                             timezone="UTC", stage_model="five", current_step=1,
+                             timezone="UTC", stage_model="five", current_step=FIRST,
                              status="active", created_at=ctx.now, version=0, stages=())
     mine = Reply(text=t(ctx.lang, "mydata-caption"),
                  attachment=Attachment("mydata", blank, ctx.lang, transfer=data))

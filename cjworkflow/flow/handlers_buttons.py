@@ -32,7 +32,7 @@ from cjworkflow.i18n import LANGUAGES, t
 from cjworkflow.i18n.fmt import clip
 from cjworkflow.members.commands import press_kick
 from cjworkflow.messages import Kind, Reply
-from cjworkflow.steps import followups
+from cjworkflow.steps import TARGET_STEP, followups, scoring_step
 from cjworkflow.storage import store
 from cjworkflow.storage.models import (
     Entry,
@@ -102,7 +102,7 @@ def _b_model(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
 
 
 def _b_target(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
-    _expired_unless(ctx, 3)
+    _expired_unless(ctx, TARGET_STEP.number)
     require_active(ctx)
     e = ctx.session.get(Entry, p.int_arg(0))
     if e is None or e.workshop_id != ctx.wid or e.kind != EntryKind.PERSONA:
@@ -123,7 +123,7 @@ def _b_focus(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
 
 def _b_score(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
     kind = ScoreKind.CURRENT if p.verb == "sc" else ScoreKind.IDEAL
-    _expired_unless(ctx, 5 if kind is ScoreKind.CURRENT else 7)
+    _expired_unless(ctx, scoring_step(kind).number)
     require_active(ctx)
     stage = ctx.session.get(Stage, p.int_arg(0))
     score = p.int_arg(1)

@@ -1,4 +1,8 @@
-"""Reading what workshop members type: entry lines, stage prefixes, scores and actions.
+"""Reading what workshop members type: the field readers the steps share.
+
+Lines, stage prefixes, scores and numbers; each step reads its own lines with these
+(steps/personas.py, touchpoints.py, elements.py, resources.py, walkthrough.py,
+action_lines.py).
 
 Every parser returns its documented type or raises ParseError, whose key is a message in
 locales/<lang>/parsing.ftl; no other exception escapes, whatever the text.
@@ -9,37 +13,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from cjworkflow.limits import MAX_DIGITS
 from cjworkflow.reading.dates import ParseError, parse_due
-from cjworkflow.reading.lines import MAX_LINE, clean_text, prepare_line, split_lines
-from cjworkflow.storage.models import EntryKind
+from cjworkflow.reading.lines import MAX_LINE, clean_text, split_lines
 
 __all__ = [
     "FACES",
     "FACE_ALIASES",
-    "ElementInput",
-    "ObservationInput",
     "ParseError",
-    "PersonaInput",
-    "ResourceInput",
-    "TouchpointInput",
+    "keyword_score",
     "match_stage",
+    "nonempty",
     "normalise",
     "parse_due",
-    "parse_element",
-    "parse_observation",
-    "parse_persona",
-    "parse_resource",
     "parse_score",
-    "parse_touchpoint",
     "read_score",
     "split_lines",
     "split_stage_prefix",
 ]
 
-MAX_PERSONA_NAME = 100
 MIN_PREFIX = 3
 
 FACES: dict[str, int] = {"😣": 1, "🙁": 2, "😐": 3, "🙂": 4, "😄": 5}
@@ -155,7 +148,7 @@ def parse_score(text: str) -> int:
 _SCORE_TOKEN = re.compile(r"([0-9]+\s*/\s*5|\S+)(.*)", re.S)
 
 
-def _keyword_score(separator: str | None, value: str, field: str) -> int | None:
+def keyword_score(separator: str | None, value: str, field: str) -> int | None:
     """The score after a score keyword, or None when the words after it are just text.
 
     With ":" the rest must be a score ("emotie: 2"); without one, a score must follow at once
@@ -175,216 +168,15 @@ def _keyword_score(separator: str | None, value: str, field: str) -> int | None:
     return read_score(token[1], field)
 
 
-# --- personas ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PersonaInput:
-    name: str
-    description: str | None
-    goal: str | None
-
-
-_GOAL = re.compile(r"(?:doel|doelen|goal|goals)(?:\s*[:=]\s*|\s+|$)(.*)", re.I | re.S)
-
-
-def parse_persona(line: str) -> PersonaInput:
-    """A persona from "Name: description | doel: goal"; a bare name is fine."""
-    text = prepare_line(line)
-    if not text:
-        raise ParseError("parse-empty")
-    parts = re.split(r"\s*([|;])\s*", text)
-    main, goals = parts[0], []
-    for sep, segment in zip(parts[1::2], parts[2::2], strict=True):
-        goal = _GOAL.fullmatch(segment)
-        if goal:
-            if goal[1].strip():
-                goals.append(goal[1].strip())
-        elif segment:
-            # Not a goal: the separator was part of the description.
-            main += f"{sep} {segment}" if sep == ";" else f" {sep} {segment}"
-    name, _, description = main.partition(":")
-    name = name.strip()
-    if not name:
-        raise ParseError("parse-persona-no-name")
-    if len(name) > MAX_PERSONA_NAME:
-        raise ParseError("parse-persona-name-too-long", max=MAX_PERSONA_NAME)
-    return PersonaInput(name=name, description=description.strip() or None,
-                        goal="; ".join(goals) or None)
-
-
-# --- touchpoints -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TouchpointInput:
-    text: str
-    stage: int | None
-    channel: str | None
-
-
-_CHANNEL_FIELD = re.compile(r"(?:kanaal|channel)\s*[:=]?\s*(.*)", re.I | re.S)
-_CHANNEL_INLINE = re.compile(r"\s*[;,]?\s*\b(?:kanaal|channel)\s*[:=]\s*(.*)$", re.I | re.S)
-
-
-def parse_touchpoint(line: str, stages: Sequence[str]) -> TouchpointInput:
-    """A touchpoint from "[stage]: text [| channel]" or "text; kanaal: channel"."""
-    stage, rest = split_stage_prefix(prepare_line(line), stages)
-    segments = [s.strip() for s in rest.split("|")]
-    text, channels = segments[0], []
-    inline = _CHANNEL_INLINE.search(text)
-    if inline:
-        text = text[: inline.start()].strip()
-        channels.append(inline[1].strip())
-    for segment in segments[1:]:
-        field = _CHANNEL_FIELD.fullmatch(segment)
-        channels.append((field[1] if field else segment).strip())
-    if not text:
-        raise ParseError("parse-empty")
-    return TouchpointInput(text=text, stage=stage,
-                           channel=", ".join(c for c in channels if c) or None)
-
-
-# --- elements (step 5) -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ElementInput:
-    kind: EntryKind | None
-    stage: int | None
-    text: str | None
-    score: int | None
-
-
-_KIND_WORDS: dict[str, EntryKind] = {
-    # "actie"/"action" are deliberately absent: they name stages in both stage models.
-    "doet": EntryKind.USER_ACTION, "doen": EntryKind.USER_ACTION, "doe": EntryKind.USER_ACTION,
-    "does": EntryKind.USER_ACTION, "do": EntryKind.USER_ACTION,
-    "pijn": EntryKind.PAIN, "pijnpunt": EntryKind.PAIN, "pijnpunten": EntryKind.PAIN,
-    "knelpunt": EntryKind.PAIN, "pain": EntryKind.PAIN, "pain point": EntryKind.PAIN,
-    "painpoint": EntryKind.PAIN,
-    "idee": EntryKind.SOLUTION, "oplossing": EntryKind.SOLUTION,
-    "idea": EntryKind.SOLUTION, "solution": EntryKind.SOLUTION,
-    "moment": EntryKind.MOMENT, "mot": EntryKind.MOMENT,
-    "moment of truth": EntryKind.MOMENT, "moment van de waarheid": EntryKind.MOMENT,
-    "waarheidsmoment": EntryKind.MOMENT,
-}
-_KIND = re.compile(
-    r"(" + "|".join(re.escape(w) for w in sorted(_KIND_WORDS, key=len, reverse=True))
-    + r")\s*[:=](.*)", re.I | re.S)
-_EMOTION = re.compile(r"(?:emotie|emotion|gevoel|feeling)\b\s*([:=])?(.*)", re.I | re.S)
-_MOMENT_MARK = re.compile(r"!+(.*)", re.S)
-
-
-def _element_body(text: str) -> tuple[EntryKind | None, str | None, int | None] | None:
-    """(kind, text, score) when text opens with a kind keyword, "!" or a score; else None."""
-    emotion = _EMOTION.fullmatch(text)
-    if emotion:
-        score = _keyword_score(emotion[1], emotion[2], "emotion")
-        if score is not None:
-            return None, None, score
-    kind = _KIND.fullmatch(text)
-    if kind:
-        return _KIND_WORDS[kind[1].casefold()], _nonempty(kind[2]), None
-    moment = _MOMENT_MARK.fullmatch(text)
-    if moment:
-        return EntryKind.MOMENT, _nonempty(moment[1]), None
-    face = text.replace("\ufe0f", "")
-    if face in FACES or face in FACE_ALIASES:
-        # A lone face is an emotion; a lone digit stays text ("3" could be anything).
-        return None, None, read_score(face, "emotion")
-    return None
-
-
-def _nonempty(text: str) -> str:
+def nonempty(text: str) -> str:
+    """The text stripped; ParseError when nothing is left."""
     stripped = text.strip()
     if not stripped:
         raise ParseError("parse-empty")
     return stripped
 
 
-def parse_element(line: str, stages: Sequence[str]) -> ElementInput:
-    """A step-5 line: [stage:] [doet:|pijn:|idee:|moment:|!] text, or "emotie 2" for a score."""
-    text = prepare_line(line)
-    if not text:
-        raise ParseError("parse-empty")
-    # A leading kind keyword wins over a stage name, so "pijn: …" is never a stage prefix.
-    body = _element_body(text)
-    stage = None
-    if body is None:
-        stage, text = split_stage_prefix(text, stages)
-        body = _element_body(text)
-    if body is None:
-        return ElementInput(kind=EntryKind.USER_ACTION, stage=stage, text=text, score=None)
-    kind, body_text, score = body
-    return ElementInput(kind=kind, stage=stage, text=body_text, score=score)
-
-
-# --- resources (step 6) ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ResourceInput:
-    text: str
-    have: bool
-
-
-_HAVE = re.compile(
-    r"(?:(?:heb|hebben|hebben we|we hebben|have|we have|got|aanwezig|in huis)\s*[:=]|[+✅✔☑])(.*)",
-    re.I | re.S)
-_NEED = re.compile(
-    r"(?:(?:nodig|hebben we nodig|need|needed|we need|ontbreekt|missing|mis)\s*[:=]|[-−])(.*)",
-    re.I | re.S)
-
-
-def parse_resource(line: str) -> ResourceInput:
-    """A resource: "heb: x"/"have: x"/"+ x" is at hand; "nodig: x"/"- x"/plain is needed."""
-    text = prepare_line(line).replace("\ufe0f", "")
-    have = _HAVE.fullmatch(text)
-    if have:
-        return ResourceInput(text=_nonempty(have[1]), have=True)
-    need = _NEED.fullmatch(text)
-    if need:
-        return ResourceInput(text=_nonempty(need[1]), have=False)
-    return ResourceInput(text=_nonempty(text), have=False)
-
-
-# --- observations (step 7) ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ObservationInput:
-    stage: int | None
-    text: str | None
-    ideal: int | None
-
-
-_IDEAL = re.compile(
-    r"(?:ideale emotie|ideale score|ideaal gevoel|ideal emotion|ideal score|ideal feeling"
-    r"|ideaal|ideal)\b\s*([:=])?(.*)", re.I | re.S)
-
-
-def _ideal(text: str) -> int | None:
-    m = _IDEAL.fullmatch(text)
-    return _keyword_score(m[1], m[2], "ideal") if m else None
-
-
-def parse_observation(line: str, stages: Sequence[str]) -> ObservationInput:
-    """A step-7 line: [stage:] observation text, or "ideaal 4" / "ideal: 😄" for the ideal score."""
-    text = prepare_line(line)
-    if not text:
-        raise ParseError("parse-empty")
-    ideal = _ideal(text)
-    if ideal is not None:
-        return ObservationInput(stage=None, text=None, ideal=ideal)
-    stage, rest = split_stage_prefix(text, stages)
-    ideal = _ideal(rest)
-    if ideal is not None:
-        return ObservationInput(stage=stage, text=None, ideal=ideal)
-    return ObservationInput(stage=stage, text=rest, ideal=None)
-
-
-# --- actions (step 8) --------------------------------------------------------------------
+# --- numbers -------------------------------------------------------------------------
 
 
 def is_number(text: str) -> bool:

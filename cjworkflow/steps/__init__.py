@@ -1,52 +1,60 @@
-"""The eight steps of the method, declared in one table."""
+"""The eight steps of the method, in order; each step's behaviour is in its own module.
+
+goals.py … changes.py each declare their Step: how a line is read, its card line, when it is
+"enough" and its follow-up questions. Code outside steps/ finds a step by what it does
+(TARGET_STEP, ACTION_STEP, scoring_step) rather than by its number.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from cjworkflow.steps.base import Step
+from cjworkflow.steps.changes import STEP as CHANGES
+from cjworkflow.steps.elements import STEP as ELEMENTS
+from cjworkflow.steps.goals import STEP as GOALS
+from cjworkflow.steps.personas import STEP as PERSONAS
+from cjworkflow.steps.resources import STEP as RESOURCES
+from cjworkflow.steps.targets import STEP as TARGETS
+from cjworkflow.steps.touchpoints import STEP as TOUCHPOINTS
+from cjworkflow.steps.walkthrough import STEP as WALKTHROUGH
+from cjworkflow.storage.models import ScoreKind
 
-from cjworkflow.storage.models import EntryKind
+__all__ = ["ACTION_STEP", "FIRST", "LAST", "STEPS", "TARGET_STEP", "Step", "question_step",
+           "scoring_step", "step"]
 
-
-@dataclass(frozen=True)
-class Step:
-    """One step: its number, catalog key, what an entry is and what "enough" means.
-
-    Texts live in the catalogs as step-<key>-title/-prompt/-guide/-syntax/-example/-enough.
-    """
-
-    number: int
-    key: str
-    # The entry kinds this step stores (for counts, undo and the card).
-    kinds: tuple[EntryKind, ...]
-    # How an input line is read: goal, persona, target, touchpoint, element, resource,
-    # observation or action (see engine's parser dispatch).
-    parser: str
-    # "Enough" is at least this many entries of the step's kinds ...
-    min_entries: int = 1
-    # ... and, for per-stage steps, something in every stage.
-    per_stage: bool = False
-    # Whether the step works through the stages one at a time (a stage in focus).
-    staged: bool = False
-    # Whether the step collects actions rather than entries.
-    actions: bool = False
-
-
-STEPS: tuple[Step, ...] = (
-    Step(1, "goals", (EntryKind.GOAL,), "goal"),
-    Step(2, "personas", (EntryKind.PERSONA,), "persona"),
-    Step(3, "targets", (), "target"),
-    Step(4, "touchpoints", (EntryKind.TOUCHPOINT,), "touchpoint", per_stage=True),
-    Step(5, "elements",
-         (EntryKind.USER_ACTION, EntryKind.PAIN, EntryKind.SOLUTION, EntryKind.MOMENT),
-         "element", per_stage=True, staged=True),
-    Step(6, "resources", (EntryKind.RESOURCE,), "resource"),
-    Step(7, "walkthrough", (EntryKind.OBSERVATION,), "observation", staged=True),
-    Step(8, "changes", (), "action", actions=True),
-)
-FIRST = 1
-LAST = len(STEPS)
+STEPS: tuple[Step, ...] = (GOALS, PERSONAS, TARGETS, TOUCHPOINTS, ELEMENTS, RESOURCES,
+                           WALKTHROUGH, CHANGES)
+if [s.number for s in STEPS] != list(range(1, len(STEPS) + 1)):
+    raise RuntimeError("the steps' numbers are not their places in STEPS")
+FIRST = STEPS[0].number
+LAST = STEPS[-1].number
 
 
 def step(number: int) -> Step:
     """The step with this number (1-8)."""
     return STEPS[number - 1]
+
+
+def _only(found: list[Step]) -> Step:
+    # A behaviour that two steps claim would make every look-up below ambiguous.
+    if len(found) != 1:
+        raise RuntimeError(f"expected one step, found {[s.key for s in found]}")
+    return found[0]
+
+
+# The step whose lines (and buttons) mark personas as targets.
+TARGET_STEP = _only([s for s in STEPS if s.picks_targets])
+# The step that collects actions.
+ACTION_STEP = _only([s for s in STEPS if s.collects_actions])
+_SCORING = {kind: _only([s for s in STEPS if s.score_kind is kind]) for kind in ScoreKind}
+_ASKING = {name: s for s in STEPS for name in s.questions}
+
+
+def scoring_step(kind: ScoreKind) -> Step:
+    """The step in which stages get scores of this kind."""
+    return _SCORING[kind]
+
+
+def question_step(field_name: str) -> int:
+    """The number of the step a follow-up question belongs to."""
+    # A field no step declares (none is written today) waits with the actions, as it did.
+    return _ASKING.get(field_name, ACTION_STEP).number

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from cjworkflow.errors import UserError
@@ -11,7 +10,6 @@ from cjworkflow.flow.entry_context import (
     EntryContext,
     Outcome,
     ask,
-    labels,
     resolve_owner,
     resync,
     summary,
@@ -21,8 +19,9 @@ from cjworkflow.i18n.fmt import clip
 from cjworkflow.limits import MAX_ACTION_LINES
 from cjworkflow.limits.room import Room
 from cjworkflow.reading import parsing
-from cjworkflow.steps import step
+from cjworkflow.steps import STEPS, step
 from cjworkflow.steps.action_lines import parse_action
+from cjworkflow.steps.base import PlainEntry, Score
 from cjworkflow.steps.followups import next_question
 from cjworkflow.storage import store
 from cjworkflow.storage.models import (
@@ -44,14 +43,14 @@ def add_lines(ctx: EntryContext, text: str, source_ref: str) -> Outcome:
     if not lines:
         out.problems.append(t(ctx.lang, "entry-empty"))
         return out
-    if step(ctx.workshop.current_step).actions and len(lines) > MAX_ACTION_LINES:
+    if step(ctx.workshop.current_step).collects_actions and len(lines) > MAX_ACTION_LINES:
         out.problems.append(t(ctx.lang, "parse-too-many-lines", max=MAX_ACTION_LINES))
         return out
     room = Room(ctx.session, ctx.wid)
     # Held while the lines are stored: the session's identity map is weak, so each owner
     # look-up would otherwise build every member and person object again (~40% of it).
     held = (store.members_with_people(session=ctx.session, workshop_id=ctx.wid)
-            if step(ctx.workshop.current_step).actions and len(lines) > 1 else [])
+            if step(ctx.workshop.current_step).collects_actions and len(lines) > 1 else [])
     for i, line in enumerate(lines):
         ref = f"{source_ref}:{i}"
         # The same input again is skipped (_add_line returns None): stored once already.
@@ -89,7 +88,7 @@ def add_lines(ctx: EntryContext, text: str, source_ref: str) -> Outcome:
 def _seen(ctx: EntryContext, ref: str) -> bool:
     """Whether input ref was stored already (as an entry, or an action in the action step)."""
     return store.input_seen(session=ctx.session, workshop_id=ctx.wid, source_ref=ref,
-                            action=step(ctx.workshop.current_step).actions)
+                            action=step(ctx.workshop.current_step).collects_actions)
 
 
 def _entry(ctx: EntryContext, room: Room, kind: EntryKind, text: str, ref: str,
@@ -128,34 +127,22 @@ def _add_line(ctx: EntryContext, line: str, ref: str, out: Outcome, room: Room) 
         raise
 
 
-@dataclass(frozen=True)
-class PlainEntry:
-    """A line that becomes one entry and nothing else: what to store."""
-
-    kind: EntryKind
-    text: str
-    extra: dict[str, Any]
-
-
+# Adapter for flow/quick.py, oneshot.py and batch.py, which still pick a step's reader by its
+# parser name: the readers themselves are the steps' (goals.py … walkthrough.py).
+_BY_PARSER = {s.parser: s for s in STEPS}
 # Steps whose lines need nothing but the line itself to become an entry.
-PLAIN_PARSERS = frozenset({"goal", "persona", "resource"})
+PLAIN_PARSERS = frozenset(s.parser for s in STEPS if s.read_plain is not None)
+# Steps whose lines hang on a stage of the map; staged_entry() covers their usual lines.
+STAGED_PARSERS = frozenset(s.parser for s in STEPS if s.read_staged is not None)
 
 
 def plain_entry(parser: str, line: str) -> PlainEntry:
     """The entry a line of a PLAIN_PARSERS step becomes; ParseError for a bad line."""
-    if parser == "goal":
-        return PlainEntry(EntryKind.GOAL, clip(line, 1000), {})
-    if parser == "persona":
-        p = parsing.parse_persona(line)
-        return PlainEntry(EntryKind.PERSONA, p.name, {"detail": p.description, "goal": p.goal})
-    if parser == "resource":
-        r = parsing.parse_resource(line)
-        return PlainEntry(EntryKind.RESOURCE, r.text, {"have": r.have})
-    raise ValueError(f"not a plain step: {parser}")
-
-
-# Steps whose lines hang on a stage of the map; staged_entry() covers their usual lines.
-STAGED_PARSERS = frozenset({"touchpoint", "element", "observation"})
+    st = _BY_PARSER.get(parser)
+    read = st.read_plain if st is not None else None
+    if read is None:
+        raise ValueError(f"not a plain step: {parser}")
+    return read(line)
 
 
 def staged_entry(parser: str, line: str, stages: Sequence[tuple[int, str]],
@@ -163,28 +150,12 @@ def staged_entry(parser: str, line: str, stages: Sequence[tuple[int, str]],
     """The entry a line of a STAGED_PARSERS step becomes, given the stages (id, label) in
     order and the focus stage's index; None when it needs more than an entry (a touchpoint
     without a stage is asked about, a score is no entry). ParseError for a bad line."""
-    labels = [label for _, label in stages]
-    ids = [stage_id for stage_id, _ in stages]
-    focused = ids[min(focus, len(ids) - 1)] if ids else None
-    if parser == "touchpoint":
-        tp = parsing.parse_touchpoint(line, labels)
-        if tp.stage is None:
-            return None
-        return PlainEntry(EntryKind.TOUCHPOINT, tp.text,
-                          {"channel": tp.channel, "stage_id": ids[tp.stage]})
-    if parser == "element":
-        el = parsing.parse_element(line, labels)
-        if el.score is not None:
-            return None
-        stage_id = focused if el.stage is None else ids[el.stage]
-        return PlainEntry(el.kind or EntryKind.USER_ACTION, el.text or "", {"stage_id": stage_id})
-    if parser == "observation":
-        ob = parsing.parse_observation(line, labels)
-        if ob.ideal is not None:
-            return None
-        stage_id = focused if ob.stage is None else ids[ob.stage]
-        return PlainEntry(EntryKind.OBSERVATION, ob.text or "", {"stage_id": stage_id})
-    raise ValueError(f"not a staged step: {parser}")
+    st = _BY_PARSER.get(parser)
+    read = st.read_staged if st is not None else None
+    if read is None:
+        raise ValueError(f"not a staged step: {parser}")
+    got = read(line, stages, focus)
+    return got if isinstance(got, PlainEntry) and got.ask is None else None
 
 
 def _store_line(ctx: EntryContext, line: str, ref: str, out: Outcome,
@@ -192,32 +163,26 @@ def _store_line(ctx: EntryContext, line: str, ref: str, out: Outcome,
     # Entries are stored unless ref exists (the unique key decides, no look-up first);
     # anything else that changes state checks for ref before it does.
     st = step(ctx.workshop.current_step)
-    if st.parser in PLAIN_PARSERS or st.parser in STAGED_PARSERS:
-        entry = (plain_entry(st.parser, line) if st.parser in PLAIN_PARSERS else
-                 staged_entry(st.parser, line, [(s.id or 0, s.label) for s in ctx.stages()],
-                              ctx.workshop.focus_stage))
-        if entry is not None:
-            new = _entry(ctx, room, entry.kind, entry.text, ref, **entry.extra)
-            return entry.text if new is not None else None
-    if st.parser == "target":
-        return None if _seen(ctx, ref) else toggle_target(ctx, line)
-    if st.parser == "touchpoint":
-        # Without a stage (staged_entry declined): stored, and the member is asked for it.
-        tp = parsing.parse_touchpoint(line, labels(ctx))
-        new = _entry(ctx, room, EntryKind.TOUCHPOINT, tp.text, ref, channel=tp.channel)
-        if new is not None:
-            ask(ctx, "touchpoint_stage", new)
+    got: PlainEntry | Score | None = None
+    if st.read_plain is not None:
+        got = st.read_plain(line)
+    elif st.read_staged is not None:
+        got = st.read_staged(line, [(s.id or 0, s.label) for s in ctx.stages()],
+                             ctx.workshop.focus_stage)
+    if isinstance(got, PlainEntry):
+        new = _entry(ctx, room, got.kind, got.text, ref, **got.extra)
+        if new is not None and got.ask is not None:
+            # Stored without what it lacks (a touchpoint's stage): the member is asked for it.
+            ask(ctx, got.ask, new)
             out.asked = True
-        return tp.text if new is not None else None
-    if st.parser == "element":
-        el = parsing.parse_element(line, labels(ctx))
-        assert el.score is not None  # anything else was an entry above
-        return _score(ctx, ref, _focus(ctx, el.stage), ScoreKind.CURRENT, el.score)
-    if st.parser == "observation":
-        ob = parsing.parse_observation(line, labels(ctx))
-        assert ob.ideal is not None
-        return _score(ctx, ref, _focus(ctx, ob.stage), ScoreKind.IDEAL, ob.ideal)
-    return None if _seen(ctx, ref) else _add_action(ctx, line, ref, out, room)
+        return got.text if new is not None else None
+    if isinstance(got, Score):
+        return _score(ctx, ref, _focus(ctx, got.stage), got.kind, got.score)
+    if st.picks_targets:
+        return None if _seen(ctx, ref) else toggle_target(ctx, line)
+    if st.collects_actions:
+        return None if _seen(ctx, ref) else _add_action(ctx, line, ref, out, room)
+    raise ValueError(f"step {st.key} reads no lines")
 
 
 def toggle_target(ctx: EntryContext, text: str) -> str:

@@ -19,7 +19,8 @@ from cjworkflow.messages import Button, Reply
 from cjworkflow.reading import parsing
 from cjworkflow.reading.dates import check_window
 from cjworkflow.schedule import reminders
-from cjworkflow.steps import LAST
+from cjworkflow.steps import question_step
+from cjworkflow.steps.touchpoints import ASK_STAGE
 from cjworkflow.storage import store
 from cjworkflow.storage.models import (
     Action,
@@ -40,11 +41,6 @@ DUE_CHOICES = (("due-in-week", 7), ("due-in-two-weeks", 14), ("due-in-month", 30
 
 # Asked by a reminder, answerable in whatever step the workshop is.
 ANY_STEP = frozenset({"action_blocked_reason"})
-
-
-def question_step(field_name: str) -> int:
-    """The step a follow-up question belongs to (touchpoints: 4; actions: 8)."""
-    return 4 if field_name == "touchpoint_stage" else LAST
 
 
 def current_questions(ctx: EntryContext) -> list[PendingQuestion]:
@@ -71,7 +67,7 @@ def next_question(ctx: EntryContext) -> tuple[str, list[list[Button]]] | None:
 
 def _target(ctx: EntryContext, q: PendingQuestion) -> Entry | Action | None:
     row: Entry | Action | None
-    if q.field == "touchpoint_stage":
+    if q.field == ASK_STAGE:
         row = ctx.session.get(Entry, q.target_id)
     else:
         row = ctx.session.get(Action, q.target_id)

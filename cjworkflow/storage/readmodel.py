@@ -15,7 +15,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
 from cjworkflow.snapshot import ActionView, PersonaView, StageView, WorkshopSnapshot
-from cjworkflow.steps import STEPS, priority
+from cjworkflow.steps import ACTION_STEP, STEPS, TARGET_STEP, priority, scoring_step
 from cjworkflow.storage import store
 from cjworkflow.storage.models import Action, EmotionScore, Entry, EntryKind, ScoreKind, Workshop
 
@@ -132,7 +132,7 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
 
 
 def step_counts(*, session: Session, workshop_id: int) -> dict[int, int]:
-    """How many entries each step holds (step 3: marked targets; step 8: actions).
+    """How many entries each step holds (the target step: marked targets; the action step: actions).
 
     Counted by the database (GROUP BY): /status on a workshop with thousands of entries
     reads a handful of numbers instead of every row.
@@ -142,14 +142,14 @@ def step_counts(*, session: Session, workshop_id: int) -> dict[int, int]:
             select(Entry.step, func.count()).where(Entry.workshop_id == workshop_id)
             .group_by(col(Entry.step))).all():
         counts[number] = counts.get(number, 0) + n
-    counts[3] += session.exec(
+    counts[TARGET_STEP.number] += session.exec(
         select(func.count()).select_from(Entry).where(
             Entry.workshop_id == workshop_id, Entry.kind == EntryKind.PERSONA,
             col(Entry.is_target))).one()
     for kind, n in session.exec(
             select(EmotionScore.kind, func.count()).where(EmotionScore.workshop_id == workshop_id)
             .group_by(col(EmotionScore.kind))).all():
-        counts[5 if kind == ScoreKind.CURRENT else 7] += n
-    counts[8] = session.exec(
+        counts[scoring_step(ScoreKind(kind)).number] += n
+    counts[ACTION_STEP.number] = session.exec(
         select(func.count()).select_from(Action).where(Action.workshop_id == workshop_id)).one()
     return counts

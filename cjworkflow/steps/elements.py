@@ -1,0 +1,110 @@
+"""Step 5, elements: per stage what the customer does, feels and needs, and how it feels.
+
+A line is "[stage:] [doet:|pijn:|idee:|moment:|!] text", or "emotie 2" for the stage's score;
+the card works through one stage at a time. Enough once every stage has an element and a score.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cjworkflow.i18n import t
+from cjworkflow.reading import parsing
+from cjworkflow.reading.dates import ParseError
+from cjworkflow.reading.lines import prepare_line
+from cjworkflow.steps.base import PlainEntry, Progress, Score, Stages, Step, focused_id
+from cjworkflow.steps.touchpoints import filled_stages
+from cjworkflow.storage.models import Entry, EntryKind, ScoreKind
+
+KINDS = (EntryKind.USER_ACTION, EntryKind.PAIN, EntryKind.SOLUTION, EntryKind.MOMENT)
+
+
+@dataclass(frozen=True)
+class ElementInput:
+    kind: EntryKind | None
+    stage: int | None
+    text: str | None
+    score: int | None
+
+
+_KIND_WORDS: dict[str, EntryKind] = {
+    # "actie"/"action" are deliberately absent: they name stages in both stage models.
+    "doet": EntryKind.USER_ACTION, "doen": EntryKind.USER_ACTION, "doe": EntryKind.USER_ACTION,
+    "does": EntryKind.USER_ACTION, "do": EntryKind.USER_ACTION,
+    "pijn": EntryKind.PAIN, "pijnpunt": EntryKind.PAIN, "pijnpunten": EntryKind.PAIN,
+    "knelpunt": EntryKind.PAIN, "pain": EntryKind.PAIN, "pain point": EntryKind.PAIN,
+    "painpoint": EntryKind.PAIN,
+    "idee": EntryKind.SOLUTION, "oplossing": EntryKind.SOLUTION,
+    "idea": EntryKind.SOLUTION, "solution": EntryKind.SOLUTION,
+    "moment": EntryKind.MOMENT, "mot": EntryKind.MOMENT,
+    "moment of truth": EntryKind.MOMENT, "moment van de waarheid": EntryKind.MOMENT,
+    "waarheidsmoment": EntryKind.MOMENT,
+}
+_KIND = re.compile(
+    r"(" + "|".join(re.escape(w) for w in sorted(_KIND_WORDS, key=len, reverse=True))
+    + r")\s*[:=](.*)", re.I | re.S)
+_EMOTION = re.compile(r"(?:emotie|emotion|gevoel|feeling)\b\s*([:=])?(.*)", re.I | re.S)
+_MOMENT_MARK = re.compile(r"!+(.*)", re.S)
+
+
+def _element_body(text: str) -> tuple[EntryKind | None, str | None, int | None] | None:
+    """(kind, text, score) when text opens with a kind keyword, "!" or a score; else None."""
+    emotion = _EMOTION.fullmatch(text)
+    if emotion:
+        score = parsing.keyword_score(emotion[1], emotion[2], "emotion")
+        if score is not None:
+            return None, None, score
+    kind = _KIND.fullmatch(text)
+    if kind:
+        return _KIND_WORDS[kind[1].casefold()], parsing.nonempty(kind[2]), None
+    moment = _MOMENT_MARK.fullmatch(text)
+    if moment:
+        return EntryKind.MOMENT, parsing.nonempty(moment[1]), None
+    face = text.replace("\ufe0f", "")
+    if face in parsing.FACES or face in parsing.FACE_ALIASES:
+        # A lone face is an emotion; a lone digit stays text ("3" could be anything).
+        return None, None, parsing.read_score(face, "emotion")
+    return None
+
+
+def parse_element(line: str, stages: Sequence[str]) -> ElementInput:
+    """An element line: [stage:] [doet:|pijn:|idee:|moment:|!] text, or "emotie 2" for a score."""
+    text = prepare_line(line)
+    if not text:
+        raise ParseError("parse-empty")
+    # A leading kind keyword wins over a stage name, so "pijn: …" is never a stage prefix.
+    body = _element_body(text)
+    stage = None
+    if body is None:
+        stage, text = parsing.split_stage_prefix(text, stages)
+        body = _element_body(text)
+    if body is None:
+        return ElementInput(kind=EntryKind.USER_ACTION, stage=stage, text=text, score=None)
+    kind, body_text, score = body
+    return ElementInput(kind=kind, stage=stage, text=body_text, score=score)
+
+
+def read(line: str, stages: Stages, focus: int) -> PlainEntry | Score:
+    """An element line (the focused stage unless it names one), or a current score."""
+    el = parse_element(line, [label for _, label in stages])
+    if el.score is not None:
+        return Score(ScoreKind.CURRENT, el.score, el.stage)
+    stage_id = focused_id(stages, focus) if el.stage is None else stages[el.stage][0]
+    return PlainEntry(el.kind or EntryKind.USER_ACTION, el.text or "", {"stage_id": stage_id})
+
+
+def card_line(e: Entry, lang: str) -> str:
+    """An element on the card: its kind's label, then its text."""
+    return t(lang, f"card-kind-{EntryKind(e.kind).value}") + " " + e.text
+
+
+def enough(progress: Progress, st: Step) -> bool:
+    """Enough once every stage has an element and a current score."""
+    filled = filled_stages(progress, st) & progress.scored_stages(ScoreKind.CURRENT)
+    return all(s in filled for s in progress.stage_ids())
+
+
+STEP = Step(5, "elements", KINDS, "element", per_stage=True, staged=True,
+            score_kind=ScoreKind.CURRENT, read_staged=read, card_line=card_line, enough=enough)

@@ -11,7 +11,7 @@ from cjworkflow.flow import buttons
 from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import clip, due, split_message
 from cjworkflow.messages import Button, Kind, Reply
-from cjworkflow.schedule.reminders import minutes_left
+from cjworkflow.schedule.timeboxes import minutes_left
 from cjworkflow.snapshot import ActionView, StageView
 from cjworkflow.steps import LAST, STEPS, Step, priority, step
 from cjworkflow.storage import readmodel, store

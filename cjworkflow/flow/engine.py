@@ -190,7 +190,7 @@ class WorkshopEngine:
     def due_replies(self, now: datetime | None = None) -> list[Reply]:
         """Claim what is due (reminders, digests, timeboxes) in one transaction; see reminders."""
         from cjworkflow.ops import deadletters
-        from cjworkflow.schedule import reminders
+        from cjworkflow.schedule import digests, reminders, timeboxes
         now = now or self.clock()
         postgres = is_postgres(self.db)
         with transaction(self.db) as session:
@@ -198,9 +198,8 @@ class WorkshopEngine:
                 deadletters.prune_kept(session=session, before=now - RECEIPTS_KEPT)
                 self._receipts_pruned = now
             replies = reminders.claim(session, now, postgres=postgres, join_link=self.join_link)
-            replies += reminders.digests(session, now, postgres=postgres)
-            replies += reminders.timeboxes(session, now, postgres=postgres,
-                                           move_on=self._move_on)
+            replies += digests.claim(session, now, postgres=postgres)
+            replies += timeboxes.claim(session, now, postgres=postgres, move_on=self._move_on)
         return replies
 
     def _move_on(self, session: Session, ws: Workshop, now: datetime) -> list[Reply]:

@@ -19,7 +19,7 @@ from cjworkflow.messages import Attachment, Dest, Kind, Reply
 from cjworkflow.outputs import produce as outputs
 from cjworkflow.reading import parsing
 from cjworkflow.safety import removal
-from cjworkflow.schedule import reminders
+from cjworkflow.schedule import reminders, timeboxes
 from cjworkflow.snapshot import WorkshopSnapshot
 from cjworkflow.steps import FIRST, LAST, entries, followups, stages, step
 from cjworkflow.storage import store, transfer
@@ -159,7 +159,7 @@ def move(ctx: Ctx, target: int) -> list[Reply]:
         note = t(ctx.lang, "reopened")
     ws.current_step = target
     ws.focus_stage = 0
-    reminders.clear_timebox(ws)
+    timeboxes.clear_timebox(ws)
     store.touch(ws)
     return [card_reply(ctx, note=note)]
 
@@ -221,7 +221,7 @@ def on_finish(ctx: Ctx) -> list[Reply]:
 
 def finish_replies(ctx: Ctx) -> list[Reply]:
     """Finish the workshop: the map, the matrix and the plan into its group."""
-    reminders.clear_timebox(ctx.ws)
+    timeboxes.clear_timebox(ctx.ws)
     store.finish(ctx.ws)
     ctx.session.flush()
     snap = build_snapshot(session=ctx.session, workshop=ctx.ws)

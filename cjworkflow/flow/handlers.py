@@ -22,7 +22,7 @@ from cjworkflow.safety import removal
 from cjworkflow.schedule import reminders, timeboxes
 from cjworkflow.snapshot import WorkshopSnapshot
 from cjworkflow.steps import FIRST, LAST, entries, followups, stages, step
-from cjworkflow.storage import store, transfer
+from cjworkflow.storage import persons, store, transfer, workshops
 from cjworkflow.storage.models import (
     Action,
     EntryKind,
@@ -65,20 +65,20 @@ def on_new(ctx: Ctx) -> list[Reply]:
         raise UserError("new-title-too-long", max=MAX_TITLE)
     if not ctx.cmd.private:
         # A group's running workshop is replaced only by one of its facilitators.
-        current = store.workshop_for_chat(session=ctx.session, chat_ref=ctx.cmd.chat_ref)
+        current = workshops.workshop_for_chat(session=ctx.session, chat_ref=ctx.cmd.chat_ref)
         if current is not None and current.status == WorkshopStatus.ACTIVE:
-            mine = store.member_of(session=ctx.session, workshop_id=current.id or 0,
-                                   person_id=ctx.person.id or 0)
+            mine = persons.member_of(session=ctx.session, workshop_id=current.id or 0,
+                                     person_id=ctx.person.id or 0)
             if mine is None or mine.role != Role.FACILITATOR:
                 ctx.lang = current.language
                 raise UserError("new-group-busy", title=current.title)
-    ws, member = store.create_workshop(
+    ws, member = workshops.create_workshop(
         session=ctx.session, title=title, creator=ctx.person, language=ctx.lang,
         timezone=ctx.engine.default_timezone,
         chat_ref=None if ctx.cmd.private else ctx.cmd.chat_ref)
     ctx.workshop, ctx.member = ws, member
     ctx.person.active_workshop_id = ws.id
-    labels = [s.label for s in store.stages_of(session=ctx.session, workshop_id=ws.id or 0)]
+    labels = [s.label for s in workshops.stages_of(session=ctx.session, workshop_id=ws.id or 0)]
     wid = ws.id or 0
     text = t(ctx.lang, "new-created", title=title, stages=stages.describe(labels),
              link=ctx.engine.join_link(ws.join_code))
@@ -99,7 +99,7 @@ def on_join(ctx: Ctx) -> list[Reply]:
         # Joining answers with the workshop's card: in another group its members would see
         # a workshop they are not part of. Deep links open a private chat anyway.
         raise UserError("join-in-private")
-    ws = store.workshop_by_code(session=ctx.session, code=code) if code else None
+    ws = workshops.workshop_by_code(session=ctx.session, code=code) if code else None
     if ws is None:
         raise UserError("join-unknown-code")
     # The join code lets anyone in: also someone who left or was removed (see /renew).
@@ -114,8 +114,8 @@ def on_join(ctx: Ctx) -> list[Reply]:
 
 def on_workshops(ctx: Ctx) -> list[Reply]:
     """List my workshops; a button makes one active."""
-    rows = [(ws, m) for ws, m in store.workshops_of(session=ctx.session,
-                                                     person_id=ctx.person.id or 0)
+    rows = [(ws, m) for ws, m in persons.workshops_of(session=ctx.session,
+                                                       person_id=ctx.person.id or 0)
             if rules.active(m)]  # not those they left or were removed from
     if not rows:
         return [Reply(text=t(ctx.lang, "workshops-none"))]
@@ -172,7 +172,7 @@ def _enough(ctx: Ctx, number: int) -> bool:
                                                        kinds=[EntryKind.PERSONA]))
     if not st.per_stage:
         return True
-    stage_rows = store.stages_of(session=ctx.session, workshop_id=wid)
+    stage_rows = workshops.stages_of(session=ctx.session, workshop_id=wid)
     rows = store.entries(session=ctx.session, workshop_id=wid, kinds=st.kinds)
     filled = {e.stage_id for e in rows}
     if st.key == "elements":
@@ -222,7 +222,7 @@ def on_finish(ctx: Ctx) -> list[Reply]:
 def finish_replies(ctx: Ctx) -> list[Reply]:
     """Finish the workshop: the map, the matrix and the plan into its group."""
     timeboxes.clear_timebox(ctx.ws)
-    store.finish(ctx.ws)
+    workshops.finish(ctx.ws)
     ctx.session.flush()
     snap = build_snapshot(session=ctx.session, workshop=ctx.ws)
     lang, wid = ctx.ws.language, ctx.wid

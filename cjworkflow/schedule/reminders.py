@@ -31,7 +31,7 @@ from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.i18n.fmt import clip, due
 from cjworkflow.messages import Button, Dest, Reply
 from cjworkflow.schedule.ticks import BATCH
-from cjworkflow.storage import store
+from cjworkflow.storage import persons
 from cjworkflow.storage.models import (
     Action,
     ActionStatus,
@@ -205,7 +205,7 @@ class _People:
 
 def people_of(session: Session, workshop_id: int) -> _People:
     """Members and their people of a workshop, by member id."""
-    rows = store.members_with_people(session=session, workshop_id=workshop_id)
+    rows = persons.members_with_people(session=session, workshop_id=workshop_id)
     return _People({m.id or 0: (m, p) for m, p in rows})
 
 

@@ -44,7 +44,7 @@ def ensure_env() -> None:
 
 
 def run_tests(extra: list[str]) -> int:
-    """ruff, mypy, then pytest; pytest's 'no tests ran' (exit 5) counts as a failure."""
+    """ruff, mypy, then pytest (in parallel); pytest's 'no tests ran' (exit 5) is a failure."""
     steps = [
         [str(BIN / "ruff"), "check", "cjbot", "cjworkflow", "bot", "tests", "bench", "run.py"],
         [str(BIN / "mypy")],
@@ -55,7 +55,11 @@ def run_tests(extra: list[str]) -> int:
         code = subprocess.run(step, cwd=ROOT).returncode
         if code:
             return code
-    code = subprocess.run([_python(), "-m", "pytest", *extra], cwd=ROOT).returncode
+    # One pytest-xdist worker per core, unless the caller chose (-n 0 runs in one process);
+    # worksteal: the long e2e tests do not leave one worker with the tail.
+    chosen = any(a.startswith(("-n", "--numprocesses", "--dist")) for a in extra)
+    workers = [] if chosen else ["-n", "auto", "--dist", "worksteal"]
+    code = subprocess.run([_python(), "-m", "pytest", *workers, *extra], cwd=ROOT).returncode
     if code == 5:
         print("pytest collected no tests: failing on purpose", file=sys.stderr)
         return 1

@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
 from bench.pgdb import fresh_postgres  # noqa: E402
 from cjworkflow.flow.engine import WorkshopEngine  # noqa: E402
 from cjworkflow.messages import Actor, Command, Kind, Verb  # noqa: E402
-from cjworkflow.storage import migrate, store  # noqa: E402
+from cjworkflow.storage import migrate, workshops  # noqa: E402
 from cjworkflow.storage.db import make_engine  # noqa: E402
 from cjworkflow.storage.models import Entry, EntryKind, Member, Person  # noqa: E402
 
@@ -94,7 +94,7 @@ class Workload:
         self.engine.handle(Command(actor=MEMBER, verb=Verb.TEXT, text="Eerste doel",
                                    chat_ref=GROUP, private=False, source_ref="bench:first"))
         with Session(db) as session:
-            ws = store.workshop_for_chat(session=session, chat_ref=GROUP)
+            ws = workshops.workshop_for_chat(session=session, chat_ref=GROUP)
             assert ws is not None and ws.id is not None
             self.workshop_id = ws.id
             member = session.exec(

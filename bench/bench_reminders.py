@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
 from cjworkflow.flow.engine import WorkshopEngine  # noqa: E402
-from cjworkflow.schedule.reminders import BATCH  # noqa: E402
+from cjworkflow.schedule.ticks import BATCH  # noqa: E402
 from cjworkflow.storage import migrate  # noqa: E402
 from cjworkflow.storage.db import make_engine  # noqa: E402
 from cjworkflow.storage.models import Action, Reminder, UTCDateTime  # noqa: E402

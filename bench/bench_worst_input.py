@@ -39,7 +39,7 @@ from cjworkflow.flow.engine import WorkshopEngine  # noqa: E402
 from cjworkflow.messages import Actor, Command, Verb  # noqa: E402
 from cjworkflow.reading.dates import ParseError, parse_due  # noqa: E402
 from cjworkflow.steps.action_lines import MAX_ACTION_TITLE  # noqa: E402
-from cjworkflow.storage import migrate, store  # noqa: E402
+from cjworkflow.storage import migrate, workshops  # noqa: E402
 from cjworkflow.storage.db import make_engine  # noqa: E402
 from cjworkflow.storage.models import Member, Person, Stage  # noqa: E402
 
@@ -126,7 +126,7 @@ SHAPES: list[tuple[str, int, Callable[[int], str]]] = [
 def _seed(db: Engine, group: str) -> None:
     """The group's workshop, its members and rows up to HEADROOM below each cap."""
     with Session(db) as s:
-        ws = store.workshop_for_chat(session=s, chat_ref=group)
+        ws = workshops.workshop_for_chat(session=s, chat_ref=group)
         assert ws is not None and ws.id is not None
         wid = ws.id
         stage = s.exec(select(Stage.id).where(Stage.workshop_id == wid)).first()

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import Actor, Attachment, Command, Verb
 from cjworkflow.outputs.produce import Produced, produce
-from cjworkflow.storage import store
+from cjworkflow.storage import workshops
 from cjworkflow.storage.readmodel import build_snapshot
 
 GROUP = "demo-group"
@@ -168,7 +168,7 @@ def build(engine: WorkshopEngine, lang: str) -> int:
     engine.handle(Command(actor=actors["F"], verb=Verb.NEW, text=title, chat_ref=group,
                           private=False))
     with Session(engine.db) as session:
-        ws = store.workshop_for_chat(session=session, chat_ref=group)
+        ws = workshops.workshop_for_chat(session=session, chat_ref=group)
         assert ws is not None and ws.id is not None
         wid, code = ws.id, ws.join_code
     # The remote member joins from a private chat through the join code.

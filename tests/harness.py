@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import Actor, Button, Command, Kind, Reply, Verb
-from cjworkflow.storage import store
+from cjworkflow.storage import workshops
 from cjworkflow.storage.models import Workshop
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)  # a Sunday
@@ -61,7 +61,7 @@ class Room:
     def workshop(self) -> Workshop:
         """The group's workshop, fresh from the database."""
         with Session(self.db) as s:
-            ws = store.workshop_for_chat(session=s, chat_ref=self.group)
+            ws = workshops.workshop_for_chat(session=s, chat_ref=self.group)
             assert ws is not None
             return ws
 

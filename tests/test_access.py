@@ -33,7 +33,7 @@ from cjworkflow.flow.handlers_buttons import BUTTONS
 from cjworkflow.flow.verbs import COMMAND_VERBS
 from cjworkflow.i18n import t
 from cjworkflow.messages import Actor, Command, Kind, Reply, Verb
-from cjworkflow.storage import migrate, store
+from cjworkflow.storage import migrate, persons, workshops
 from cjworkflow.storage.db import make_engine
 from cjworkflow.storage.models import (
     Action,
@@ -91,7 +91,7 @@ class World:
     def workshop(self, chat: str) -> Workshop:
         """The workshop of a group, fresh from the database."""
         with Session(self.db) as s:
-            ws = store.workshop_for_chat(session=s, chat_ref=chat)
+            ws = workshops.workshop_for_chat(session=s, chat_ref=chat)
             assert ws is not None
             return ws
 
@@ -276,8 +276,8 @@ class ButtonCase:
 def anna_member(w: World) -> int:
     """anna's membership id in A."""
     with Session(w.db) as s:
-        m = store.member_of(session=s, workshop_id=w.a,
-                            person_id=w.one(Person, external_id="u:anna").id)
+        m = persons.member_of(session=s, workshop_id=w.a,
+                              person_id=w.one(Person, external_id="u:anna").id)
         assert m is not None
         return m.id or 0
 
@@ -482,7 +482,7 @@ URLSAFE = set(string.ascii_letters + string.digits + "-_")
 
 
 def test_join_codes_carry_at_least_64_bits() -> None:
-    codes = {store.new_join_code() for _ in range(500)}
+    codes = {workshops.new_join_code() for _ in range(500)}
     assert len(codes) == 500
     alphabet = set().union(*codes)
     assert alphabet <= URLSAFE, "deep-link safe"

@@ -20,7 +20,7 @@ from cjworkflow import limits
 from cjworkflow.errors import UserError
 from cjworkflow.messages import Actor, Verb
 from cjworkflow.schedule import reminders
-from cjworkflow.storage import migrate, store, transfer, transfer_format
+from cjworkflow.storage import migrate, transfer, transfer_format, workshops
 from cjworkflow.storage.db import make_engine
 from cjworkflow.storage.models import Action, Entry, Member, Person, Reminder
 from tests.harness import NOW, Room, texts
@@ -264,7 +264,7 @@ def test_stages_keep_the_same_cap_and_are_cleaned(engine: Engine, lang: str,
     assert refusal in texts(room.send("fenna", Verb.STAGES, "A, B, " + "C" * 5000))
     room.send("fenna", Verb.STAGES, "Zoek\u202e\u200ben, Kies\x00, Be\nstel")
     with Session(room.db) as s:
-        labels = [st.label for st in store.stages_of(session=s, workshop_id=room.workshop().id)]
+        labels = [st.label for st in workshops.stages_of(session=s, workshop_id=room.workshop().id)]
     assert labels == ["Zoeken", "Kies", "Be stel"]
 
 

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from cjworkflow.flow import buttons, oneshot, quick
 from cjworkflow.messages import Reply, Verb
-from cjworkflow.storage import store
+from cjworkflow.storage import persons, workshops
 from cjworkflow.storage.models import EmotionScore, Entry, EntryKind, PendingQuestion, Stage
 from tests.harness import Room
 
@@ -63,7 +63,7 @@ def _stored(room: Room) -> dict[str, Any]:
         position = {st.id: st.position for st in s.exec(select(Stage)
                                                          .where(Stage.workshop_id == wid))}
         names = {m.id: p.display_name
-                 for m, p in store.members_with_people(session=s, workshop_id=wid or 0)}
+                 for m, p in persons.members_with_people(session=s, workshop_id=wid or 0)}
         rows = s.exec(select(Entry).where(Entry.workshop_id == wid).order_by(Entry.id)).all()
         scores = s.exec(select(EmotionScore).where(EmotionScore.workshop_id == wid)).all()
         pending = s.exec(select(PendingQuestion)
@@ -107,7 +107,7 @@ def _script(room: Room, took: count[int], receipts: bool) -> tuple[list[Any], di
         room.say(who, f"Doel van {who}")
     wid = room.workshop().id or 0
     with Session(room.db) as s:
-        labels = [st.label for st in store.stages_of(session=s, workshop_id=wid)]
+        labels = [st.label for st in workshops.stages_of(session=s, workshop_id=wid)]
     seen: list[Any] = []
     at = 1
     numbers = count(1000)

@@ -7,7 +7,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from cjworkflow.messages import Verb
-from cjworkflow.storage import store
+from cjworkflow.storage import store, workshops
 from cjworkflow.storage.models import Action, EntryKind, Member, ScoreKind
 from cjworkflow.storage.readmodel import build_snapshot
 from tests.harness import Room, texts
@@ -29,7 +29,7 @@ def _fill(room: Room) -> None:
     wid = ws.id or 0
     with Session(room.db) as s:
         members = list(s.exec(select(Member.id).where(Member.workshop_id == wid)).all())
-        stages = store.stages_of(session=s, workshop_id=wid)
+        stages = workshops.stages_of(session=s, workshop_id=wid)
         n = 0
         for kind, step, count in ENTRIES:
             for i in range(count):

@@ -11,11 +11,11 @@ from cjworkflow.flow import buttons
 from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import clip, due, split_message
 from cjworkflow.messages import Button, Kind, Reply
-from cjworkflow.schedule.reminders import minutes_left
+from cjworkflow.schedule.timeboxes import minutes_left
 from cjworkflow.snapshot import ActionView, StageView
 from cjworkflow.steps import FIRST, LAST, STEPS, Step, priority, step
 from cjworkflow.steps.changes import action_line
-from cjworkflow.storage import readmodel, store
+from cjworkflow.storage import readmodel, store, workshops
 from cjworkflow.storage.models import Action, Entry, EntryKind, ScoreKind, Stage, Workshop
 from cjworkflow.storage.readmodel import member_names
 
@@ -81,7 +81,7 @@ def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
     """The living step card of the workshop's current step."""
     wid = ws.id or 0
     st = step(ws.current_step)
-    stages = store.stages_of(session=session, workshop_id=wid)
+    stages = workshops.stages_of(session=session, workshop_id=wid)
     head = [f"🗺 {clip(ws.title, 200)}", step_title(st.number, lang),
             t(lang, f"step-{st.key}-prompt")]
     if ws.status == "finished":

@@ -18,7 +18,7 @@ from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.members import rules
 from cjworkflow.messages import Actor, Command, Kind, Reply, Verb
 from cjworkflow.steps import LAST
-from cjworkflow.storage import chat_cards, lookups, store
+from cjworkflow.storage import chat_cards, lookups, persons, store, workshops
 from cjworkflow.storage.db import is_postgres, read_only, reading, transaction
 from cjworkflow.storage.models import Person, Workshop
 
@@ -86,8 +86,8 @@ class WorkshopEngine:
                     found = lookups.person_in_chat(session=session,
                                                  external_id=cmd.actor.external_id,
                                                  chat_ref=cmd.chat_ref)
-                person = store.upsert_person(session=session, actor=cmd.actor,
-                                             found=found.person if found else None)
+                person = persons.upsert_person(session=session, actor=cmd.actor,
+                                               found=found.person if found else None)
                 if cmd.private and not person.private_chat_ok:
                     person.private_chat_ok = True
                 lang = normalise_lang(person.language or cmd.actor.language,
@@ -121,7 +121,7 @@ class WorkshopEngine:
         lang = normalise_lang(actor.language, self.default_language)
         try:
             with transaction(self.db) as session:
-                person = store.upsert_person(session=session, actor=actor)
+                person = persons.upsert_person(session=session, actor=actor)
                 lang = normalise_lang(person.language or actor.language, self.default_language)
                 wid = transfer.import_bytes(session, raw, creator_external_id=actor.external_id)
                 ws = session.get(Workshop, wid)
@@ -139,7 +139,7 @@ class WorkshopEngine:
     def due_replies(self, now: datetime | None = None) -> list[Reply]:
         """Claim what is due (reminders, digests, timeboxes) in one transaction; see reminders."""
         from cjworkflow.ops import deadletters
-        from cjworkflow.schedule import reminders
+        from cjworkflow.schedule import digests, reminders, timeboxes
         now = now or self.clock()
         postgres = is_postgres(self.db)
         with transaction(self.db) as session:
@@ -147,9 +147,8 @@ class WorkshopEngine:
                 deadletters.prune_kept(session=session, before=now - RECEIPTS_KEPT)
                 self._receipts_pruned = now
             replies = reminders.claim(session, now, postgres=postgres, join_link=self.join_link)
-            replies += reminders.digests(session, now, postgres=postgres)
-            replies += reminders.timeboxes(session, now, postgres=postgres,
-                                           move_on=self._move_on)
+            replies += digests.claim(session, now, postgres=postgres)
+            replies += timeboxes.claim(session, now, postgres=postgres, move_on=self._move_on)
         return replies
 
     def _move_on(self, session: Session, ws: Workshop, now: datetime) -> list[Reply]:
@@ -195,7 +194,7 @@ class WorkshopEngine:
         with transaction(self.db) as session:
             if receipt_key and not store.claim_receipt(session=session, key=receipt_key):
                 return 0
-            return store.move_chat(session=session, old_ref=old_ref, new_ref=new_ref)
+            return workshops.move_chat(session=session, old_ref=old_ref, new_ref=new_ref)
 
     def left_group(self, chat_ref: str, person_ref: str, *, receipt_key: str | None = None) -> int:
         """A person left or was removed from a group: no longer a member of its workshops."""

@@ -16,7 +16,7 @@ from cjworkflow.members import invites, rules
 from cjworkflow.messages import Button, Reply
 from cjworkflow.schedule import reminders
 from cjworkflow.steps import priority
-from cjworkflow.storage import store
+from cjworkflow.storage import workshops
 from cjworkflow.storage.models import (
     Action,
     Member,
@@ -65,7 +65,7 @@ class EntryContext:
     def stages(self) -> list[Stage]:
         """The workshop's stages in order (loaded once: entry handling does not change them)."""
         if self._stages is None:
-            self._stages = store.stages_of(session=self.session, workshop_id=self.wid)
+            self._stages = workshops.stages_of(session=self.session, workshop_id=self.wid)
         return self._stages
 
 

@@ -17,11 +17,11 @@ from cjworkflow.messages import Attachment, Dest, Kind, Reply
 from cjworkflow.outputs import produce as outputs
 from cjworkflow.reading import parsing
 from cjworkflow.safety import removal
-from cjworkflow.schedule import reminders
+from cjworkflow.schedule import reminders, timeboxes
 from cjworkflow.snapshot import WorkshopSnapshot
 from cjworkflow.steps import FIRST, LAST, entries, followups, stages, step
 from cjworkflow.steps.progress import StoredProgress
-from cjworkflow.storage import store, transfer
+from cjworkflow.storage import persons, store, transfer, workshops
 from cjworkflow.storage.models import (
     Action,
     Role,
@@ -62,20 +62,20 @@ def on_new(ctx: Ctx) -> list[Reply]:
         raise UserError("new-title-too-long", max=MAX_TITLE)
     if not ctx.cmd.private:
         # A group's running workshop is replaced only by one of its facilitators.
-        current = store.workshop_for_chat(session=ctx.session, chat_ref=ctx.cmd.chat_ref)
+        current = workshops.workshop_for_chat(session=ctx.session, chat_ref=ctx.cmd.chat_ref)
         if current is not None and current.status == WorkshopStatus.ACTIVE:
-            mine = store.member_of(session=ctx.session, workshop_id=current.id or 0,
-                                   person_id=ctx.person.id or 0)
+            mine = persons.member_of(session=ctx.session, workshop_id=current.id or 0,
+                                     person_id=ctx.person.id or 0)
             if mine is None or mine.role != Role.FACILITATOR:
                 raise UserError("new-group-busy", title=current.title).speaking(
                     current.language)
-    ws, member = store.create_workshop(
+    ws, member = workshops.create_workshop(
         session=ctx.session, title=title, creator=ctx.person, language=ctx.lang,
         timezone=ctx.engine.default_timezone,
         chat_ref=None if ctx.cmd.private else ctx.cmd.chat_ref)
     ctx = replace(ctx, workshop=ws, member=member)
     ctx.person.active_workshop_id = ws.id
-    labels = [s.label for s in store.stages_of(session=ctx.session, workshop_id=ws.id or 0)]
+    labels = [s.label for s in workshops.stages_of(session=ctx.session, workshop_id=ws.id or 0)]
     wid = ws.id or 0
     text = t(ctx.lang, "new-created", title=title, stages=stages.describe(labels),
              link=ctx.engine.join_link(ws.join_code))
@@ -96,7 +96,7 @@ def on_join(ctx: Ctx) -> list[Reply]:
         # Joining answers with the workshop's card: in another group its members would see
         # a workshop they are not part of. Deep links open a private chat anyway.
         raise UserError("join-in-private")
-    ws = store.workshop_by_code(session=ctx.session, code=code) if code else None
+    ws = workshops.workshop_by_code(session=ctx.session, code=code) if code else None
     if ws is None:
         raise UserError("join-unknown-code")
     # The join code lets anyone in: also someone who left or was removed (see /renew).
@@ -110,8 +110,8 @@ def on_join(ctx: Ctx) -> list[Reply]:
 
 def on_workshops(ctx: Ctx) -> list[Reply]:
     """List my workshops; a button makes one active."""
-    rows = [(ws, m) for ws, m in store.workshops_of(session=ctx.session,
-                                                     person_id=ctx.person.id or 0)
+    rows = [(ws, m) for ws, m in persons.workshops_of(session=ctx.session,
+                                                       person_id=ctx.person.id or 0)
             if rules.active(m)]  # not those they left or were removed from
     if not rows:
         return [Reply(text=t(ctx.lang, "workshops-none"))]
@@ -153,7 +153,7 @@ def move(ctx: Ctx, target: int) -> list[Reply]:
         note = t(ctx.lang, "reopened")
     ws.current_step = target
     ws.focus_stage = 0
-    reminders.clear_timebox(ws)
+    timeboxes.clear_timebox(ws)
     store.touch(ws)
     return [card_reply(ctx, note=note)]
 
@@ -194,8 +194,8 @@ def on_finish(ctx: Ctx) -> list[Reply]:
 
 def finish_replies(ctx: Ctx) -> list[Reply]:
     """Finish the workshop: the map, the matrix and the plan into its group."""
-    reminders.clear_timebox(ctx.ws)
-    store.finish(ctx.ws)
+    timeboxes.clear_timebox(ctx.ws)
+    workshops.finish(ctx.ws)
     ctx.session.flush()
     snap = build_snapshot(session=ctx.session, workshop=ctx.ws)
     lang, wid = ctx.ws.language, ctx.wid

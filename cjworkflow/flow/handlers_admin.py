@@ -13,7 +13,7 @@ from cjworkflow.members import rules
 from cjworkflow.messages import Attachment, Dest, Kind, Reply
 from cjworkflow.snapshot import WorkshopSnapshot
 from cjworkflow.steps import FIRST, stages
-from cjworkflow.storage import personal_data, store
+from cjworkflow.storage import personal_data, persons, store, workshops
 from cjworkflow.storage.models import (
     Person,
     Role,
@@ -33,7 +33,7 @@ def on_lang(ctx: Ctx) -> list[Reply]:
         return addressed(replace(ctx, lang=choice), [Reply(text=t(choice, "lang-set-me"))])
     require_facilitator(ctx)
     ctx.ws.language = choice
-    store.relabel_stages(session=ctx.session, workshop=ctx.ws)
+    workshops.relabel_stages(session=ctx.session, workshop=ctx.ws)
     store.touch(ctx.ws)
     ctx = replace(ctx, lang=choice)
     return addressed(ctx, [Reply(text=t(choice, "lang-set-workshop")), card_reply(ctx)])
@@ -42,7 +42,7 @@ def on_lang(ctx: Ctx) -> list[Reply]:
 def on_stages(ctx: Ctx) -> list[Reply]:
     """Show or change the stage model: 5, 7 or a custom comma-separated list."""
     text = ctx.cmd.text.strip()
-    labels = [s.label for s in store.stages_of(session=ctx.session, workshop_id=ctx.wid)]
+    labels = [s.label for s in workshops.stages_of(session=ctx.session, workshop_id=ctx.wid)]
     if not text:
         rows = [[buttons.make(t(ctx.lang, "btn-model-five"), "sm", ctx.wid, "five"),
                  buttons.make(t(ctx.lang, "btn-model-seven"), "sm", ctx.wid, "seven")]]
@@ -56,7 +56,8 @@ def set_stage_model(ctx: Ctx, text: str) -> list[Reply]:
     """Switch to the five or seven phases or a custom list, keeping every entry."""
     try:
         model, custom = stages.parse_model(text)
-        rows = store.set_stages(session=ctx.session, workshop=ctx.ws, model=model, custom=custom)
+        rows = workshops.set_stages(session=ctx.session, workshop=ctx.ws, model=model,
+                                    custom=custom)
     except stages.StageModelError as e:
         raise UserError(e.key, **e.args_) from None
     store.touch(ctx.ws)
@@ -76,7 +77,7 @@ def on_cancel(ctx: Ctx) -> list[Reply]:
 
 def on_renew(ctx: Ctx) -> list[Reply]:
     """A new join code; the old link stops working."""
-    ctx.ws.join_code = store.new_join_code()
+    ctx.ws.join_code = workshops.new_join_code()
     link = ctx.engine.join_link(ctx.ws.join_code)
     return [Reply(text=t(ctx.lang, "renewed", link=link))]
 
@@ -84,7 +85,7 @@ def on_renew(ctx: Ctx) -> list[Reply]:
 def on_promote(ctx: Ctx) -> list[Reply]:
     """Make a member co-facilitator (by @handle)."""
     handle = ctx.cmd.text.strip().lstrip("@")
-    for m, p in store.members_with_people(session=ctx.session, workshop_id=ctx.wid):
+    for m, p in persons.members_with_people(session=ctx.session, workshop_id=ctx.wid):
         if handle and p.handle and p.handle.lower() == handle.lower() and rules.active(m):
             m.role = Role.FACILITATOR
             return [Reply(text=t(ctx.lang, "promoted", name="@" + p.handle), dest=Dest.WORKSHOP)]
@@ -111,8 +112,8 @@ def on_forget(ctx: Ctx) -> list[Reply]:
     privately = ctx.cmd.private or bool(p.private_chat_ok and p.external_id)
     # A button shown in a group works only in that group's chat (a forged press elsewhere
     # is refused); one shown privately works wherever its owner presses it.
-    here = None if privately else store.workshop_for_chat(session=ctx.session,
-                                                           chat_ref=ctx.cmd.chat_ref)
+    here = None if privately else workshops.workshop_for_chat(session=ctx.session,
+                                                               chat_ref=ctx.cmd.chat_ref)
     wid = (here.id or 0) if here is not None else 0
     text = t(ctx.lang, "forget-explain", workshops=_n(ctx.lang, "workshops", fp.workshops),
              entries=_n(ctx.lang, "entries", fp.entries),
@@ -148,7 +149,7 @@ def press_forget(ctx: Ctx, pressed: buttons.Pressed) -> list[Reply]:
     if choice not in FORGET_CHOICES and choice != FORGET_CANCEL:
         raise UserError("button-unknown")
     if pressed.workshop_id:
-        here = None if ctx.cmd.private else store.workshop_for_chat(
+        here = None if ctx.cmd.private else workshops.workshop_for_chat(
             session=ctx.session, chat_ref=ctx.cmd.chat_ref)
         if here is None or here.id != pressed.workshop_id:
             raise UserError("button-unknown")

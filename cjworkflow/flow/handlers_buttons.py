@@ -33,7 +33,7 @@ from cjworkflow.i18n.fmt import clip
 from cjworkflow.members.commands import press_kick
 from cjworkflow.messages import Kind, Reply
 from cjworkflow.steps import TARGET_STEP, followups, scoring_step
-from cjworkflow.storage import store
+from cjworkflow.storage import store, workshops
 from cjworkflow.storage.models import (
     Entry,
     EntryKind,
@@ -116,7 +116,7 @@ def _b_target(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
 
 def _b_focus(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
     _expired_unless(ctx, p.int_arg(0))
-    count = len(store.stages_of(session=ctx.session, workshop_id=ctx.wid))
+    count = len(workshops.stages_of(session=ctx.session, workshop_id=ctx.wid))
     ctx.ws.focus_stage = max(0, min(p.int_arg(1), count - 1))
     return [card_reply(ctx, kind=Kind.CARD_EDIT)]
 

@@ -12,7 +12,7 @@ from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import clip, due
 from cjworkflow.messages import Dest, Kind, Reply
 from cjworkflow.reading import parsing
-from cjworkflow.schedule import reminders
+from cjworkflow.schedule import reminders, timeboxes
 from cjworkflow.storage import store
 from cjworkflow.storage.models import (
     Action,
@@ -68,12 +68,12 @@ def on_timebox(ctx: Ctx) -> list[Reply]:
     words = ctx.cmd.text.lower().split()
     ws = ctx.ws
     if words[:1] in (["off"], ["uit"], ["stop"]):
-        reminders.clear_timebox(ws)
+        timeboxes.clear_timebox(ws)
         store.touch(ws)
         return [Reply(text=t(ctx.lang, "timebox-off"), dest=Dest.WORKSHOP, workshop_id=ctx.wid),
                 card_reply(ctx, kind=Kind.CARD_EDIT)]
     if (not words or len(words) > 2 or not parsing.is_number(words[0])
-            or not 1 <= int(words[0]) <= reminders.MAX_TIMEBOX_MINUTES
+            or not 1 <= int(words[0]) <= timeboxes.MAX_TIMEBOX_MINUTES
             or words[1:] not in ([], ["auto"], ["ask"], ["vraag"])):
         raise UserError("timebox-usage")
     minutes = int(words[0])

@@ -26,7 +26,7 @@ from cjworkflow.steps.entries import (
     plain_entry,
     staged_entry,
 )
-from cjworkflow.storage import lookups, store
+from cjworkflow.storage import lookups, persons, store
 from cjworkflow.storage.models import WorkshopStatus
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def replies(engine: WorkshopEngine, session: Session, cmd: Command, *,
         lang = at.language if at is not None else ""
     if (at is None or at.member_id is None or at.pending
             or at.status == WorkshopStatus.FINISHED
-            or store.refreshed(cmd.actor, display_name=at.display_name, handle=at.handle)
+            or persons.refreshed(cmd.actor, display_name=at.display_name, handle=at.handle)
             != (at.display_name, at.handle)):
         return None
     try:

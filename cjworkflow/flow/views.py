@@ -14,7 +14,7 @@ from cjworkflow.flow import verbs
 from cjworkflow.flow.context import Ctx
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.messages import Command, Reply
-from cjworkflow.storage import store
+from cjworkflow.storage import persons
 from cjworkflow.storage.db import reading, transaction
 from cjworkflow.storage.models import Person
 
@@ -29,8 +29,8 @@ def answer(engine: WorkshopEngine, cmd: Command) -> list[Reply]:
     try:
         for attempt in (1, 2):
             with reading(engine.read_db) as session:
-                person = store.person_by_external_id(session=session,
-                                                     external_id=cmd.actor.external_id)
+                person = persons.person_by_external_id(session=session,
+                                                       external_id=cmd.actor.external_id)
                 if person is None or _stale(person, cmd):
                     if attempt == 2:
                         raise RuntimeError("the person was not recorded")
@@ -49,7 +49,7 @@ def answer(engine: WorkshopEngine, cmd: Command) -> list[Reply]:
 def _record_person(engine: WorkshopEngine, cmd: Command) -> None:
     """Create or refresh the person behind a command (and note a private chat)."""
     with transaction(engine.db) as session:
-        person = store.upsert_person(session=session, actor=cmd.actor)
+        person = persons.upsert_person(session=session, actor=cmd.actor)
         if cmd.private and not person.private_chat_ok:
             person.private_chat_ok = True
 
@@ -57,5 +57,5 @@ def _record_person(engine: WorkshopEngine, cmd: Command) -> None:
 def _stale(person: Person, cmd: Command) -> bool:
     """Whether the stored person needs the command's name, handle or private chat."""
     current = (person.display_name, person.handle)
-    return (store.refreshed(cmd.actor, display_name=person.display_name, handle=person.handle)
+    return (persons.refreshed(cmd.actor, display_name=person.display_name, handle=person.handle)
             != current or (cmd.private and not person.private_chat_ok))

@@ -11,7 +11,7 @@ from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import clip
 from cjworkflow.members import rules
 from cjworkflow.messages import Dest, Kind, Reply
-from cjworkflow.storage import store
+from cjworkflow.storage import persons
 from cjworkflow.storage.models import Member, Person, Removal, Role
 
 KICK = "kk"  # the confirmation button: kk:<workshop>:<member>:y|n
@@ -49,8 +49,8 @@ def _may_kick(ctx: Ctx, target: Member) -> None:
     if ctx.member is not None and target.id == ctx.member.id:
         raise UserError("kick-self")
     if target.role == Role.FACILITATOR:
-        others = [m for m, _ in store.members_with_people(session=ctx.session,
-                                                           workshop_id=ctx.wid)
+        others = [m for m, _ in persons.members_with_people(session=ctx.session,
+                                                             workshop_id=ctx.wid)
                   if m.role == Role.FACILITATOR and rules.active(m) and m.id != target.id]
         if not others:
             raise UserError("kick-last-facilitator")
@@ -105,7 +105,7 @@ def member_line(lang: str, m: Member, p: Person, now: datetime) -> str:
 
 def on_members(ctx: Ctx) -> list[Reply]:
     """Everyone in the workshop (facilitators): role, when they joined, who left, names."""
-    rows = store.members_with_people(session=ctx.session, workshop_id=ctx.wid)
+    rows = persons.members_with_people(session=ctx.session, workshop_id=ctx.wid)
     # Current members first, then those who left or were removed, then names.
     rows.sort(key=lambda mp: (mp[0].role == Role.NAME, mp[0].removed_at is not None,
                               mp[0].id or 0))

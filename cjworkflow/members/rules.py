@@ -16,7 +16,7 @@ from sqlmodel import Session, col, func, select
 
 from cjworkflow.errors import UserError
 from cjworkflow.reading import parsing
-from cjworkflow.storage import store
+from cjworkflow.storage import persons, store
 from cjworkflow.storage.db import transaction
 from cjworkflow.storage.models import (
     Action,
@@ -66,8 +66,8 @@ def entering(session: Session, ws: Workshop, person: Person, member: Member | No
 
 def admit(session: Session, workshop_id: int, person: Person) -> Member:
     """Make person a member (or one again), taking over the actions of their NAME."""
-    member = store.add_member(session=session, workshop_id=workshop_id,
-                              person_id=person.id or 0)
+    member = persons.add_member(session=session, workshop_id=workshop_id,
+                                person_id=person.id or 0)
     if member.removed_at is not None:
         readmit(member)
     relink(session, workshop_id, member, person)
@@ -141,8 +141,8 @@ def find(session: Session, workshop_id: int, *, handle: str | None, name: str | 
         if not removed:
             q = q.where(col(Member.removed_at).is_(None))
         return list(session.exec(q.order_by(col(Member.id))).all())
-    rows = [(m, p) for m, p in store.members_with_people(session=session,
-                                                          workshop_id=workshop_id)
+    rows = [(m, p) for m, p in persons.members_with_people(session=session,
+                                                            workshop_id=workshop_id)
             if active(m) or (removed and m.role != Role.NAME)]
     start = parsing.normalise(name or "")
     if not start:
@@ -168,7 +168,7 @@ def left_group(db: DbEngine, chat_ref: str, person_ref: str, now: datetime, *,
     with transaction(db) as session:
         if receipt_key and not store.claim_receipt(session=session, key=receipt_key):
             return 0
-        person = store.person_by_external_id(session=session, external_id=person_ref)
+        person = persons.person_by_external_id(session=session, external_id=person_ref)
         if person is None:
             return 0
         rows = session.exec(select(Member)

@@ -1,4 +1,4 @@
-"""Action reminders, weekly digests and step timeboxes: rows in the database, claimed by ticks.
+"""Action reminders: rows in the database, claimed by ticks (digests.py and timeboxes.py too).
 
 Reminders are derived from an action's deadline (`resync`) and stored as `reminder` rows;
 nothing lives only in memory. A periodic tick calls `WorkshopEngine.due_replies(now)`,
@@ -23,16 +23,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_
 from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import SelectOfScalar
 
 from cjworkflow.errors import UserError
 from cjworkflow.flow import buttons
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.i18n.fmt import clip, due
-from cjworkflow.messages import Button, Dest, Kind, Reply
-from cjworkflow.storage import store
+from cjworkflow.messages import Button, Dest, Reply
+from cjworkflow.schedule.ticks import BATCH
+from cjworkflow.storage import persons
 from cjworkflow.storage.models import (
     Action,
     ActionStatus,
@@ -42,7 +41,6 @@ from cjworkflow.storage.models import (
     ReminderKind,
     Role,
     Workshop,
-    WorkshopStatus,
 )
 
 log = logging.getLogger(__name__)
@@ -55,12 +53,7 @@ MAX_OFFSETS = 8
 MAX_OFFSET = timedelta(weeks=52)
 # Sent this long after its moment, a reminder says it is late.
 LATE_AFTER = timedelta(minutes=5)
-# At most this many reminders per tick: the rest wait for the next tick.
-BATCH = 500
-DIGEST_EVERY = timedelta(days=7)
 OVERDUE_EVERY = timedelta(days=7)
-TIMEBOX_WARN = timedelta(minutes=1)
-MAX_TIMEBOX_MINUTES = 24 * 60
 
 _UNITS = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
 _OFFSET_RE = re.compile(r"^(\d{1,4})\s*([wdhm])$")
@@ -126,6 +119,12 @@ def before(local_deadline: datetime, offset: timedelta) -> datetime:
     """
     wall = local_deadline - timedelta(days=offset.days)
     return wall.astimezone(UTC) - timedelta(seconds=offset.seconds)
+
+
+def is_overdue(action: Action, tz: str, now: datetime) -> bool:
+    """Open and past its deadline."""
+    return (action.status == ActionStatus.OPEN and action.due_date is not None
+            and deadline(action.due_date, action.due_time, tz) < now)
 
 
 def first_overdue(local_deadline: datetime) -> datetime:
@@ -206,7 +205,7 @@ class _People:
 
 def people_of(session: Session, workshop_id: int) -> _People:
     """Members and their people of a workshop, by member id."""
-    rows = store.members_with_people(session=session, workshop_id=workshop_id)
+    rows = persons.members_with_people(session=session, workshop_id=workshop_id)
     return _People({m.id or 0: (m, p) for m, p in rows})
 
 
@@ -322,114 +321,3 @@ def _overdue_follow_up(session: Session, rem: Reminder, action: Action, ws: Work
     return to_facilitators(people, ws, "remind-overdue-facilitator",
                            action=clip(action.title, 200), owner=people.name(action.owner_id),
                            title=clip(ws.title, 100), due=_due_text(action, ws.language))
-
-
-def _locked_workshops(session: Session, q: SelectOfScalar[Workshop],
-                      postgres: bool) -> list[Workshop]:
-    """The workshops q selects, locked; on PostgreSQL rows locked elsewhere wait a tick."""
-    if postgres:
-        q = q.with_for_update(skip_locked=True)
-    return list(session.exec(q).all())
-
-
-def digests(session: Session, now: datetime, *, postgres: bool) -> list[Reply]:
-    """Weekly digests for group workshops whose last one (or creation) is 7 days old."""
-    cutoff = now - DIGEST_EVERY
-    q = (select(Workshop).where(
-        col(Workshop.digest_enabled), col(Workshop.chat_ref).is_not(None),
-        or_(col(Workshop.last_digest_at) <= cutoff,
-            col(Workshop.last_digest_at).is_(None) & (col(Workshop.created_at) <= cutoff)))
-        .order_by(col(Workshop.id)).limit(BATCH))
-    out: list[Reply] = []
-    for ws in _locked_workshops(session, q, postgres):
-        ws.last_digest_at = now
-        text = digest_text(session, ws, now)
-        if text is not None:
-            out.append(Reply(text=text, dest=Dest.WORKSHOP, chat_ref=ws.chat_ref,
-                             lang=ws.language, workshop_id=ws.id))
-    session.flush()
-    return out
-
-
-def is_overdue(action: Action, tz: str, now: datetime) -> bool:
-    """Open and past its deadline."""
-    return (action.status == ActionStatus.OPEN and action.due_date is not None
-            and deadline(action.due_date, action.due_time, tz) < now)
-
-
-def digest_text(session: Session, ws: Workshop, now: datetime) -> str | None:
-    """Done, open, overdue and blocked actions by owner; None without actions."""
-    actions = store.actions(session=session, workshop_id=ws.id or 0)
-    if not actions:
-        return None
-    people = people_of(session, ws.id or 0)
-    lang = ws.language
-    counts: dict[str, dict[str, int]] = {}
-    for a in actions:
-        owner = people.name(a.owner_id) if a.owner_id else t(lang, "card-no-owner")
-        c = counts.setdefault(owner, {"done": 0, "open": 0, "overdue": 0, "blocked": 0})
-        if a.status == ActionStatus.DONE:
-            c["done"] += 1
-        elif a.status == ActionStatus.BLOCKED:
-            c["blocked"] += 1
-        elif is_overdue(a, ws.timezone, now):
-            c["overdue"] += 1
-        else:
-            c["open"] += 1
-    lines = [t(lang, "digest-head", title=clip(ws.title, 100))]
-    for owner in sorted(counts, key=str.casefold):
-        lines.append(t(lang, "digest-owner", owner=owner, **counts[owner]))
-    return "\n".join(lines)
-
-
-def timeboxes(session: Session, now: datetime, *, postgres: bool,
-              move_on: Callable[[Session, Workshop, datetime], list[Reply]]) -> list[Reply]:
-    """The one-minute warning and the end of running timeboxes."""
-    q = (select(Workshop).where(
-        col(Workshop.timebox_ends_at).is_not(None),
-        or_(col(Workshop.timebox_ends_at) <= now,
-            ~col(Workshop.timebox_warned) & (col(Workshop.timebox_ends_at) <= now + TIMEBOX_WARN)))
-        .order_by(col(Workshop.id)).limit(BATCH))
-    out: list[Reply] = []
-    for ws in _locked_workshops(session, q, postgres):
-        ends = ws.timebox_ends_at
-        assert ends is not None
-        lang, wid = ws.language, ws.id or 0
-        if ws.timebox_step != ws.current_step or ws.status == WorkshopStatus.FINISHED:
-            clear_timebox(ws)  # the team moved on by hand: the timebox is over
-            continue
-        if ends > now:
-            ws.timebox_warned = True
-            out.append(Reply(text=t(lang, "timebox-warning"), dest=Dest.WORKSHOP,
-                             chat_ref=ws.chat_ref, lang=lang, workshop_id=wid))
-            # The card's "time left" line is refreshed with the warning.
-            out.append(Reply(kind=Kind.CARD_EDIT, dest=Dest.WORKSHOP, chat_ref=ws.chat_ref,
-                             lang=lang, workshop_id=wid))
-            continue
-        auto, current = ws.timebox_auto, ws.current_step
-        clear_timebox(ws)
-        if auto:
-            out.append(Reply(text=t(lang, "timebox-ended-auto"), dest=Dest.WORKSHOP,
-                             chat_ref=ws.chat_ref, lang=lang, workshop_id=wid))
-            out.extend(move_on(session, ws, now))
-        else:
-            kb = [[buttons.make(t(lang, "btn-timebox-next"), "nx", wid, current)]]
-            out.append(Reply(text=t(lang, "timebox-ended-ask"), buttons=kb, dest=Dest.WORKSHOP,
-                             chat_ref=ws.chat_ref, lang=lang, workshop_id=wid))
-    session.flush()
-    return out
-
-
-def clear_timebox(ws: Workshop) -> None:
-    """No timebox running."""
-    ws.timebox_ends_at = None
-    ws.timebox_step = None
-    ws.timebox_auto = False
-    ws.timebox_warned = False
-
-
-def minutes_left(ws: Workshop, now: datetime) -> int | None:
-    """Whole minutes left of the current step's timebox (rounded up), or None."""
-    if ws.timebox_ends_at is None or ws.timebox_step != ws.current_step:
-        return None
-    return max(0, math.ceil((ws.timebox_ends_at - now).total_seconds() / 60))

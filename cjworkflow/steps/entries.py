@@ -23,7 +23,7 @@ from cjworkflow.steps import STEPS, step
 from cjworkflow.steps.action_lines import parse_action
 from cjworkflow.steps.base import PlainEntry, Score
 from cjworkflow.steps.followups import next_question
-from cjworkflow.storage import store
+from cjworkflow.storage import persons, store
 from cjworkflow.storage.models import (
     Action,
     EntryKind,
@@ -49,7 +49,7 @@ def add_lines(ctx: EntryContext, text: str, source_ref: str) -> Outcome:
     room = Room(ctx.session, ctx.wid)
     # Held while the lines are stored: the session's identity map is weak, so each owner
     # look-up would otherwise build every member and person object again (~40% of it).
-    held = (store.members_with_people(session=ctx.session, workshop_id=ctx.wid)
+    held = (persons.members_with_people(session=ctx.session, workshop_id=ctx.wid)
             if step(ctx.workshop.current_step).collects_actions and len(lines) > 1 else [])
     for i, line in enumerate(lines):
         ref = f"{source_ref}:{i}"

@@ -21,7 +21,7 @@ from cjworkflow.reading.dates import check_window
 from cjworkflow.schedule import reminders
 from cjworkflow.steps import question_step
 from cjworkflow.steps.touchpoints import ASK_STAGE
-from cjworkflow.storage import store
+from cjworkflow.storage import persons, store
 from cjworkflow.storage.models import (
     Action,
     ActionStatus,
@@ -83,8 +83,8 @@ def _question(ctx: EntryContext, q: PendingQuestion,
     if q.field in ("action_impact", "action_effort"):
         rows = [[buttons.make(str(i), "pq", wid, q.id, i) for i in range(1, 6)], [skip]]
     elif q.field == "action_owner":
-        members = [(m, p) for m, p in store.members_with_people(session=ctx.session,
-                                                                workshop_id=wid)
+        members = [(m, p) for m, p in persons.members_with_people(session=ctx.session,
+                                                                  workshop_id=wid)
                    if m.removed_at is None]  # a name may own an action; a removed member not
         rows = [[buttons.make(clip(f"@{p.handle}" if p.handle else p.display_name, 30),
                               "pq", wid, q.id, m.id)] for m, p in members[:8]]

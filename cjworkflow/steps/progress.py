@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
-from cjworkflow.storage import store
+from cjworkflow.storage import store, workshops
 from cjworkflow.storage.models import Entry, EntryKind, ScoreKind
 
 
@@ -25,7 +25,7 @@ class StoredProgress:
 
     def stage_ids(self) -> list[int | None]:
         """The ids of the workshop's stages."""
-        return [s.id for s in store.stages_of(session=self.session,
+        return [s.id for s in workshops.stages_of(session=self.session,
                                               workshop_id=self.workshop_id)]
 
     def scored_stages(self, kind: ScoreKind) -> set[int]:

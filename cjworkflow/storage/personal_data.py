@@ -24,7 +24,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from cjworkflow.members import rules
-from cjworkflow.storage import store
+from cjworkflow.storage import persons, store
 from cjworkflow.storage.models import (
     Action,
     ChatCard,
@@ -106,7 +106,7 @@ class Erased:
 
 def memberships(session: Session, person_id: int) -> list[tuple[Workshop, Member]]:
     """The person's workshops with their membership, oldest first."""
-    return list(reversed(store.workshops_of(session=session, person_id=person_id)))
+    return list(reversed(persons.workshops_of(session=session, person_id=person_id)))
 
 
 def _ids(rows: Sequence[tuple[Workshop, Member]]) -> list[int]:
@@ -148,8 +148,8 @@ def handoffs(session: Session, rows: Sequence[tuple[Workshop, Member]]) -> list[
     out: list[Handoff] = []
     for ws, mine in rows:
         # Only a current member can take over: never a name or someone who was removed.
-        others = [(m, p) for m, p in store.members_with_people(session=session,
-                                                               workshop_id=ws.id or 0)
+        others = [(m, p) for m, p in persons.members_with_people(session=session,
+                                                                 workshop_id=ws.id or 0)
                   if m.id != mine.id and rules.active(m)]
         if not others:
             out.append(Handoff(ws.id or 0, ws.title, None, None))

@@ -16,7 +16,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from cjworkflow.snapshot import ActionView, PersonaView, StageView, WorkshopSnapshot
 from cjworkflow.steps import ACTION_STEP, STEPS, TARGET_STEP, priority, scoring_step
-from cjworkflow.storage import store
+from cjworkflow.storage import persons, workshops
 from cjworkflow.storage.models import Action, EmotionScore, Entry, EntryKind, ScoreKind, Workshop
 
 _ENTRY: Table = SQLModel.metadata.tables["entry"]
@@ -47,7 +47,7 @@ def member_names(*, session: Session, workshop_id: int) -> dict[int, str]:
 def member_labels(*, session: Session, workshop_id: int) -> dict[int, tuple[str, str]]:
     """Member id -> (the @handle when known, else the name; the display name)."""
     labels: dict[int, tuple[str, str]] = {}
-    for member, person in store.members_with_people(session=session, workshop_id=workshop_id):
+    for member, person in persons.members_with_people(session=session, workshop_id=workshop_id):
         label = f"@{person.handle}" if person.handle else person.display_name
         labels[member.id or 0] = (label, person.display_name)
     return labels
@@ -56,7 +56,7 @@ def member_labels(*, session: Session, workshop_id: int) -> dict[int, tuple[str,
 def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
     """Everything about one workshop as plain data."""
     wid = workshop.id or 0
-    stages = store.stages_of(session=session, workshop_id=wid)
+    stages = workshops.stages_of(session=session, workshop_id=wid)
     labels_of = member_labels(session=session, workshop_id=wid)
     names = {member_id: label for member_id, (label, _) in labels_of.items()}
     by_stage: dict[int | None, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))

@@ -1,46 +1,33 @@
-"""Repository functions: keyword-only, each taking the caller's session (its transaction)."""
+"""Repository functions of a workshop's content: entries, actions, scores, follow-up
+questions, inbound receipts and version bumps.
+
+Like persons.py and workshops.py: keyword-only, each taking the caller's session (its
+transaction).
+"""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, text, update
+from sqlalchemy import Table, bindparam, delete, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session, SQLModel, col, select
 
-from cjworkflow.limits.room import check_members
-from cjworkflow.messages import Actor
-from cjworkflow.steps import stages as stage_models
 from cjworkflow.storage.models import (
     Action,
-    ChatCard,
     EmotionScore,
     Entry,
     EntryKind,
     InboundReceipt,
-    Member,
     PendingQuestion,
-    Person,
-    Role,
     ScoreKind,
-    Stage,
     Workshop,
-    WorkshopStatus,
     utcnow,
 )
-
-JOIN_CODE_BYTES = 12  # 96 bits: unguessable, and short enough for a deep link
-
-
-def new_join_code() -> str:
-    """A fresh, unguessable join code (URL-safe, deep-link-safe)."""
-    return secrets.token_urlsafe(JOIN_CODE_BYTES)
-
 
 # The Core tables of the hot path: plain statements skip the ORM's loading and flushing.
 RECEIPT_TABLE: Table = SQLModel.metadata.tables["inboundreceipt"]
@@ -81,171 +68,6 @@ def prune_receipts(*, session: Session, before: datetime) -> int:
 def receipt_seen(*, session: Session, key: str) -> bool:
     """Whether an inbound update with this key was already applied."""
     return session.get(InboundReceipt, key) is not None
-
-
-_PERSON_BY_EXTERNAL_ID = select(Person).where(Person.external_id == bindparam("external_id"))
-
-
-def upsert_person(*, session: Session, actor: Actor, found: Person | None = None) -> Person:
-    """The person behind actor, created or refreshed (by transport identity only)."""
-    # found: the person already loaded by actor's external id (spares the look-up).
-    person = found if found is not None else person_by_external_id(
-        session=session, external_id=actor.external_id)
-    if person is None:
-        person = Person(external_id=actor.external_id, display_name=actor.display_name[:128])
-        session.add(person)
-    # Only assign what changed: an unchanged person costs no UPDATE and no flush.
-    name, handle = refreshed(actor, display_name=person.display_name, handle=person.handle)
-    if person.display_name != name:
-        person.display_name = name
-    if person.handle != handle:
-        person.handle = handle
-    if person.id is None:
-        session.flush()
-    return person
-
-
-def refreshed(actor: Actor, *, display_name: str, handle: str | None) -> tuple[str, str | None]:
-    """A person's display name and handle once refreshed from actor."""
-    return ((actor.display_name or display_name)[:128],
-            actor.handle[:64] if actor.handle else handle)
-
-
-def person_by_external_id(*, session: Session, external_id: str) -> Person | None:
-    """The person with this transport identity, if known."""
-    return session.exec(_PERSON_BY_EXTERNAL_ID, params={"external_id": external_id}).first()
-
-
-def create_workshop(
-    *, session: Session, title: str, creator: Person, language: str, timezone: str,
-    chat_ref: str | None, stage_model: str = "five", custom: Sequence[str] = (),
-) -> tuple[Workshop, Member]:
-    """A new workshop with its stages and its creator as facilitator."""
-    workshop = Workshop(
-        title=title, language=language, timezone=timezone, stage_model=stage_model,
-        join_code=new_join_code(), chat_ref=chat_ref, created_by=creator.id,
-    )
-    session.add(workshop)
-    session.flush()
-    assert workshop.id is not None
-    set_stages(session=session, workshop=workshop, model=stage_model, custom=custom)
-    member = Member(workshop_id=workshop.id, person_id=creator.id or 0, role=Role.FACILITATOR)
-    session.add(member)
-    session.flush()
-    return workshop, member
-
-
-def stages_of(*, session: Session, workshop_id: int) -> list[Stage]:
-    """A workshop's stages in order."""
-    return list(session.exec(
-        select(Stage).where(Stage.workshop_id == workshop_id).order_by(col(Stage.position))
-    ).all())
-
-
-def stage_usage(*, session: Session, stage_id: int) -> int:
-    """How many entries and scores hang on a stage."""
-    n = session.exec(
-        select(func.count()).select_from(Entry).where(Entry.stage_id == stage_id)
-    ).one()
-    n += session.exec(
-        select(func.count()).select_from(EmotionScore).where(EmotionScore.stage_id == stage_id)
-    ).one()
-    return int(n)
-
-
-def set_stages(
-    *, session: Session, workshop: Workshop, model: str, custom: Sequence[str] = ()
-) -> list[Stage]:
-    """Give the workshop a stage model; keeps stages by position so no entry is lost.
-
-    Raises StageModelError when a stage that would disappear still holds entries.
-    """
-    assert workshop.id is not None
-    keys: list[str | None]
-    labels: list[str]
-    if model == "custom":
-        keys, labels = [None] * len(custom), list(custom)
-    else:
-        keys = list(stage_models.model_keys(model))
-        labels = stage_models.labels_for(model, workshop.language)
-    existing = stages_of(session=session, workshop_id=workshop.id)
-    for extra in existing[len(keys):]:
-        used = stage_usage(session=session, stage_id=extra.id or 0)
-        if used:
-            raise stage_models.StageModelError("stages-would-lose", stage=extra.label, count=used)
-    for extra in existing[len(keys):]:
-        session.delete(extra)
-    session.flush()
-    result: list[Stage] = []
-    for position, (key, label) in enumerate(zip(keys, labels, strict=True)):
-        if position < len(existing):
-            stage = existing[position]
-            stage.key, stage.label = key, label
-        else:
-            stage = Stage(workshop_id=workshop.id, position=position, key=key, label=label)
-            session.add(stage)
-        result.append(stage)
-    workshop.stage_model = model
-    workshop.focus_stage = min(workshop.focus_stage, len(result) - 1)
-    session.flush()
-    return result
-
-
-def relabel_stages(*, session: Session, workshop: Workshop) -> None:
-    """Translate predefined stage labels after a language change."""
-    for stage in stages_of(session=session, workshop_id=workshop.id or 0):
-        stage.label = stage_models.label(workshop.stage_model, stage.key, stage.label,
-                                         workshop.language)
-
-
-def member_of(*, session: Session, workshop_id: int, person_id: int) -> Member | None:
-    """The membership of a person in a workshop, if any."""
-    return session.exec(
-        select(Member).where(Member.workshop_id == workshop_id, Member.person_id == person_id)
-    ).first()
-
-
-def add_member(*, session: Session, workshop_id: int, person_id: int,
-               role: Role = Role.MEMBER) -> Member:
-    """Make a person a member (idempotent); UserError when the workshop has all it may."""
-    member = member_of(session=session, workshop_id=workshop_id, person_id=person_id)
-    if member is None:
-        check_members(session, workshop_id)
-        member = Member(workshop_id=workshop_id, person_id=person_id, role=role)
-        session.add(member)
-        session.flush()
-    return member
-
-
-def members_with_people(*, session: Session, workshop_id: int) -> list[tuple[Member, Person]]:
-    """A workshop's members with their people, in joining order."""
-    rows = session.exec(
-        select(Member, Person).join(Person, col(Person.id) == col(Member.person_id))
-        .where(Member.workshop_id == workshop_id).order_by(col(Member.id))
-    ).all()
-    return [(m, p) for m, p in rows]
-
-
-def workshop_for_chat(*, session: Session, chat_ref: str, lock: bool = False) -> Workshop | None:
-    """The most recent workshop bound to a group chat (locked for this transaction if lock)."""
-    q = select(Workshop).where(Workshop.chat_ref == chat_ref).order_by(col(Workshop.id).desc())
-    if lock:
-        q = q.with_for_update()
-    return session.exec(q).first()
-
-
-def workshop_by_code(*, session: Session, code: str) -> Workshop | None:
-    """A workshop by its join code."""
-    return session.exec(select(Workshop).where(Workshop.join_code == code.strip())).first()
-
-
-def workshops_of(*, session: Session, person_id: int) -> list[tuple[Workshop, Member]]:
-    """A person's workshops, newest first (also those they were removed from)."""
-    rows = session.exec(
-        select(Workshop, Member).join(Member, col(Member.workshop_id) == col(Workshop.id))
-        .where(Member.person_id == person_id).order_by(col(Workshop.id).desc())
-    ).all()
-    return [(w, m) for w, m in rows]
 
 
 def touch(workshop: Workshop) -> None:
@@ -402,18 +224,3 @@ def drop_pending_for_target(*, session: Session, field_prefix: str, target_id: i
         session.delete(row)
 
 
-def finish(workshop: Workshop) -> None:
-    """Mark the workshop finished."""
-    workshop.status = WorkshopStatus.FINISHED
-    touch(workshop)
-
-
-def move_chat(*, session: Session, old_ref: str, new_ref: str) -> int:
-    """A chat got a new reference (a group became a supergroup): its workshops follow."""
-    moved = 0
-    for ws in session.exec(select(Workshop).where(Workshop.chat_ref == old_ref)).all():
-        ws.chat_ref = new_ref
-        moved += 1
-    for card in session.exec(select(ChatCard).where(ChatCard.chat_ref == old_ref)).all():
-        session.delete(card)  # the old chat's messages cannot be edited from the new one
-    return moved

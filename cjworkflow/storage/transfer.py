@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from cjworkflow.errors import UserError
-from cjworkflow.storage import store
+from cjworkflow.storage import workshops
 from cjworkflow.storage.models import (
     Action,
     EmotionScore,
@@ -224,7 +224,7 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
     workshop = Workshop(
         title=w.title, language=w.language, timezone=w.timezone, stage_model=w.stage_model,
         current_step=w.current_step, focus_stage=w.focus_stage, status=w.status,
-        join_code=store.new_join_code(), chat_ref=chat_ref, version=w.version,
+        join_code=workshops.new_join_code(), chat_ref=chat_ref, version=w.version,
         created_by=creator.id if creator else None, created_at=now, updated_at=w.updated_at,
         reminder_offsets=w.reminder_offsets, digest_enabled=w.digest_enabled,
     )

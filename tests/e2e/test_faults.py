@@ -392,8 +392,8 @@ def _pg_ctl(action: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.slow
 @pytest.mark.parametrize("db_url", [pytest.param("postgres", marks=pytest.mark.postgres)],
                          indirect=True)
-async def test_postgres_restart_under_the_running_bot(fake_api: FakeBotAPI,
-                                                      db_url: str) -> None:
+async def test_postgres_restart_under_the_running_bot(fake_api: FakeBotAPI, db_url: str,
+                                                      postgres_alone: None) -> None:
     if PG_CTL is None or _pg_version() is None or os.geteuid() != 0:
         pytest.skip("restarting PostgreSQL needs pg_ctlcluster, a local cluster and root")
     fake = fake_api

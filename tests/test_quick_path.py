@@ -84,15 +84,15 @@ def _play(room: Room, *, fast: bool, receipts: bool) -> tuple[list[Any], dict[st
     engine: Any = room.engine
     if fast:
         def counted(path: Callable[..., list[Reply] | None]) -> Callable[..., Any]:
-            def run(*args: Any) -> list[Reply] | None:
-                out = path(*args)
+            def run(*args: Any, **kwargs: Any) -> list[Reply] | None:
+                out = path(*args, **kwargs)
                 if out is not None:
                     next(took)
                 return out
             return run
-        engine._quick, engine._one_shot = counted(engine._quick), counted(engine._one_shot)
+        engine._entry = counted(engine._entry)
     else:
-        engine._quick = engine._one_shot = lambda *args: None
+        engine._entry = lambda *args, **kwargs: None
     room.start()
     room.send("ravi", Verb.JOIN, room.workshop().join_code, private=True)
     for who in ("anna", "bram"):

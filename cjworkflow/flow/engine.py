@@ -6,15 +6,15 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 
 from sqlalchemy.engine import Engine as DbEngine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from cjworkflow.errors import UserError
-from cjworkflow.flow import cards
+from cjworkflow.flow import cards, entry, outcomes
 from cjworkflow.flow.entry_context import EntryContext, Outcome
+from cjworkflow.flow.outcomes import address, card_edit, reply_language
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.members import rules
 from cjworkflow.messages import Actor, Button, Command, Dest, Kind, Reply, Verb
@@ -95,15 +95,15 @@ class WorkshopEngine:
         self._receipts_pruned: datetime | None = None
         self.postgres = is_postgres(db)
         # The verb table beside the handlers, and the two paths kept in modules of their own.
-        from cjworkflow.flow import oneshot, quick, verbs, views
+        from cjworkflow.flow import verbs, views
 
         self._handlers: dict[Verb, Handler] = verbs.TABLE
         self._views = views.answer
-        self._one_shot = oneshot.replies
-        self._quick = quick.replies
+        self._entry = entry.replies
 
-    def handle(self, cmd: Command) -> list[Reply]:
-        """Apply one command in one transaction and return what to show."""
+    def handle(self, cmd: Command, *, declined: bool = False) -> list[Reply]:
+        """Apply one command in one transaction and return what to show; declined: the
+        entry path already looked the line up and declined it (EntryBatch.declined)."""
         if cmd.verb in VIEWS:
             return self._views(self, cmd)
         lang = normalise_lang(cmd.actor.language, self.default_language)
@@ -112,24 +112,21 @@ class WorkshopEngine:
             with transaction(self.db) as session:
                 # Claimed first: a redelivered update costs one statement and changes nothing.
                 # On PostgreSQL a member's plain line claims it in the statement that stores
-                # the line (cjworkflow.flow.oneshot); the usual path claims it when that declines.
-                text_path = cmd.verb is Verb.TEXT and cmd.workshop_id is None
+                # the line (cjworkflow.flow.entry); the usual path claims it when that declines.
+                text_path = cmd.verb is Verb.TEXT and cmd.workshop_id is None and not declined
                 deferred = self.postgres and text_path and cmd.receipt_key is not None
                 if cmd.receipt_key and not deferred and not store.claim_receipt(
                         session=session, key=cmd.receipt_key):
                     return []
                 found = None
-                if deferred:
-                    shot = self._one_shot(session, cmd)
-                    if shot is not None:
-                        return shot
-                    # The hot path checks the same as the one statement did: skip it.
-                    if not store.claim_receipt(session=session, key=cmd.receipt_key or ""):
+                if text_path:
+                    fast = self._entry(session, cmd, postgres=self.postgres, clock=self.clock,
+                                       claim=deferred)
+                    if fast is not None:
+                        return fast
+                    if deferred and not store.claim_receipt(session=session,
+                                                            key=cmd.receipt_key or ""):
                         return []
-                elif text_path:
-                    quick = self._quick(self, session, cmd)
-                    if quick is not None:
-                        return quick
                 if cmd.verb is Verb.TEXT and not cmd.private and cmd.workshop_id is None:
                     # Still one statement finds the person, locks the group's workshop and
                     # finds their membership, as resolve() would.
@@ -161,9 +158,7 @@ class WorkshopEngine:
         (cjworkflow.flow.batch); None: nothing was written, handle() must take the command."""
         if cmd.verb is not Verb.TEXT or cmd.workshop_id is not None or not cmd.receipt_key:
             return None
-        if self.postgres:
-            return self._one_shot(session, cmd)
-        return self._quick(self, session, cmd, claim=True)
+        return self._entry(session, cmd, postgres=self.postgres, clock=self.clock, claim=True)
 
     def import_file(self, actor: Actor, raw: bytes) -> list[Reply]:
         """Restore a workshop from its JSON export as a new one that the actor facilitates."""
@@ -281,16 +276,6 @@ def _address(ctx: Ctx, replies: list[Reply]) -> None:
     address(replies, ctx.lang, (ws.language, ws.chat_ref) if ws is not None else None)
 
 
-def address(replies: list[Reply], lang: str, workshop: tuple[str, str | None] | None) -> None:
-    """_address() given the command's language and the workshop's language and chat."""
-    for reply in replies:
-        if reply.lang is None:
-            group = reply.dest is Dest.WORKSHOP and workshop is not None and workshop[1]
-            reply.lang = workshop[0] if (group and workshop is not None) else lang
-        if reply.dest is Dest.WORKSHOP and workshop is not None and reply.chat_ref is None:
-            reply.chat_ref = workshop[1]
-
-
 def resolve(ctx: Ctx, *, required: bool = True, register: bool = True) -> Workshop | None:
     """Find, lock and enter the workshop the command is about; checks membership."""
     cmd, s = ctx.cmd, ctx.session
@@ -322,8 +307,7 @@ def resolve(ctx: Ctx, *, required: bool = True, register: bool = True) -> Worksh
     member = rules.entering(s, ws, ctx.person, member, in_group=in_group, required=required,
                             writes=register and cmd.verb not in READ_ONLY)
     ctx.workshop, ctx.member = ws, member
-    ctx.lang = ws.language if (in_group or not ctx.person.language) else normalise_lang(
-        ctx.person.language)
+    ctx.lang = reply_language(ws.language, ctx.person.language, in_group=in_group)
     return ws
 
 
@@ -348,55 +332,12 @@ def card_reply(ctx: Ctx, *, note: str | None = None, kind: Kind = Kind.CARD) -> 
     return reply
 
 
-def card_edit(workshop_id: int) -> Reply:
-    """The marker that a workshop's living card changed."""
-    return Reply(kind=Kind.CARD_EDIT, dest=Dest.WORKSHOP, workshop_id=workshop_id)
-
-
 def outcome_replies(ctx: Ctx, out: Outcome) -> list[Reply]:
     """Acknowledge stored input lightly, report problems, ask the next follow-up."""
     wid = ctx.wid
     # In a private chat the member's view is the same card, kept up to date there too.
     mirror = ctx.cmd.private and bool(ctx.ws.chat_ref)
-    return _outcome_replies(out, lang=ctx.lang, wid=wid, mirror=mirror)
-
-
-def _outcome_replies(out: Outcome, *, lang: str, wid: int, mirror: bool) -> list[Reply]:
-    """outcome_replies() given the language, the workshop and whether to mirror its card."""
-    replies: list[Reply] = []
-    if out.stored:
-        ack = stored_text(lang, len(out.stored), out.stored[-1][:200])
-        replies.append(Reply(text=ack, kind=Kind.ACK, workshop_id=wid))
-    if out.problems:
-        replies.append(Reply(text="\n".join(out.problems)[:4000], workshop_id=wid))
-    if out.question:
-        text, rows = out.question
-        replies.append(Reply(text=text, buttons=rows, force_reply=True, workshop_id=wid))
-    replies.extend(out.extra)
-    if out.changed:
-        replies.append(card_edit(wid))
-        if mirror:
-            mine = card_edit(wid)
-            mine.dest = Dest.ORIGIN
-            replies.append(mine)
-    return replies
-
-
-# Stands in for $last: Fluent puts a string argument into the text as it is.
-_LAST = "\x00last\x00"
-
-
-@lru_cache(maxsize=64)
-def _stored_template(lang: str, count: int) -> str:
-    return t(lang, "entry-stored", count=count, last=_LAST)
-
-
-def stored_text(lang: str, count: int, last: str) -> str:
-    """t(lang, "entry-stored", count=…, last=…), formatted by Fluent once per lang and count."""
-    template = _stored_template(lang, count)
-    if _LAST in last or template.count(_LAST) != 1:
-        return t(lang, "entry-stored", count=count, last=last)
-    return template.replace(_LAST, last)
+    return outcomes.outcome_replies(out, lang=ctx.lang, wid=wid, mirror=mirror)
 
 
 def button_rows(*rows: list[Button]) -> list[list[Button]]:

@@ -94,7 +94,7 @@ class WorkshopEngine:
         self.clock = clock
         self._receipts_pruned: datetime | None = None
         self.postgres = is_postgres(db)
-        # The verb table beside the handlers, and the two paths kept in modules of their own.
+        # The verb table beside the handlers, and the entry path kept in a module of its own.
         from cjworkflow.flow import verbs, views
 
         self._handlers: dict[Verb, Handler] = verbs.TABLE

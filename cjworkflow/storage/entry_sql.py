@@ -1,10 +1,10 @@
 """The SQL of a member's entry, written once: the entry insert, the receipt insert, the bump.
 
 Every path that stores an entry builds its statements from the pieces here: the general
-path (steps.entries via store.add_entry), the hot path and the batch (flow.entry), and
-PostgreSQL's one-statement form (flow.entry with one_statement() below), which is the same
-pieces put into one WITH statement instead of several. The ORM's touch() bumps through
-next_version(), the rule the SQL form spells as BUMP.
+path (steps.entries via store.add_entry), the hot path and the batch (flow.entry's
+write_entry()), and PostgreSQL's one-statement form (flow.entry), which puts the same pieces
+into one WITH statement instead of several. The ORM's store.touch() bumps through
+next_version(), the rule the SQL spells as BUMP.
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ def insert_entry(source: str) -> str:
 
 def insert_receipt(source: str) -> str:
     """INSERT of an update's receipt from source (key, created_at); a row only when new."""
-    return f"INSERT INTO inboundreceipt (key, created_at) {source} ON CONFLICT (key) DO NOTHING " \
-           "RETURNING key"
+    return (f"INSERT INTO inboundreceipt (key, created_at) {source} "
+            "ON CONFLICT (key) DO NOTHING RETURNING key")
 
 
 def bump(where: str) -> str:
@@ -77,8 +77,8 @@ def entry_select(exprs: dict[str, str], tail: str = "") -> str:
     for the rest; tail follows (FROM, WHERE)."""
     if exprs.keys() - ENTRY_DEFAULTS.keys():
         raise TypeError(f"not entry columns: {sorted(exprs.keys() - ENTRY_DEFAULTS.keys())}")
-    return "SELECT " + ", ".join(exprs.get(c, _literal(d)) for c, d in ENTRY_DEFAULTS.items()) \
-        + (" " + tail if tail else "")
+    columns = ", ".join(exprs.get(c, _literal(d)) for c, d in ENTRY_DEFAULTS.items())
+    return f"SELECT {columns} {tail}".rstrip()
 
 
 def typed(sql: str) -> TextClause:
@@ -116,8 +116,8 @@ def entry_values(*, workshop_id: int, kind: EntryKind, step: int, text: str,
 
 def claim_receipt(*, session: Session, key: str) -> bool:
     """Record that an inbound update is applied; False if it was already (skip it)."""
-    return session.connection().execute(_CLAIM, {"key": key, "now": utcnow()}).first() \
-        is not None
+    row = session.connection().execute(_CLAIM, {"key": key, "now": utcnow()}).first()
+    return row is not None
 
 
 def add_entry(*, session: Session, workshop_id: int, kind: EntryKind, step: int, text: str,

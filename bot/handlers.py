@@ -60,10 +60,12 @@ async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, verb: Verb, t
         svc.detach(_view(svc, cmd, origin))
         return
     try:
+        # A line the batch declined is not looked up for the entry path again.
+        declined = svc.batch is not None and svc.batch.declined is cmd
         if verb in INLINE:
-            replies = svc.engine.handle(cmd)
+            replies = svc.engine.handle(cmd, declined=declined)
         else:
-            replies = await asyncio.to_thread(svc.engine.handle, cmd)
+            replies = await asyncio.to_thread(svc.engine.handle, cmd, declined=declined)
     except Exception:
         # Nothing was committed: the update must come again (polling/webhook see this).
         svc.failed.add(update.update_id)

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from cjworkflow.flow import buttons, oneshot, quick
+from cjworkflow.flow import buttons, entry
 from cjworkflow.messages import Reply, Verb
 from cjworkflow.storage import persons, workshops
 from cjworkflow.storage.models import EmotionScore, Entry, EntryKind, PendingQuestion, Stage
@@ -82,7 +82,7 @@ def _play(room: Room, *, fast: bool, receipts: bool) -> tuple[list[Any], dict[st
     """Run SCRIPT; the replies, what is stored, and how many lines the hot paths took."""
     took = count()
     with pytest.MonkeyPatch.context() as mp:
-        # The engine calls the hot paths through their modules: counted, or declining.
+        # The engine calls the entry path through its module: counted, or declining.
         if fast:
             def counted(path: Callable[..., list[Reply] | None]) -> Callable[..., Any]:
                 def run(*args: Any, **kwargs: Any) -> list[Reply] | None:
@@ -91,11 +91,9 @@ def _play(room: Room, *, fast: bool, receipts: bool) -> tuple[list[Any], dict[st
                         next(took)
                     return out
                 return run
-            mp.setattr(quick, "replies", counted(quick.replies))
-            mp.setattr(oneshot, "replies", counted(oneshot.replies))
+            mp.setattr(entry, "replies", counted(entry.replies))
         else:
-            mp.setattr(quick, "replies", lambda *args, **kwargs: None)
-            mp.setattr(oneshot, "replies", lambda *args, **kwargs: None)
+            mp.setattr(entry, "replies", lambda *args, **kwargs: None)
         return _script(room, took, receipts)
 
 

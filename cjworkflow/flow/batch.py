@@ -9,14 +9,21 @@ may be told it is, until commit() has returned.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from cjworkflow.messages import Command, Reply
 
-if TYPE_CHECKING:
-    from cjworkflow.flow.engine import WorkshopEngine
+
+class Batching(Protocol):
+    """What a batch needs of the engine (WorkshopEngine): its database and its entry path."""
+
+    db: Engine
+
+    def batched(self, session: Session, cmd: Command) -> list[Reply] | None: ...
+
 
 # Entries per commit at most: the first of them waits for the last before it is confirmed.
 BATCH_LIMIT = 100
@@ -25,15 +32,19 @@ BATCH_LIMIT = 100
 class EntryBatch:
     """One open transaction that hot-path entries join until commit() or rollback()."""
 
-    def __init__(self, engine: WorkshopEngine, limit: int = BATCH_LIMIT) -> None:
+    def __init__(self, engine: Batching, limit: int = BATCH_LIMIT) -> None:
         self.engine = engine
         self.limit = limit
         self.size = 0
+        # The last command the entry path looked up and declined: handle() need not again.
+        self.declined: Command | None = None
         self._session: Session | None = None
 
     def add(self, cmd: Command) -> list[Reply] | None:
         """Store cmd in the batch if the hot path takes it: its replies, for after commit();
-        None: nothing was written, and the batch must be committed before cmd is handled."""
+        None: nothing was written, and the batch must be committed before cmd is handled
+        (with declined=self.declined is cmd: what the look-up found holds after that)."""
+        self.declined = None
         if self.size >= self.limit:
             return None
         if self._session is None:
@@ -45,6 +56,7 @@ class EntryBatch:
             raise
         if replies is not None:
             self.size += 1
+        self.declined = cmd if replies is None else None
         return replies
 
     def commit(self) -> None:

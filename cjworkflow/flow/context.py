@@ -16,7 +16,6 @@ from sqlmodel import Session
 from cjworkflow.errors import UserError
 from cjworkflow.flow import cards, outcomes
 from cjworkflow.flow.entry_context import EntryContext, Outcome
-from cjworkflow.i18n import normalise_lang
 from cjworkflow.members import rules
 from cjworkflow.messages import Command, Dest, Kind, Reply
 from cjworkflow.storage import lookups
@@ -96,8 +95,7 @@ def resolve(ctx: Ctx, *, required: bool = True, register: bool = True) -> Ctx:
     # Only the workshop's own group registers newcomers (on first use): see members.rules.
     member = rules.entering(s, ws, ctx.person, member, in_group=in_group, required=required,
                             writes=register)
-    lang = ws.language if (in_group or not ctx.person.language) else normalise_lang(
-        ctx.person.language)
+    lang = outcomes.reply_language(ws.language, ctx.person.language, in_group=in_group)
     return replace(ctx, workshop=ws, member=member, lang=lang, found=None, pending=pending)
 
 

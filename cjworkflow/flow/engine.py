@@ -11,9 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from cjworkflow.errors import UserError
-from cjworkflow.flow import cards, handlers, oneshot, outcomes, quick, verbs, views
+from cjworkflow.flow import cards, entry, handlers, verbs, views
 from cjworkflow.flow.context import Ctx, addressed
-from cjworkflow.flow.outcomes import address as address  # re-exported: see below
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.members import rules
 from cjworkflow.messages import Actor, Command, Kind, Reply, Verb
@@ -27,11 +26,6 @@ RECEIPTS_KEPT = timedelta(days=7)
 PRUNE_EVERY = timedelta(hours=1)
 
 log = logging.getLogger(__name__)
-
-# The entry path (flow.quick, flow.oneshot) still takes these two from here, by their old
-# names, until it imports cjworkflow.flow.outcomes itself.
-_outcome_replies = outcomes.outcome_replies
-
 
 class WorkshopEngine:
     """Runs workshops: transport-free, thread-safe (all state lives in the database)."""
@@ -52,8 +46,9 @@ class WorkshopEngine:
         self._receipts_pruned: datetime | None = None
         self.postgres = is_postgres(db)
 
-    def handle(self, cmd: Command) -> list[Reply]:
-        """Apply one command in one transaction and return what to show."""
+    def handle(self, cmd: Command, *, declined: bool = False) -> list[Reply]:
+        """Apply one command in one transaction and return what to show; declined: the
+        entry path already looked the line up and declined it (EntryBatch.declined)."""
         if cmd.verb in verbs.VIEWS:
             return views.answer(self, cmd)
         lang = normalise_lang(cmd.actor.language, self.default_language)
@@ -62,24 +57,21 @@ class WorkshopEngine:
             with transaction(self.db) as session:
                 # Claimed first: a redelivered update costs one statement and changes nothing.
                 # On PostgreSQL a member's plain line claims it in the statement that stores
-                # the line (cjworkflow.flow.oneshot); the usual path claims it when that declines.
-                text_path = cmd.verb is Verb.TEXT and cmd.workshop_id is None
+                # the line (cjworkflow.flow.entry); the usual path claims it when that declines.
+                text_path = cmd.verb is Verb.TEXT and cmd.workshop_id is None and not declined
                 deferred = self.postgres and text_path and cmd.receipt_key is not None
                 if cmd.receipt_key and not deferred and not store.claim_receipt(
                         session=session, key=cmd.receipt_key):
                     return []
                 found = None
-                if deferred:
-                    shot = oneshot.replies(session, cmd)
-                    if shot is not None:
-                        return shot
-                    # The hot path checks the same as the one statement did: skip it.
-                    if not store.claim_receipt(session=session, key=cmd.receipt_key or ""):
+                if text_path:
+                    fast = entry.replies(session, cmd, postgres=self.postgres, clock=self.clock,
+                                         claim=deferred)
+                    if fast is not None:
+                        return fast
+                    if deferred and not store.claim_receipt(session=session,
+                                                            key=cmd.receipt_key or ""):
                         return []
-                elif text_path:
-                    hot = quick.replies(self, session, cmd)
-                    if hot is not None:
-                        return hot
                 if cmd.verb is Verb.TEXT and not cmd.private and cmd.workshop_id is None:
                     # Still one statement finds the person, locks the group's workshop and
                     # finds their membership, as resolve() would.
@@ -110,9 +102,7 @@ class WorkshopEngine:
         (cjworkflow.flow.batch); None: nothing was written, handle() must take the command."""
         if cmd.verb is not Verb.TEXT or cmd.workshop_id is not None or not cmd.receipt_key:
             return None
-        if self.postgres:
-            return oneshot.replies(session, cmd)
-        return quick.replies(self, session, cmd, claim=True)
+        return entry.replies(session, cmd, postgres=self.postgres, clock=self.clock, claim=True)
 
     def import_file(self, actor: Actor, raw: bytes) -> list[Reply]:
         """Restore a workshop from its JSON export as a new one that the actor facilitates."""

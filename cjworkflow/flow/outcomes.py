@@ -1,6 +1,7 @@
 """What a handled input answers: its replies, their language and where they go.
 
-Shared by the engine, the handler context and the entry path, which answer alike.
+Shared by the engine, the handler context and the entry path (cjworkflow.flow.entry), which
+answer alike.
 """
 
 from __future__ import annotations
@@ -8,8 +9,17 @@ from __future__ import annotations
 from functools import lru_cache
 
 from cjworkflow.flow.entry_context import Outcome
-from cjworkflow.i18n import t
+from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.messages import Dest, Kind, Reply
+
+
+def reply_language(workshop_language: str, person_language: str | None, *,
+                   in_group: bool) -> str:
+    """The language a workshop's reply uses: the workshop's in its own group, else the
+    person's own (when they set one)."""
+    if in_group or not person_language:
+        return workshop_language
+    return normalise_lang(person_language)
 
 
 def card_edit(workshop_id: int) -> Reply:
@@ -19,31 +29,29 @@ def card_edit(workshop_id: int) -> Reply:
 
 def outcome_replies(out: Outcome, *, lang: str, wid: int, mirror: bool) -> list[Reply]:
     """Acknowledge stored input lightly, report problems, ask the next follow-up; mirror:
-    the living card is kept up to date in the private chat the input came from too."""
-    found: list[Reply] = []
+    the card is also kept up to date in the private chat the input came from."""
+    replies: list[Reply] = []
     if out.stored:
         ack = stored_text(lang, len(out.stored), out.stored[-1][:200])
-        found.append(Reply(text=ack, kind=Kind.ACK, workshop_id=wid))
+        replies.append(Reply(text=ack, kind=Kind.ACK, workshop_id=wid))
     if out.problems:
-        found.append(Reply(text="\n".join(out.problems)[:4000], workshop_id=wid))
+        replies.append(Reply(text="\n".join(out.problems)[:4000], workshop_id=wid))
     if out.question:
         text, rows = out.question
-        found.append(Reply(text=text, buttons=rows, force_reply=True, workshop_id=wid))
-    found.extend(out.extra)
+        replies.append(Reply(text=text, buttons=rows, force_reply=True, workshop_id=wid))
+    replies.extend(out.extra)
     if out.changed:
-        found.append(card_edit(wid))
+        replies.append(card_edit(wid))
         if mirror:
             mine = card_edit(wid)
             mine.dest = Dest.ORIGIN
-            found.append(mine)
-    return found
+            replies.append(mine)
+    return replies
 
 
 def address(replies: list[Reply], lang: str, workshop: tuple[str, str | None] | None) -> None:
-    """Fill in where workshop replies go and which language they (and card edits) use.
-
-    lang is the command's language; workshop the workshop's language and chat, if any.
-    """
+    """Fill in where workshop replies go and which language card edits use, given the
+    command's language and the workshop's language and chat."""
     for reply in replies:
         if reply.lang is None:
             group = reply.dest is Dest.WORKSHOP and workshop is not None and workshop[1]

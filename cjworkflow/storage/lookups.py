@@ -6,14 +6,18 @@ workshop) and the membership in a single round trip, so a plain entry costs few 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, bindparam, exists
+from sqlalchemy import and_, bindparam, exists, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 from sqlmodel.sql.expression import Select
 
-from cjworkflow.storage.models import Member, PendingQuestion, Person, Workshop
+from cjworkflow.limits import MAX_ENTRIES, room
+from cjworkflow.messages import Command
+from cjworkflow.storage.models import Member, PendingQuestion, Person, Workshop, WorkshopStatus
 
 
 def _workshop_with_member(by_id: bool, lock: bool = True) -> Select[Workshop, Member]:
@@ -63,30 +67,13 @@ _PERSON_IN_CHAT = (
     .with_for_update(of=Workshop))
 
 
-_P, _W, _M, _Q = (SQLModel.metadata.tables[name]
-                  for name in ("person", "workshop", "member", "pendingquestion"))
-# What TextTarget holds, in its order; OF workshop: PostgreSQL locks the workshop row only.
-_TEXT_TARGET = (
-    sa_select(_P.c.display_name, _P.c.handle, _W.c.id, _W.c.language, _W.c.chat_ref,
-              _W.c.current_step, _W.c.status, _W.c.version, _M.c.id,
-              exists().where(_Q.c.workshop_id == _W.c.id, _Q.c.member_id == _M.c.id),
-              _W.c.focus_stage)
-    .select_from(_W)
-    .join(_P, _P.c.external_id == bindparam("external_id"))
-    .outerjoin(_M, and_(_M.c.workshop_id == _W.c.id, _M.c.person_id == _P.c.id,
-                        _M.c.removed_at.is_(None)))
-    .where(_W.c.chat_ref == bindparam("chat_ref"))
-    .order_by(_W.c.id.desc()).limit(1)
-    .with_for_update(of=_W))
-
-
 @dataclass(frozen=True)
 class TextTarget:
-    """Plain facts about a person writing in a group chat with a workshop (no ORM objects)."""
+    """Plain facts about a person writing a line into a workshop (no ORM objects)."""
 
     display_name: str
     handle: str | None
-    workshop_id: int  # the newest workshop bound to the chat, locked for this transaction
+    workshop_id: int  # the workshop written into, locked for this transaction
     language: str
     chat_ref: str | None
     current_step: int
@@ -95,35 +82,85 @@ class TextTarget:
     member_id: int | None  # the person's membership, if they have one and were not removed
     pending: bool  # whether that member has open follow-up questions
     focus_stage: int  # the stage index an element or observation without one goes to
-    person_language: str | None = None  # private chats: the person's own language
-    private_ok: bool = True  # private chats: whether the bot may already write to them
+    person_language: str | None
+    private_ok: bool  # whether the bot may already write to them privately
+    entries: int  # the workshop's entries, when counted (-1: an earlier count vouches for room)
+    fast: bool  # whether GUARD holds: the line may take the entry's fast path
 
 
-# A private chat: the person's active workshop instead of the chat's.
-_PRIVATE_TARGET = (
-    sa_select(_P.c.display_name, _P.c.handle, _W.c.id, _W.c.language, _W.c.chat_ref,
-              _W.c.current_step, _W.c.status, _W.c.version, _M.c.id,
-              exists().where(_Q.c.workshop_id == _W.c.id, _Q.c.member_id == _M.c.id),
-              _W.c.focus_stage, _P.c.language, _P.c.private_chat_ok)
-    .select_from(_P)
-    .join(_W, _W.c.id == _P.c.active_workshop_id)
-    .outerjoin(_M, and_(_M.c.workshop_id == _W.c.id, _M.c.person_id == _P.c.id,
-                        _M.c.removed_at.is_(None)))
-    .where(_P.c.external_id == bindparam("external_id"))
-    .with_for_update(of=_W))
+# Who may take an entry's fast path (the hot path, the batch and PostgreSQL's one statement
+# alike), each condition once, on TARGET's row a. The Python paths read the result from the
+# look-up's `fast` column, the one statement from the same column in its WITH: one guard.
+# (That the line is a plain entry of the current step is the step's parser's to say.)
+GUARD = (
+    "a.mid IS NOT NULL",  # a member who was not removed
+    "NOT a.pending",  # no open follow-up question
+    "(:name = '' OR a.display_name = :name)",  # name and handle unchanged
+    "(:handle = '' OR a.handle = :handle)",
+    "a.status <> :finished",  # a running workshop
+    "a.cnt < :max_entries",  # room under the entry cap
+)
+
+# The writer, their workshop (locked) and membership in one statement. The entry cap costs a
+# count only when no earlier count vouches for room (cjworkflow.limits.room).
+_TARGET = """SELECT a.*, CASE WHEN {guard} THEN 1 ELSE 0 END AS fast FROM (
+    SELECT p.display_name, p.handle, w.id AS wid, w.language AS wlang, w.chat_ref AS wchat,
+           w.current_step AS step, w.status, w.version AS ver, m.id AS mid,
+           EXISTS (SELECT 1 FROM pendingquestion q
+                   WHERE q.workshop_id = w.id AND q.member_id = m.id) AS pending,
+           w.focus_stage AS focus, p.language AS plang, p.private_chat_ok AS pok,
+           CASE WHEN w.id = :cap_wid AND w.version BETWEEN :cap_low AND :cap_high THEN -1
+                ELSE (SELECT count(*) FROM entry c WHERE c.workshop_id = w.id) END AS cnt
+    FROM person p
+    JOIN workshop w ON {workshop}
+    LEFT JOIN member m ON m.workshop_id = w.id AND m.person_id = p.id AND m.removed_at IS NULL
+    WHERE p.external_id = :external_id{lock}) AS a"""
+# A group's newest workshop; in a private chat the person's active one, once they may be
+# written to there.
+_GROUP = "w.id = (SELECT id FROM workshop WHERE chat_ref = :chat_ref ORDER BY id DESC LIMIT 1)"
+_PRIVATE = "w.id = p.active_workshop_id AND p.private_chat_ok"
 
 
-def private_text_target(*, session: Session, external_id: str) -> TextTarget | None:
-    """TextTarget for a private chat, in one statement; None without an active workshop."""
-    row = session.connection().execute(_PRIVATE_TARGET, {"external_id": external_id}).first()
-    return TextTarget(*row) if row is not None else None
+def target_sql(*, private: bool, postgres: bool) -> str:
+    """TARGET's SQL for a private or group chat (OF w: PostgreSQL locks the workshop only)."""
+    return _TARGET.format(guard=" AND ".join(GUARD), workshop=_PRIVATE if private else _GROUP,
+                          lock=" FOR UPDATE OF w" if postgres else "")
 
 
-def text_target(*, session: Session, external_id: str, chat_ref: str) -> TextTarget | None:
-    """TextTarget in one statement; None when the person or the chat's workshop is unknown."""
-    row = session.connection().execute(
-        _TEXT_TARGET, {"external_id": external_id, "chat_ref": chat_ref}).first()
-    return TextTarget(*row) if row is not None else None
+_TARGETS = {(private, postgres): text(target_sql(private=private, postgres=postgres))
+            for private in (True, False) for postgres in (True, False)}
+
+
+def writer_key(cmd: Command) -> str:
+    """Who writes where: the look-up's workshop follows from it (room is vouched by it)."""
+    return f"p:{cmd.actor.external_id}" if cmd.private else f"g:{cmd.chat_ref}"
+
+
+def target_params(session: Session, cmd: Command) -> dict[str, Any]:
+    """The parameters of TARGET (and GUARD) for cmd's writer."""
+    cap_wid, cap_low, cap_high = room.vouched_for(session, writer_key(cmd))
+    return {"external_id": cmd.actor.external_id, "chat_ref": cmd.chat_ref,
+            "finished": str(WorkshopStatus.FINISHED),
+            "name": (cmd.actor.display_name or "")[:128], "handle": (cmd.actor.handle or "")[:64],
+            "max_entries": MAX_ENTRIES, "cap_wid": cap_wid, "cap_low": cap_low,
+            "cap_high": cap_high}
+
+
+def found_target(session: Session, cmd: Command, row: Sequence[Any]) -> TextTarget:
+    """TextTarget from TARGET's columns (row's first ones); a count is remembered."""
+    values = [*row[:13], int(row[13]), bool(row[14])]
+    at = TextTarget(*values)
+    if at.entries >= 0:
+        room.counted(session, at.workshop_id, at.version, at.entries, writer_key(cmd))
+    return at
+
+
+def text_target(*, session: Session, cmd: Command, postgres: bool) -> TextTarget | None:
+    """TextTarget for cmd's writer in one statement; None when the person or the workshop
+    is unknown (or a private chat may not be written to yet)."""
+    row = session.connection().execute(_TARGETS[cmd.private, postgres],
+                                       target_params(session, cmd)).first()
+    return found_target(session, cmd, row) if row is not None else None
 
 
 _S = SQLModel.metadata.tables["stage"]

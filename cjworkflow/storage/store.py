@@ -7,16 +7,17 @@ transaction).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, delete
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.sql.dml import Insert
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
+from cjworkflow.storage.entry_sql import add_entry as add_entry
+from cjworkflow.storage.entry_sql import claim_receipt as claim_receipt
+from cjworkflow.storage.entry_sql import next_version
+from cjworkflow.storage.entry_sql import touch_row as touch_row
 from cjworkflow.storage.models import (
     Action,
     EmotionScore,
@@ -26,36 +27,7 @@ from cjworkflow.storage.models import (
     PendingQuestion,
     ScoreKind,
     Workshop,
-    utcnow,
 )
-
-# The Core tables of the hot path: plain statements skip the ORM's loading and flushing.
-RECEIPT_TABLE: Table = SQLModel.metadata.tables["inboundreceipt"]
-ENTRY_TABLE: Table = SQLModel.metadata.tables["entry"]
-WORKSHOP_TABLE: Table = SQLModel.metadata.tables["workshop"]
-
-# Statements built once: building one costs more than running it.
-_INSERT_IGNORING: dict[tuple[str, str, tuple[str, ...]], Insert] = {}
-_DIALECT_INSERT: dict[str, Callable[[Table], postgresql.Insert | sqlite.Insert]] = {
-    "postgresql": postgresql.insert, "sqlite": sqlite.insert}
-
-
-def _insert_ignoring(session: Session, table: Table, *unique: str) -> Insert:
-    """INSERT … ON CONFLICT (unique) DO NOTHING RETURNING the key: no row when it existed."""
-    key = (session.get_bind().dialect.name, table.name, unique)
-    stmt = _INSERT_IGNORING.get(key)
-    if stmt is None:
-        stmt = _DIALECT_INSERT[key[0]](table).on_conflict_do_nothing(
-            index_elements=list(unique)).returning(*table.primary_key.columns)
-        _INSERT_IGNORING[key] = stmt
-    return stmt
-
-
-def claim_receipt(*, session: Session, key: str) -> bool:
-    """Record that an inbound update is applied; False if it was already (skip it)."""
-    stmt = _insert_ignoring(session, RECEIPT_TABLE, "key")
-    row = session.connection().execute(stmt, {"key": key, "created_at": utcnow()}).first()
-    return row is not None
 
 
 def prune_receipts(*, session: Session, before: datetime) -> int:
@@ -71,20 +43,8 @@ def receipt_seen(*, session: Session, key: str) -> bool:
 
 
 def touch(workshop: Workshop) -> None:
-    """Mark a change: bump the version renders are cached on."""
-    workshop.version += 1
-    workshop.updated_at = utcnow()
-
-
-_TOUCH = update(WORKSHOP_TABLE).where(WORKSHOP_TABLE.c.id == bindparam("workshop_id"))
-
-
-def touch_row(*, session: Session, workshop_id: int, version: int) -> tuple[int, datetime]:
-    """touch() by id, given the version it has now; the new version and time."""
-    new_version, updated_at = version + 1, utcnow()
-    session.connection().execute(_TOUCH, {"workshop_id": workshop_id, "version": new_version,
-                                          "updated_at": updated_at})
-    return new_version, updated_at
+    """Mark a change: bump the version renders are cached on (as entry_sql.BUMP does)."""
+    workshop.version, workshop.updated_at = next_version(workshop.version)
 
 
 def touch_now(*, session: Session, workshop: Workshop) -> None:
@@ -101,52 +61,6 @@ def input_seen(*, session: Session, workshop_id: int, source_ref: str, action: b
     model: type[Entry] | type[Action] = Action if action else Entry
     return session.exec(select(model.id).where(
         model.workshop_id == workshop_id, model.source_ref == source_ref)).first() is not None
-
-
-def add_entry(*, session: Session, workshop_id: int, kind: EntryKind, step: int, text: str,
-              author_id: int | None, source_ref: str, **extra: Any) -> int | None:
-    """Store an entry; its id, or None when the input (source_ref) was stored already."""
-    values: dict[str, Any] = {
-        "workshop_id": workshop_id, "kind": kind, "step": step, "text": text,
-        "stage_id": None, "detail": None, "goal": None, "channel": None, "is_target": False,
-        "have": False, "author_id": author_id, "source_ref": source_ref, "created_at": utcnow()}
-    if extra.keys() - values.keys():
-        raise TypeError(f"not entry columns: {sorted(extra.keys() - values.keys())}")
-    values.update(extra)
-    stmt = _insert_ignoring(session, ENTRY_TABLE, "workshop_id", "source_ref")
-    new_id = session.connection().execute(stmt, values).scalar()
-    return int(new_id) if new_id is not None else None
-
-
-# PostgreSQL: the entry and the workshop's version bump in one round trip (the hot path).
-_ADD_AND_TOUCH = text("""
-WITH e AS (
-    INSERT INTO entry (workshop_id, kind, step, text, stage_id, detail, goal, channel,
-                       is_target, have, author_id, source_ref, created_at)
-    VALUES (:workshop_id, :kind, :step, :text, :stage_id, :detail, :goal, :channel,
-            :is_target, :have, :author_id, :source_ref, :created_at)
-    ON CONFLICT (workshop_id, source_ref) DO NOTHING RETURNING id),
-w AS (
-    UPDATE workshop SET version = :version, updated_at = :updated_at
-    WHERE id = :workshop_id AND EXISTS (SELECT 1 FROM e))
-SELECT id FROM e""")
-
-
-def add_entry_touching(*, session: Session, workshop_id: int, version: int, kind: EntryKind,
-                       step: int, text: str, author_id: int | None, source_ref: str,
-                       **extra: Any) -> int | None:
-    """add_entry() and, if stored, touch_row(), as one PostgreSQL statement."""
-    values: dict[str, Any] = {
-        "workshop_id": workshop_id, "kind": str(kind), "step": step, "text": text,
-        "stage_id": None, "detail": None, "goal": None, "channel": None, "is_target": False,
-        "have": False, "author_id": author_id, "source_ref": source_ref}
-    if extra.keys() - values.keys():
-        raise TypeError(f"not entry columns: {sorted(extra.keys() - values.keys())}")
-    values.update(extra)
-    now = utcnow()
-    values.update(created_at=now, version=version + 1, updated_at=now)
-    new_id = session.connection().execute(_ADD_AND_TOUCH, values).scalar()
-    return int(new_id) if new_id is not None else None
 
 
 _ANY_PENDING = select(PendingQuestion.id).where(

@@ -37,10 +37,10 @@ async def _burst(fake: FakeBotAPI, bot: RunningBot, pien: User,
     engine = bot.svc.engine
     real = engine.handle
 
-    def slow_card(cmd: Command) -> list[Reply]:
+    def slow_card(cmd: Command, **kwargs: Any) -> list[Reply]:
         if cmd.verb is Verb.CARD:
             time.sleep(0.5)
-        return real(cmd)
+        return real(cmd, **kwargs)
 
     monkeypatch.setattr(engine, "handle", slow_card)
     fetched = len(fake.fetched_update_ids)

@@ -52,10 +52,10 @@ def poison(engine: WorkshopEngine, monkeypatch: pytest.MonkeyPatch,
         failures.append(1)
         return True
 
-    def handle(cmd: Command) -> Any:
+    def handle(cmd: Command, **kwargs: Any) -> Any:
         if hit(cmd):
             raise error()
-        return real_handle(cmd)
+        return real_handle(cmd, **kwargs)
 
     def batched(session: Session, cmd: Command) -> Any:
         if hit(cmd):
@@ -120,11 +120,11 @@ async def test_an_always_failing_update_is_set_aside_and_the_next_is_served(
         # entry, the poison, and another chat's entry.
         real = bot.svc.engine.handle
 
-        def slow_card(cmd: Command) -> Any:
+        def slow_card(cmd: Command, **kwargs: Any) -> Any:
             if cmd.verb is Verb.CARD:
                 import time
                 time.sleep(0.5)
-            return real(cmd)
+            return real(cmd, **kwargs)
 
         monkeypatch.setattr(bot.svc.engine, "handle", slow_card)
         fetched = len(fake.fetched_update_ids)
@@ -173,10 +173,10 @@ async def test_a_failing_button_is_answered_once_with_the_error(
         card = await bot.wait_text(paul, "Step 1/8")
         real = bot.svc.engine.handle
 
-        def broken_button(cmd: Command) -> Any:
+        def broken_button(cmd: Command, **kwargs: Any) -> Any:
             if cmd.verb is Verb.BUTTON:
                 raise KeyError("no such step")
-            return real(cmd)
+            return real(cmd, **kwargs)
 
         monkeypatch.setattr(bot.svc.engine, "handle", broken_button)
         data = card.buttons[0]["callback_data"]

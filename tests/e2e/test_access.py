@@ -1,7 +1,7 @@
 """Access control through the real bot: strangers and members against workshop A.
 
 The full matrix (every command and button verb) runs at the engine level in
-tests/test_access.py; here a few paths go over HTTP against the fake, where the chat shows
+tests/flow/test_access.py; here a few paths go over HTTP against the fake, where the chat shows
 what a person would see. A stranger is someone outside A's group (everyone who writes in
 the group becomes a member by design): Eve, in her private chat and in her own group.
 """
@@ -23,12 +23,12 @@ from cjworkflow.storage.db import make_engine
 from tests.e2e.botrunner import RunningBot, join_code, running_bot
 from tests.fakebotapi import FakeBotAPI
 from tests.fakebotapi.state import Chat, Message, User
-from tests.test_access import snapshot
+from tests.flow.test_access import snapshot
 
 FAST = {"GROUP_MESSAGES_PER_MINUTE": 100_000}
 A_TITLE = "Ik bestel een zilvervos"
 A_GOAL = "Geheim doel Kraanvogel 9902"
-# Arguments that would do harm if the sender were allowed (see tests/test_access.py).
+# Arguments that would do harm if the sender were allowed (see tests/flow/test_access.py).
 ARGS = {"step": "3", "add": "Indringer", "remove": "1", "lang": "en", "stages": "7",
         "promote": "@eve", "remind": "off", "digest": "off", "timebox": "5 auto",
         "start": "verzonnen", "join": "verzonnen"}

@@ -17,7 +17,7 @@ from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.i18n import LANGUAGES, has, t
 from cjworkflow.messages import Actor, Command, Verb
 from cjworkflow.storage.models import Person
-from tests.test_access import COMMANDS as ACCESS_CASES
+from tests.flow.test_access import COMMANDS as ACCESS_CASES
 
 
 def test_every_verb_has_one_row_and_every_name_one_verb() -> None:

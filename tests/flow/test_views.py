@@ -14,8 +14,8 @@ from sqlalchemy.engine import Engine
 from cjworkflow.messages import Verb
 from cjworkflow.storage.db import is_postgres, transaction
 from cjworkflow.storage.models import EntryKind
+from tests.flow.test_engine import entries
 from tests.harness import Room, texts
-from tests.test_engine import entries
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from cjworkflow.flow.batch import EntryBatch
 from cjworkflow.messages import Command, Verb
 from cjworkflow.storage.db import reading
 from cjworkflow.storage.models import EntryKind
+from tests.flow.test_engine import entries
 from tests.harness import Room, texts
-from tests.test_engine import entries
 
 
 @pytest.fixture

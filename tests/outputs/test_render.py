@@ -31,7 +31,7 @@ from cjworkflow.outputs.render.text import (
 from tests.render_factory import make_actions, make_snapshot
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-LOCALES = Path(__file__).resolve().parents[1] / "cjworkflow" / "i18n" / "locales"
+LOCALES = Path(__file__).resolve().parents[2] / "cjworkflow" / "i18n" / "locales"
 
 
 def png_size(data: bytes) -> tuple[int, int]:

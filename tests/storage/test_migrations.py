@@ -20,7 +20,7 @@ import migrations
 from cjworkflow.storage import migrate
 from cjworkflow.storage.db import make_engine
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 MODEL_TABLES = set(SQLModel.metadata.tables)
 
 

@@ -26,7 +26,7 @@ from cjworkflow.storage.db import make_engine
 from cjworkflow.storage.models import Member, Person, Role, Workshop
 from tests.conftest import _fresh_sqlite_database
 from tests.harness import GROUP, Room
-from tests.test_exports_formats import PLAN, build_workshop, snapshot_of
+from tests.outputs.test_exports_formats import PLAN, build_workshop, snapshot_of
 
 
 def build(db: Engine, lang: str = "nl") -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from sqlalchemy import func, text
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from cjworkflow.errors import UserError
@@ -34,7 +34,6 @@ def entries_left(session: Session, workshop_id: int) -> int:
 _VOUCHED: dict[tuple[str, int], tuple[int, int]] = {}
 _WORKSHOP_OF: dict[tuple[str, str], int] = {}
 _MEMORY = 4096  # workshops remembered; beyond that the memory starts over
-_COUNT_ENTRIES = text("SELECT count(*) FROM entry WHERE workshop_id = :w")
 
 
 def _database(session: Session) -> str:
@@ -61,17 +60,6 @@ def counted(session: Session, workshop_id: int, version: int, entries: int,
     _VOUCHED[db, workshop_id] = (version, version + (MAX_ENTRIES - 1 - entries) // MAX_LINES)
     if key is not None:
         _WORKSHOP_OF[db, key] = workshop_id
-
-
-def has_room(session: Session, workshop_id: int, version: int) -> bool:
-    """Whether the workshop (at version, as this transaction sees it) may take one more
-    entry; counts only when no earlier count vouches for it."""
-    low, high = _VOUCHED.get((_database(session), workshop_id), (1, 0))
-    if low <= version <= high:
-        return True
-    entries = int(session.connection().execute(_COUNT_ENTRIES, {"w": workshop_id}).scalar_one())
-    counted(session, workshop_id, version, entries)
-    return entries < MAX_ENTRIES
 
 
 def check_members(session: Session, workshop_id: int) -> None:

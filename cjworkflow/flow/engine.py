@@ -17,7 +17,7 @@ from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.members import rules
 from cjworkflow.messages import Actor, Command, Kind, Reply, Verb
 from cjworkflow.steps import LAST
-from cjworkflow.storage import chat_cards, lookups, persons, store, workshops
+from cjworkflow.storage import chat_cards, entry_sql, lookups, persons, store, workshops
 from cjworkflow.storage.db import is_postgres, read_only, reading, transaction
 from cjworkflow.storage.models import Person, Workshop
 
@@ -60,7 +60,7 @@ class WorkshopEngine:
                 # the line (cjworkflow.flow.entry); the usual path claims it when that declines.
                 text_path = cmd.verb is Verb.TEXT and cmd.workshop_id is None and not declined
                 deferred = self.postgres and text_path and cmd.receipt_key is not None
-                if cmd.receipt_key and not deferred and not store.claim_receipt(
+                if cmd.receipt_key and not deferred and not entry_sql.claim_receipt(
                         session=session, key=cmd.receipt_key):
                     return []
                 found = None
@@ -69,7 +69,7 @@ class WorkshopEngine:
                                          claim=deferred)
                     if fast is not None:
                         return fast
-                    if deferred and not store.claim_receipt(session=session,
+                    if deferred and not entry_sql.claim_receipt(session=session,
                                                             key=cmd.receipt_key or ""):
                         return []
                 if cmd.verb is Verb.TEXT and not cmd.private and cmd.workshop_id is None:
@@ -182,7 +182,7 @@ class WorkshopEngine:
     def move_chat(self, old_ref: str, new_ref: str, *, receipt_key: str | None = None) -> int:
         """A group chat got a new reference (e.g. upgraded to a supergroup)."""
         with transaction(self.db) as session:
-            if receipt_key and not store.claim_receipt(session=session, key=receipt_key):
+            if receipt_key and not entry_sql.claim_receipt(session=session, key=receipt_key):
                 return 0
             return workshops.move_chat(session=session, old_ref=old_ref, new_ref=new_ref)
 
@@ -206,6 +206,6 @@ class WorkshopEngine:
             return
         try:
             with transaction(self.db) as session:
-                store.claim_receipt(session=session, key=cmd.receipt_key)
+                entry_sql.claim_receipt(session=session, key=cmd.receipt_key)
         except IntegrityError:
             pass

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, func, select
 
 from cjworkflow.errors import UserError
 from cjworkflow.reading import parsing
-from cjworkflow.storage import persons, store
+from cjworkflow.storage import entry_sql, persons
 from cjworkflow.storage.db import transaction
 from cjworkflow.storage.models import (
     Action,
@@ -166,7 +166,7 @@ def left_group(db: DbEngine, chat_ref: str, person_ref: str, now: datetime, *,
     """A person left (or was removed from) a group: they stop being a member of the group's
     workshops; how many memberships ended."""
     with transaction(db) as session:
-        if receipt_key and not store.claim_receipt(session=session, key=receipt_key):
+        if receipt_key and not entry_sql.claim_receipt(session=session, key=receipt_key):
             return 0
         person = persons.person_by_external_id(session=session, external_id=person_ref)
         if person is None:

@@ -23,7 +23,7 @@ from cjworkflow.steps import STEPS, step
 from cjworkflow.steps.action_lines import parse_action
 from cjworkflow.steps.base import PlainEntry, Score
 from cjworkflow.steps.followups import next_question
-from cjworkflow.storage import persons, store
+from cjworkflow.storage import entry_sql, persons, store
 from cjworkflow.storage.models import (
     Action,
     EntryKind,
@@ -95,7 +95,7 @@ def _entry(ctx: EntryContext, room: Room, kind: EntryKind, text: str, ref: str,
            **extra: Any) -> int | None:
     """Store an entry if the workshop has room; its id, or None when ref was stored already."""
     room.take_entry()
-    return store.add_entry(session=ctx.session, workshop_id=ctx.wid, kind=kind,
+    return entry_sql.add_entry(session=ctx.session, workshop_id=ctx.wid, kind=kind,
                            step=ctx.workshop.current_step, text=text, author_id=ctx.member.id,
                            source_ref=ref, **extra)
 

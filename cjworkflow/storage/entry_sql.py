@@ -1,7 +1,7 @@
 """The SQL of a member's entry, written once: the entry insert, the receipt insert, the bump.
 
 Every path that stores an entry builds its statements from the pieces here: the general
-path (steps.entries via store.add_entry), the hot path and the batch (flow.entry's
+path (steps.entries via entry_sql.add_entry), the hot path and the batch (flow.entry's
 write_entry()), and PostgreSQL's one-statement form (flow.entry), which puts the same pieces
 into one WITH statement instead of several. The ORM's store.touch() bumps through
 next_version(), the rule the SQL spells as BUMP.

@@ -14,10 +14,7 @@ from sqlalchemy import bindparam, delete
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
-from cjworkflow.storage.entry_sql import add_entry as add_entry
-from cjworkflow.storage.entry_sql import claim_receipt as claim_receipt
-from cjworkflow.storage.entry_sql import next_version
-from cjworkflow.storage.entry_sql import touch_row as touch_row
+from cjworkflow.storage.entry_sql import next_version, touch_row
 from cjworkflow.storage.models import (
     Action,
     EmotionScore,

@@ -7,7 +7,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from cjworkflow.messages import Verb
-from cjworkflow.storage import store, workshops
+from cjworkflow.storage import entry_sql, store, workshops
 from cjworkflow.storage.models import Action, EntryKind, Member, ScoreKind
 from cjworkflow.storage.readmodel import build_snapshot
 from tests.harness import Room, texts
@@ -36,7 +36,7 @@ def _fill(room: Room) -> None:
                 n += 1
                 staged = kind in (EntryKind.TOUCHPOINT, EntryKind.USER_ACTION, EntryKind.PAIN,
                                   EntryKind.OBSERVATION)
-                store.add_entry(session=s, workshop_id=wid, kind=kind, step=step,
+                entry_sql.add_entry(session=s, workshop_id=wid, kind=kind, step=step,
                                 text=f"{kind.value} {i}", author_id=members[0],
                                 source_ref=f"t:{n}",
                                 stage_id=stages[i % len(stages)].id if staged else None,

@@ -15,7 +15,7 @@ from fluent.syntax import ast as ftl
 
 import cjworkflow
 from cjworkflow import steps
-from cjworkflow.i18n import LANGUAGES, LOCALES_DIR, bundle, message_ids
+from cjworkflow.i18n import LANGUAGES, LOCALES_DIR, bundle, message_ids, t
 from cjworkflow.outputs import exports
 from cjworkflow.steps import stages
 from cjworkflow.steps.priority import Quadrant
@@ -277,3 +277,18 @@ def test_pending_question_fields_have_questions(lang: str) -> None:
     fields = ("action_impact", "action_effort", "action_owner", "action_due", "touchpoint_stage")
     ids = set(CATALOGS[lang])
     assert all(f"ask-{f.replace('_', '-')}" in ids for f in fields)
+
+
+def test_one_hidden_persona_is_named_in_the_singular_in_both_languages() -> None:
+    """'+1 andere doelpersona' (not 'doelpersona's'), '+1 other target persona'."""
+    assert t("nl", "render-map-more-personas", count=1) == "+1 andere doelpersona"
+    assert t("nl", "render-map-more-personas", count=3) == "+3 andere doelpersona's"
+    assert t("en", "render-map-more-personas", count=1) == "+1 other target persona"
+
+
+def test_dutch_says_moeite_and_cofacilitator_everywhere() -> None:
+    """One Dutch word for effort ('moeite') and the Dutch spelling 'cofacilitator'."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (LOCALES_DIR / "nl").glob("*.ftl"))
+    assert "nspanning" not in text
+    assert "co-facilitator" not in text
+    assert "Moeite" in t("nl", "render-matrix-effort")

@@ -17,7 +17,7 @@ help =
     /map de klantreiskaart · /actions het actieplan · /export bestanden
     /stages 5 | 7 | A, B, C fasemodel · /lang nl|en taal
     /remind 3d,1d,0m herinneringsmomenten · /digest on|off weekoverzicht · /timebox <min> [auto|ask]
-    /renew nieuwe deelnamelink · /promote @naam co-facilitator
+    /renew nieuwe deelnamelink · /promote @naam cofacilitator
     /kick @naam haal iemand uit de workshop (vraagt eerst) · /members wie doet mee
     /mydata wat er over mij bewaard is · /forget wis mijn persoonsgegevens · /delete verwijder de workshop
 no-workshop-group = Er loopt nog geen workshop in deze groep. Start er een met /new en de klantreis, bijv. /new Ik bestel een wasmachine
@@ -88,7 +88,7 @@ lang-choose = Welke taal? /lang nl of /lang en
 lang-set-me = Ik praat Nederlands met je.
 lang-set-workshop = Deze workshop spreekt nu Nederlands.
 renewed = Nieuwe deelnamelink: { $link } (de oude werkt niet meer).
-promoted = { $name } is nu co-facilitator.
+promoted = { $name } is nu cofacilitator.
 promote-unknown = Ik ken { $name } niet in deze workshop. Laat diegene eerst iets toevoegen of meedoen.
 delete-confirm = "{ $title }" verwijderen, met alle bijdragen en acties? Dit kan niet ongedaan worden.
 deleted = Workshop "{ $title }" is verwijderd.
@@ -266,7 +266,7 @@ cmd-export = bestanden: verslag (PDF), actieplan (Excel, CSV), agenda, samenvatt
 cmd-lang = taal: /lang nl of /lang en
 cmd-stages = fasemodel: /stages 5, 7 of een eigen lijst
 cmd-renew = nieuwe deelnamelink (facilitator)
-cmd-promote = maak iemand co-facilitator
+cmd-promote = maak iemand cofacilitator
 cmd-kick = haal iemand uit de workshop (facilitator, vraagt eerst)
 cmd-members = iedereen in de workshop: rol, sinds wanneer, vertrokken (facilitator)
 cmd-mydata = een bestand met alles wat over mij bewaard is

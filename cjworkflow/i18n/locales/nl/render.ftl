@@ -23,7 +23,10 @@ render-map-untitled = Klantreis zonder titel
 render-map-personas = Voor wie
 render-map-persona-goal = Doel: { $goal }
 render-map-no-personas = Nog geen doelpersona gekozen.
-render-map-more-personas = +{ $count } andere doelpersona's
+render-map-more-personas = +{ $count ->
+        [one] 1 andere doelpersona
+       *[other] { $count } andere doelpersona's
+    }
 render-map-more-stages = +{ $count ->
         [one] 1 fase
        *[other] { $count } fasen
@@ -55,7 +58,7 @@ render-matrix-summary = { $total ->
         [one] 1 actie
        *[other] { $total } acties
     } · { $rated } gescoord · { $done } afgerond
-render-matrix-effort = Inspanning  (1 = weinig · 5 = veel)
+render-matrix-effort = Moeite  (1 = weinig · 5 = veel)
 render-matrix-impact = Impact  (1 = klein · 5 = groot)
 render-matrix-hint-quick_win = eerst doen
 render-matrix-hint-major_project = inplannen
@@ -63,7 +66,7 @@ render-matrix-hint-fill_in = als er tijd over is
 render-matrix-hint-thankless = liever niet
 render-matrix-plan = Actieplan, in volgorde
 render-matrix-no-actions = Nog geen acties
-render-matrix-unrated-note = Geef impact en inspanning op om ze in de matrix te zetten.
+render-matrix-unrated-note = Geef impact en moeite op om ze in de matrix te zetten.
 render-matrix-due = uiterlijk { DATETIME($date, dateStyle: "medium") }
 render-matrix-done = afgerond
 render-matrix-blocked = geblokkeerd

@@ -292,3 +292,9 @@ def test_dutch_says_moeite_and_cofacilitator_everywhere() -> None:
     assert "nspanning" not in text
     assert "co-facilitator" not in text
     assert "Moeite" in t("nl", "render-matrix-effort")
+
+
+def test_the_dutch_card_averages_over_its_scores_and_asks_for_a_score() -> None:
+    """'gemiddeld 3,5 over 2 scores' (not 'uit'); step 8's guide has no bare 'scoor'."""
+    assert " over 2 scores" in t("nl", "card-emotion", mean="3,5", count=2)
+    assert " scoor " not in t("nl", "step-changes-guide")

@@ -208,7 +208,7 @@ status-done = klaar
 status-blocked = geblokkeerd
 card-focus = ▶ Fase: { $stage }
 card-emotion-none = Emotie: nog geen scores — tik hieronder een gezichtje aan.
-card-emotion = Emotie: gemiddeld { $mean } uit { $count } { $count ->
+card-emotion = Emotie: gemiddeld { $mean } over { $count } { $count ->
         [one] score
        *[other] scores
     }

@@ -94,7 +94,7 @@ step-walkthrough-enough = Minstens één observatie, en voor elke fase een ideal
 
 step-changes-title = Veranderingen
 step-changes-prompt = Welke verbeteringen pakken jullie aan? Geef elke verbetering een impact, moeite, eigenaar en deadline.
-step-changes-guide = Maak van elk probleem uit de doorloop een concrete verbetering en scoor impact en moeite: veel impact voor weinig moeite is een quick win, die doe je eerst. Toets elke verbetering aan de doelen uit stap 1; alleen pijn wegnemen is niet genoeg. Zonder eigenaar en deadline gebeurt er niets, dus elke actie krijgt ze allebei. En plan alvast een nieuwe ronde: de reis verandert mee met je klanten.
+step-changes-guide = Maak van elk probleem uit de doorloop een concrete verbetering en geef impact en moeite een score: veel impact voor weinig moeite is een quick win, die doe je eerst. Toets elke verbetering aan de doelen uit stap 1; alleen pijn wegnemen is niet genoeg. Zonder eigenaar en deadline gebeurt er niets, dus elke actie krijgt ze allebei. En plan alvast een nieuwe ronde: de reis verandert mee met je klanten.
 step-changes-syntax =
     Titel | impact 4 | moeite 2 | @eigenaar | deadline vrijdag
     Impact en moeite van 1 tot 5. Velden in willekeurige volgorde, met | of ; ertussen.

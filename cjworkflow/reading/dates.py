@@ -7,9 +7,8 @@ Rules, relative to the `today` the caller passes (never the real clock):
   Use "vandaag"/"today" for today.
 - "volgende week vrijdag" / "next week friday" / "friday next week" is the Friday of the next
   calendar week (weeks run Monday to Sunday).
-- A day and month without a year ("15 januari", "15/1") means the nearer of this year's and next
-  year's date: "15 januari" typed in December is next January, but "1 november" typed in December
-  is last month's date, so it is refused as past (README: a past date is refused).
+- A day and month without a year ("15/1", "1 november") is the nearer of this and next year's:
+  in December "15 januari" is next January, "1 november" is past and refused.
 - "eind december" / "end of december" is the last day of that month; a bare month name
   ("december", "volgende maand") also means its last day, the natural reading of a deadline.
 - A time is returned only when the user typed one ("14:00", "om 15 uur", "at 3pm", "14u30").
@@ -357,7 +356,6 @@ _MONTH_DAY = re.compile(r"(?P<month>" + _MONTH_ALT + r")\.?\s+(?P<day>\d{1,2})" 
 
 
 def _nearest_day_month(today: date, month: int, day: int) -> date | None:
-    # The nearer of this year's and next year's date; a nearer past one is refused later.
     this_year = _safe_date(today.year, month, day)
     if this_year is None:
         # 29 February rolls over to the next leap year at most four years on.

@@ -117,7 +117,8 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     name, rest = split
     verb = ingest.verb_for(name)
     if verb is None:
-        verb, rest = Verb.HELP, ""
+        # HELP with the unknown name: verbs.run says so and suggests the nearest command.
+        verb, rest = Verb.HELP, "/" + name
     await _run(update, context, verb, rest)
 
 

@@ -66,7 +66,7 @@ class TerminalChat:
         else:
             parsed = parse_input(line)
             if parsed is None:
-                verb, text = Verb.HELP, ""
+                verb, text = Verb.HELP, line.split()[0]
             else:
                 verb, text = parsed
         self.counter += 1

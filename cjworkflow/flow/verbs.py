@@ -8,7 +8,8 @@ its handler. run() dispatches a command through its row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from cjworkflow.flow.context import Ctx, Handler, require_facilitator, resolve, within
@@ -43,6 +44,7 @@ from cjworkflow.flow.handlers_admin import (
 )
 from cjworkflow.flow.handlers_buttons import on_button
 from cjworkflow.flow.handlers_reminders import on_digest, on_remind, on_timebox
+from cjworkflow.i18n import t
 from cjworkflow.members.commands import on_kick, on_members
 from cjworkflow.messages import Reply, Verb
 
@@ -166,7 +168,32 @@ def run(ctx: Ctx) -> list[Reply]:
                                                   and not ctx.cmd.private)
         register = spec.need is not Need.OPTIONAL and not spec.read_only
         ctx = resolve(ctx, required=required, register=register)
-    return within(ctx, _checked(spec))
+    handler = _checked(spec)
+    if spec.verb is Verb.HELP and ctx.cmd.text.startswith("/"):
+        handler = _unknown(handler)
+    return within(ctx, handler)
+
+
+def nearest_command(name: str) -> str | None:
+    """The known command name (or alias) closest to a mistyped one, if any is close."""
+    close = difflib.get_close_matches(name.lower(), COMMAND_VERBS, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown(help_handler: Handler) -> Handler:
+    """An adapter sends an unknown /name as HELP with text "/name": say so, suggest the nearest."""
+
+    def answer(ctx: Ctx) -> list[Reply]:
+        name = ctx.cmd.text[1:].split()[0][:32] if ctx.cmd.text[1:].split() else ""
+        suggestion = nearest_command(name)
+        if suggestion is not None:
+            return [Reply(text=t(ctx.lang, "command-unknown-suggest", name=name,
+                                 suggestion=suggestion))]
+        said = t(ctx.lang, "command-unknown", name=name)
+        return [replace(r, text=(said + "\n\n" + r.text)[:4000]) if i == 0 else r
+                for i, r in enumerate(help_handler(ctx))]
+
+    return answer
 
 
 def _checked(spec: VerbSpec) -> Handler:

@@ -7,7 +7,8 @@ Rules, relative to the `today` the caller passes (never the real clock):
   Use "vandaag"/"today" for today.
 - "volgende week vrijdag" / "next week friday" / "friday next week" is the Friday of the next
   calendar week (weeks run Monday to Sunday).
-- A day and month without a year ("15 januari", "15/1") that has passed this year means next year.
+- A day and month without a year ("15/1", "1 november") is the nearer of this and next year's:
+  in December "15 januari" is next January, "1 november" is past and refused.
 - "eind december" / "end of december" is the last day of that month; a bare month name
   ("december", "volgende maand") also means its last day, the natural reading of a deadline.
 - A time is returned only when the user typed one ("14:00", "om 15 uur", "at 3pm", "14u30").
@@ -337,19 +338,35 @@ def _numeric_date(text: str, today: date) -> date | None:
     m = _DM.fullmatch(text)
     if m:
         day, month = int(m[1]), int(m[2])
-        this_year = _safe_date(today.year, month, day)
-        if this_year is None:
-            # 29 February rolls over to the next leap year at most four years on.
-            return next((d for y in range(1, 5)
-                         if (d := _safe_date(today.year + y, month, day)) is not None), None)
-        if this_year >= today:
-            return this_year
-        return _safe_date(today.year + 1, month, day)
+        return _nearest_day_month(today, month, day)
+    m = _DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text)
+    if m:
+        return _nearest_day_month(today, MONTHS[m["month"]], int(m["day"]))
     words = text.split()
     # "vrijdag 15-12": the date decides; the weekday is only a reminder.
     if len(words) > 1 and words[0].rstrip(",") in WEEKDAYS:
         return _numeric_date(" ".join(words[1:]), today)
     return None
+
+
+_ORDINAL = r"(?:e|ste|de|st|nd|rd|th)?"
+_DAY_MONTH = re.compile(
+    r"(?P<day>\d{1,2})" + _ORDINAL + r"\s+(?:of\s+)?(?P<month>" + _MONTH_ALT + r")\.?")
+_MONTH_DAY = re.compile(r"(?P<month>" + _MONTH_ALT + r")\.?\s+(?P<day>\d{1,2})" + _ORDINAL)
+
+
+def _nearest_day_month(today: date, month: int, day: int) -> date | None:
+    this_year = _safe_date(today.year, month, day)
+    if this_year is None:
+        # 29 February rolls over to the next leap year at most four years on.
+        return next((d for y in range(1, 5)
+                     if (d := _safe_date(today.year + y, month, day)) is not None), None)
+    if this_year >= today:
+        return this_year
+    next_year = _safe_date(today.year + 1, month, day)
+    if next_year is None or today - this_year < next_year - today:
+        return this_year
+    return next_year
 
 
 @lru_cache(maxsize=16)

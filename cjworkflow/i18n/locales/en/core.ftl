@@ -275,3 +275,5 @@ cmd-delete = delete the workshop (facilitator)
 
 ## Access (bad input and access-control work)
 join-in-private = Joining happens in a private chat with me: open the join link, or send me /join <code> there.
+command-unknown = I don’t know the command /{ $name }.
+command-unknown-suggest = I don’t know the command /{ $name }. Did you mean /{ $suggestion }?

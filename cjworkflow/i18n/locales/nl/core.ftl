@@ -275,3 +275,5 @@ cmd-delete = verwijder de workshop (facilitator)
 
 ## Access (bad input and access-control work)
 join-in-private = Meedoen gaat in een privéchat met mij: open de deelnamelink, of stuur me daar /join <code>.
+command-unknown = Het commando /{ $name } ken ik niet.
+command-unknown-suggest = Het commando /{ $name } ken ik niet. Bedoelde je /{ $suggestion }?

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from cjworkflow.errors import UserError
+from cjworkflow.facilitation import anonymity
 from cjworkflow.storage import workshops
 from cjworkflow.storage.models import (
     Action,
@@ -82,7 +83,7 @@ def export_workshop(session: Session, workshop_id: int, *,
         # A reference outside the workshop's members cannot be resolved on import.
         return ref if ref in member_ids else None
 
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": utcnow().isoformat(),
@@ -130,6 +131,7 @@ def export_workshop(session: Session, workshop_id: int, *,
             for a in actions
         ],
     }
+    return anonymity.unnamed(data) if ws.anonymous else data
 
 
 def dumps(data: dict[str, Any]) -> bytes:

@@ -26,6 +26,7 @@ def unnamed(data: dict[str, Any]) -> dict[str, Any]:
     person_of = {m["id"]: m["person_id"] for m in data["members"]}
     owners = {person_of.get(a["owner_id"]) for a in data["actions"]}
     for n, person in enumerate(data["people"], 1):
+        person["external_id"] = None  # even the asker's own: the file may travel
         if person["id"] not in owners:
             person["display_name"], person["handle"] = f"participant {n}", None
     return data

@@ -14,9 +14,9 @@ from cjworkflow.storage.models import Entry, Workshop
 
 def adjusted(session: Session, ws: Workshop, snap: WorkshopSnapshot) -> WorkshopSnapshot:
     """snap with the latest pain vote's dots before each voted pain ("●3 …"), and, in
-    anonymous mode, without the member list (every output is built from the snapshot)."""
+    anonymous mode, with the members counted but not named (every output is built from it)."""
     if ws.anonymous:
-        snap = replace(snap, members=())
+        snap = replace(snap, members=tuple(f"#{n}" for n in range(1, len(snap.members) + 1)))
     dots = latest_dots(session, ws.id or 0, "pains")
     if not dots:
         return snap

@@ -50,6 +50,8 @@ def on_vote(ctx: Ctx) -> list[Reply]:
     words = ctx.cmd.text.lower().split()
     if words[:1] and words[0] in _CLOSE:
         return close_open(ctx)
+    if polls.open_poll(ctx.session, ctx.wid) is not None:
+        raise UserError("poll-already-open")
     words, closes_at = _timebox(words, ctx.now, "vote-usage")
     subject = _SUBJECTS.get(words.pop(0), "") if words and not parsing.is_number(words[0]) \
         else "pains"
@@ -80,6 +82,8 @@ def on_estimate(ctx: Ctx) -> list[Reply]:
     words = ctx.cmd.text.lower().split()
     if words[:1] and words[0] in _CLOSE:
         return close_open(ctx)
+    if polls.open_poll(ctx.session, ctx.wid) is not None:
+        raise UserError("poll-already-open")
     words, closes_at = _timebox(words, ctx.now, "estimate-usage")
     ordered = priority.prioritise(store.actions(session=ctx.session, workshop_id=ctx.wid))
     if words and parsing.is_number(words[0]) and len(words) == 1:

@@ -89,7 +89,8 @@ async def test_a_vote_and_an_estimate_on_the_edited_card(fake_api: FakeBotAPI,
         await fake.user_sends(fenna, group, "/step 5")
         await bot.wait(lambda: any("Stap 5/8" in (m.text or "")
                                    for m in fake.sent_messages(group)[before:]))
-        five = [m for m in fake.sent_messages(group)[before:] if "Stap 5/8" in (m.text or "")][0]
+        five = next(m for m in fake.sent_messages(group)[before:]
+                    if "Stap 5/8" in (m.text or ""))
         assert "(@anna_k)" in (five.text or "")
         await fake.user_sends(fenna, group, "/anonymous on")
         await bot.wait_text(group, "De anonieme modus staat aan")

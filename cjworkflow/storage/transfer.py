@@ -94,6 +94,7 @@ def export_workshop(session: Session, workshop_id: int, *,
             "created_by": ws.created_by if ws.created_by in people else None,
             "created_at": _iso(ws.created_at), "updated_at": _iso(ws.updated_at),
             "reminder_offsets": ws.reminder_offsets, "digest_enabled": ws.digest_enabled,
+            "anonymous": ws.anonymous,
         },
         "people": [
             {"id": p.id, "external_id": p.external_id if asker and p.external_id == asker
@@ -229,6 +230,7 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
         join_code=workshops.new_join_code(), chat_ref=chat_ref, version=w.version,
         created_by=creator.id if creator else None, created_at=now, updated_at=w.updated_at,
         reminder_offsets=w.reminder_offsets, digest_enabled=w.digest_enabled,
+        anonymous=w.anonymous,
     )
     session.add(workshop)
     session.flush()

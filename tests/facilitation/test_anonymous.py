@@ -17,7 +17,8 @@ from sqlmodel import Session, select
 
 from cjworkflow.messages import Attachment, Reply, Verb
 from cjworkflow.outputs.produce import produce
-from cjworkflow.storage.models import Action, Entry, EntryKind, Person
+from cjworkflow.storage import transfer
+from cjworkflow.storage.models import Action, Entry, EntryKind, Person, PollMark, Workshop
 from tests.harness import Room, button, card_of, texts
 
 NAMES = re.compile(r"\b(fenna|anna|bram)\b", re.IGNORECASE)
@@ -133,6 +134,12 @@ def test_anonymous_mode_names_nobody_in_any_output(room: Room) -> None:
     data = json.loads(seen["json"])
     assert all(e["author_id"] is None for e in data["entries"])
     assert [s["score"] for s in data["scores"]] == [2]
+    with Session(room.db) as s:
+        copy = s.get(Workshop, transfer.import_bytes(s, seen["json"].encode(),
+                                                     creator_external_id="u:zoe"))
+        assert copy is not None and copy.anonymous
+        assert len(s.exec(select(Entry).where(Entry.workshop_id == copy.id)).all()) == 6
+        s.rollback()
     # Nor does /who tell.
     assert texts(room.send("fenna", Verb.WHO)) == \
         "De anonieme modus staat aan: ik laat niet zien wie wat bijdroeg. " \
@@ -151,6 +158,9 @@ def test_in_anonymous_mode_undo_mydata_and_forget_still_work(room: Room) -> None
     assert mine and mine[0].attachment is not None
     data = json.loads(produce(mine[0].attachment).data)
     assert data["person"]["handle"] == "anna"
+    # Her dot and her estimate are hers to see.
+    assert sorted((m["kind"], m["dots"], m["impact"]) for m in data["votes_and_estimates"]) \
+        == [("estimate", 0, 4), ("vote", 1, None)]
     assert {e["text"] for e in data["entries"]} >= {"Minder afhakers bij bezorgkeuze",
                                                      "Bezorgmoment onduidelijk"}
     # /forget: anna's personal data erased, her entries kept without a name.
@@ -159,6 +169,8 @@ def test_in_anonymous_mode_undo_mydata_and_forget_still_work(room: Room) -> None
     assert done and "forget-not-yours" not in texts(done)
     with Session(room.db) as s:
         assert s.exec(select(Person).where(Person.handle == "anna")).first() is None
+        # Her dot and estimate went with her; bram's stay.
+        assert len(s.exec(select(PollMark)).all()) == 2
         kept = s.exec(select(Entry).where(Entry.kind == EntryKind.GOAL)).all()
         assert len(kept) == 2
 

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from cjworkflow.flow.engine import WorkshopEngine
-from cjworkflow.messages import MAX_ACTION_BYTES, Dest, Kind, Reply, Verb
+from cjworkflow.messages import MAX_ACTION_BYTES, Button, Dest, Kind, Reply, Verb
 from cjworkflow.storage.models import Action, PollMark
 from cjworkflow.storage.readmodel import build_snapshot
 from tests.harness import Room, button, card_of, texts
@@ -182,3 +182,15 @@ def test_a_vote_in_english_on_actions(engine: Engine) -> None:
     assert "Dot vote on the actions: everyone has 1 dots" in card_of(replies, room).text
     assert alert(dot(room, "anna", 1)) == "“Text message on delivery day”: 1 of your dots · 0 left"
     assert "1. ● 1 — Text message on delivery day" in texts(room.send("fenna", Verb.VOTE, "close"))
+
+
+def test_a_member_votes_in_private_on_the_same_card(room: Room) -> None:
+    room.send("fenna", Verb.VOTE, "pains 1")
+    room.press("anna", Button("", f"ws:{room.workshop().id}"), private=True)
+    mine = card_of(room.send("anna", Verb.CARD, private=True), room)
+    assert "Stemmen op de pijnpunten" in mine.text
+    replies = room.press("anna", button(mine, "● 3."), private=True)
+    assert alert(replies) == "‘Geen bericht op de dag zelf’: 1 van jouw stippen · nog 0 over"
+    # Nobody in the group sees who voted: the group's card only counts.
+    assert "1 deelnemer stemde" in card(room).text
+    assert "1. ● 1 — Geen bericht op de dag zelf" in texts(room.send("fenna", Verb.VOTE, "close"))

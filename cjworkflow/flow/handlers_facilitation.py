@@ -169,6 +169,16 @@ def on_who(ctx: Ctx) -> list[Reply]:
     return [Reply(text="\n".join(lines)[:4000], workshop_id=ctx.wid)]
 
 
+def _card_edits(ctx: Ctx) -> list[Reply]:
+    """The group's card edited; pressed on a private card, that one too."""
+    edits = [card_reply(ctx, kind=Kind.CARD_EDIT)]
+    if ctx.cmd.private and ctx.ws.chat_ref:
+        mine = card_reply(ctx, kind=Kind.CARD_EDIT)
+        mine.dest = Dest.ORIGIN
+        edits.append(mine)
+    return edits
+
+
 def press_dot(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
     """A dot put on an item, or taken back from it."""
     item_id = p.int_arg(1)
@@ -181,7 +191,7 @@ def press_dot(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
     store.touch(ctx.ws)
     text = next((it.text for it in polls.items(ctx.session, poll) if it.item_id == item_id), "")
     return [Reply(text=t(ctx.lang, "vote-dot", text=clip(text, 60), here=here, left=left),
-                  kind=Kind.ALERT), card_reply(ctx, kind=Kind.CARD_EDIT)]
+                  kind=Kind.ALERT), *_card_edits(ctx)]
 
 
 def press_estimate(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
@@ -197,7 +207,7 @@ def press_estimate(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
     action = ctx.session.get(Action, item_id)
     return [Reply(text=t(ctx.lang, "estimate-mine", title=clip(action.title if action else "", 60),
                          impact=impact or "?", effort=effort or "?"), kind=Kind.ALERT),
-            card_reply(ctx, kind=Kind.CARD_EDIT)]
+            *_card_edits(ctx)]
 
 
 def press_close(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
@@ -233,4 +243,4 @@ def press_make_action(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
     ctx.session.flush()
     store.touch(ctx.ws)
     return [Reply(text=t(ctx.lang, "vote-made-action", text=clip(entry.text, 60)),
-                  kind=Kind.ALERT), card_reply(ctx, kind=Kind.CARD_EDIT)]
+                  kind=Kind.ALERT), *_card_edits(ctx)]

@@ -191,6 +191,9 @@ def test_a_member_votes_in_private_on_the_same_card(room: Room) -> None:
     assert "Stemmen op de pijnpunten" in mine.text
     replies = room.press("anna", button(mine, "● 3."), private=True)
     assert alert(replies) == "‘Geen bericht op de dag zelf’: 1 van jouw stippen · nog 0 over"
+    # Both cards follow: the group's and the one in her private chat.
+    assert sorted(r.dest for r in replies if r.kind is Kind.CARD_EDIT) == [Dest.ORIGIN,
+                                                                            Dest.WORKSHOP]
     # Nobody in the group sees who voted: the group's card only counts.
     assert "1 deelnemer stemde" in card(room).text
     assert "1. ● 1 — Geen bericht op de dag zelf" in texts(room.send("fenna", Verb.VOTE, "close"))

@@ -11,7 +11,8 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlalchemy import distinct, or_
+from sqlmodel import Session, col, func, select
 
 from cjworkflow.errors import UserError
 from cjworkflow.members.rules import active
@@ -122,8 +123,19 @@ def marks(session: Session, poll_id: int, member_id: int | None = None) -> list[
 
 def voters(session: Session, poll_id: int) -> int:
     """How many members have marked anything in a poll so far (never who)."""
-    return len({m.member_id for m in marks(session, poll_id)
-                if m.dots or m.impact is not None or m.effort is not None})
+    return session.exec(select(func.count(distinct(col(PollMark.member_id)))).where(
+        PollMark.poll_id == poll_id,
+        or_(col(PollMark.dots) > 0, col(PollMark.impact).is_not(None),
+            col(PollMark.effort).is_not(None)))).one()
+
+
+def item_text(session: Session, poll: Poll, item_id: int) -> str:
+    """The current text of one of a poll's items ("" once it is gone)."""
+    if poll.subject == "actions":
+        action = session.get(Action, item_id)
+        return action.title if action and action.workshop_id == poll.workshop_id else ""
+    entry = session.get(Entry, item_id)
+    return entry.text if entry and entry.workshop_id == poll.workshop_id else ""
 
 
 def pressable(session: Session, workshop_id: int, poll_id: int, member: Member | None,

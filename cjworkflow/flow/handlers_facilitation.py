@@ -189,7 +189,7 @@ def press_dot(ctx: Ctx, p: buttons.Pressed) -> list[Reply]:
     here, left = polls.put_dot(ctx.session, poll, ctx.member.id or 0, item_id,
                                1 if p.args[2] == "+" else -1, ctx.now)
     store.touch(ctx.ws)
-    text = next((it.text for it in polls.items(ctx.session, poll) if it.item_id == item_id), "")
+    text = polls.item_text(ctx.session, poll, item_id)
     return [Reply(text=t(ctx.lang, "vote-dot", text=clip(text, 60), here=here, left=left),
                   kind=Kind.ALERT), *_card_edits(ctx)]
 

@@ -117,6 +117,8 @@ def test_anonymous_mode_names_nobody_in_any_output(room: Room) -> None:
     seen = {"step 5 card": _card(room)}
     room.goto(1)
     seen["step 1 card"] = _card(room)
+    seen["remove"] = texts(room.send("fenna", Verb.REMOVE, "2"))  # only asks to confirm
+    assert "Inzicht in klachten" in seen["remove"]
     room.goto(8)
     seen.update(outputs(room))
     assert "🕶" in seen["card"] and "Bezorgmoment onduidelijk" in seen["step 5 card"]

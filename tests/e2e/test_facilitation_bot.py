@@ -59,7 +59,7 @@ async def test_a_vote_and_an_estimate_on_the_edited_card(fake_api: FakeBotAPI,
         assert "al je 2 stippen" in await press(fake, anna, vote, "● 1.")
         await press(fake, bram, vote, "● 1.")
         # The one card is edited (debounced); the presses sent nothing new to the group.
-        await bot.wait(lambda: "2 deelnemers stemden" in (vote.text or ""))
+        await bot.wait(lambda: "2 deelnemers hebben gestemd" in (vote.text or ""))
         assert len(fake.sent_messages(group)) == sent
         assert marks(bot) == [1, 2]
         await fake.user_sends(fenna, group, "/vote close")
@@ -78,7 +78,7 @@ async def test_a_vote_and_an_estimate_on_the_edited_card(fake_api: FakeBotAPI,
         await press(fake, bram, est, "1·I2")
         await press(fake, anna, est, "1·M2")
         await press(fake, bram, est, "1·M2")
-        await bot.wait(lambda: "2 deelnemers schatten" in (est.text or ""))
+        await bot.wait(lambda: "2 deelnemers hebben geschat" in (est.text or ""))
         assert "impact 5" not in (est.text or "")
         await fake.user_sends(fenna, group, "/estimate close")
         await bot.wait_text(group, "impact 4 · moeite 2 (2 schattingen) · ⚠ bespreken")

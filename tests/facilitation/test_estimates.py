@@ -58,7 +58,7 @@ def test_estimates_stay_hidden_and_the_median_is_taken(room: Room) -> None:
     tap(room, "anna", "2·M4")
     shown = card(room).text
     # The others see how many estimated, never what or who.
-    assert "3 deelnemers schatten" in shown and "impact 5" not in shown
+    assert "3 deelnemers hebben geschat" in shown and "impact 5" not in shown
     assert actions(room)["Sms op de bezorgdag"].impact is None
     closed = texts(room.send("fenna", Verb.ESTIMATE, "close")).strip()
     assert closed == (

@@ -56,7 +56,8 @@ def test_a_vote_lives_on_the_card_and_hides_counts_until_it_closes(room: Room) -
     # One new card (it becomes the living card), with the vote on it: no extra message.
     assert [r.kind for r in replies] == [Kind.CARD] and opened.dest is Dest.WORKSHOP
     assert "Stemmen op de pijnpunten: iedereen heeft 3 stippen" in opened.text
-    assert "Stemmen op de pijnpunten · 3 stippen per persoon · 0 deelnemers stemden" in opened.text
+    assert ("Stemmen op de pijnpunten · 3 stippen per persoon · 0 deelnemers hebben gestemd"
+            in opened.text)
     for row in opened.buttons[:3]:
         assert all(len(b.action.encode()) <= MAX_ACTION_BYTES for b in row)
     first = "‘Bezorgmoment onduidelijk’: "
@@ -66,7 +67,7 @@ def test_a_vote_lives_on_the_card_and_hides_counts_until_it_closes(room: Room) -
     # A press answers the presser and edits the one card; nothing new in the group.
     assert [r.kind for r in replies] == [Kind.ALERT, Kind.CARD_EDIT]
     shown = card(room).text
-    assert "2 deelnemers stemden" in shown and "\n1. Bezorgmoment onduidelijk\n" in shown
+    assert "2 deelnemers hebben gestemd" in shown and "\n1. Bezorgmoment onduidelijk\n" in shown
     assert "●●" not in shown and "2 van" not in shown
     closed = room.send("fenna", Verb.VOTE, "close")
     assert texts(closed).startswith("🗳 Stemming gesloten: de pijnpunten op stippen\n"
@@ -195,5 +196,5 @@ def test_a_member_votes_in_private_on_the_same_card(room: Room) -> None:
     assert sorted(r.dest for r in replies if r.kind is Kind.CARD_EDIT) == [Dest.ORIGIN,
                                                                             Dest.WORKSHOP]
     # Nobody in the group sees who voted: the group's card only counts.
-    assert "1 deelnemer stemde" in card(room).text
+    assert "1 deelnemer heeft gestemd" in card(room).text
     assert "1. ● 1 — Geen bericht op de dag zelf" in texts(room.send("fenna", Verb.VOTE, "close"))

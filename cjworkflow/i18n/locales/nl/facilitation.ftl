@@ -5,7 +5,7 @@ cmd-anonymous = anonieme modus (facilitator): /anonymous on|off
 cmd-who = wie droeg hoeveel bij per stap (facilitator)
 
 card-anonymous = 🕶 Anonieme modus: geen namen bij bijdragen, scores, stemmen of schattingen.
-anonymous-on = 🕶 De anonieme modus staat aan: geen kaart, kaartbeeld, status of export noemt wie iets schreef, scoorde, stemde of schatte. Tip: schrijf mij privé, dan ziet de groep ook je bericht niet.
+anonymous-on = 🕶 De anonieme modus staat aan: geen kaart, klantreiskaart, status of export noemt wie iets schreef, scoorde, stemde of schatte. Tip: schrijf mij privé, dan ziet de groep ook je bericht niet.
 anonymous-off = De anonieme modus staat uit: bijdragen tonen weer wie ze schreef.
 anonymous-usage = Gebruik /anonymous on of /anonymous off.
 
@@ -18,8 +18,8 @@ vote-nothing = Er zijn nog geen { $subject } om op te stemmen.
 vote-opened = 🗳 Stemmen op de { $subject }: iedereen heeft { $dots } stippen. Tik op een punt om er een stip op te zetten, op ↩ om er een terug te nemen.
 poll-first = Alleen de eerste { $shown } van { $count } staan op de kaart.
 vote-card-head = 🗳 Stemmen op de { $subject } · { $dots } stippen per persoon · { $voters ->
-    [one] 1 deelnemer stemde
-   *[other] { $voters } deelnemers stemden
+    [one] 1 deelnemer heeft gestemd
+   *[other] { $voters } deelnemers hebben gestemd
   }
 vote-card-how = Tik op ● voor een stip, op ↩ om er een terug te nemen. De stand blijft verborgen tot de stemming sluit.
 vote-btn-back = ↩
@@ -40,10 +40,10 @@ estimate-nothing = Elke actie heeft al een impact en een moeite. Schat er een op
 estimate-opened = 🃏 Teamschatting van { $count ->
     [one] 1 actie
    *[other] { $count } acties
-  }: iedereen tikt impact (I) en moeite (M), 1–5. Niemand ziet een ander z'n schatting tot die sluit.
+  }: iedereen tikt impact (I) en moeite (M), 1–5. Niemand ziet de schatting van een ander tot die sluit.
 estimate-card-head = 🃏 Teamschatting · { $voters ->
-    [one] 1 deelnemer schatte
-   *[other] { $voters } deelnemers schatten
+    [one] 1 deelnemer heeft geschat
+   *[other] { $voters } deelnemers hebben geschat
   }
 estimate-card-how = Per actie: I = impact, M = moeite (1 laag – 5 hoog). Verborgen tot de schatting sluit.
 estimate-btn-impact = { $n }·I{ $score }

@@ -190,3 +190,21 @@ def test_switching_back_off_shows_authors_again_in_english(engine: Engine) -> No
         room.send("fenna", Verb.ANONYMOUS, "maybe"))
     assert "Only a facilitator" in texts(room.send("anna", Verb.ANONYMOUS, "on"))
     assert room.workshop().anonymous is False
+
+
+def test_an_owner_stays_named_an_author_does_not(engine: Engine) -> None:
+    room = Room(engine, lang="en")
+    room.start("I order a washing machine")
+    room.say("anna", "Fewer drop-outs")
+    room.say("bram", "More repeat orders")
+    room.goto(8)
+    room.say("bram", "Call back within a day | impact 4 | effort 2 | @anna | due friday")
+    room.send("fenna", Verb.ANONYMOUS, "on")
+    # The plan says who does it: an owner is a commitment, not an authorship.
+    assert "@anna" in texts(room.send("bram", Verb.ACTIONS))
+    lossless = next(r.attachment for r in room.send("fenna", Verb.EXPORT)
+                    if r.attachment is not None and r.attachment.kind == "json")
+    data = json.loads(produce(lossless).data)
+    named = {p["handle"] for p in data["people"]}
+    assert named == {"anna", None} and "bram" not in json.dumps(data).lower()
+    assert [a["author_id"] for a in data["actions"]] == [None]

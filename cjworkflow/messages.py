@@ -49,6 +49,11 @@ class Verb(StrEnum):
     TIMEBOX = "timebox"
     KICK = "kick"
     MEMBERS = "members"
+    # Team facilitation (flow.handlers_facilitation).
+    VOTE = "vote"
+    ESTIMATE = "estimate"
+    ANONYMOUS = "anonymous"
+    WHO = "who"
 
 
 

@@ -62,6 +62,8 @@ class ActionView:
     stage: str | None = None
     # The owner's display name when owner is their @handle: spreadsheets write "Anna (@anna)".
     owner_name: str | None = None
+    # A team estimate spread two points or more: flagged "discuss" in the plan and matrix.
+    discuss: bool = False
 
 
 @dataclass(frozen=True)

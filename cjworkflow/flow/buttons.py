@@ -96,6 +96,13 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
     Kind("fg", "a /forget choice", (_number("person"), _one_of("choice", "k", "d", "c")),
          personal=True),
     Kind("kk", "a /kick confirmation", (_number("member"), _one_of("choice", "y", "n"))),
+    # Team facilitation: a dot put on (+) or taken back (-), a hidden estimate, closing, and
+    # a top-voted entry made an action.
+    Kind("vd", "a dot in a vote", (_number("poll"), _number("item"), _one_of("sign", "+", "-"))),
+    Kind("ve", "an estimate", (_number("poll"), _number("action"), _one_of("field", "i", "e"),
+                               _number("score"))),
+    Kind("vc", "close a vote or estimate", (_number("poll"),)),
+    Kind("va", "make a top-voted entry an action", (_number("entry"),)),
 )}
 for _kind in KINDS.values():
     if _kind.longest > MAX_ACTION_BYTES:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
+from cjworkflow.facilitation import view as facilitation
 from cjworkflow.flow import buttons
 from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import clip, due, split_message
@@ -52,8 +53,9 @@ def items(session: Session, ws: Workshop, lang: str) -> list[Item]:
         return [Item(i, a, action_line(a, names, lang)) for i, a in enumerate(ordered, 1)]
     rows = store.entries(session=session, workshop_id=ws.id or 0, kinds=st.card_kinds)
     out = []
+    authors = {} if ws.anonymous else names  # anonymous mode: no author on any line
     for i, e in enumerate(rows, 1):
-        out.append(Item(i, e, entry_line(e, st, names, lang)))
+        out.append(Item(i, e, entry_line(e, st, authors, lang)))
     return out
 
 
@@ -111,6 +113,11 @@ def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
             rows.append(row)
     if not lines:
         lines = [t(lang, "card-empty", example=t(lang, f"step-{st.key}-example"))]
+    # Anonymous mode, an open vote or estimate, top-voted entries to act on.
+    more_head, more_lines, more_rows = facilitation.card_part(session, ws, lang, now)
+    head += more_head
+    lines += more_lines
+    rows.extend(more_rows)
     nav = [buttons.make(t(lang, "btn-next") if st.number < LAST else t(lang, "btn-finish"),
                         "nx", wid, st.number),
            buttons.make(t(lang, "btn-status"), "st", wid),
@@ -128,7 +135,7 @@ def _focused_lines(session: Session, ws: Workshop, st: Step, focus: Stage,
                    lang: str) -> list[str]:
     entries_ = store.entries(session=session, workshop_id=ws.id or 0, kinds=st.kinds)
     numbers = {e.id: i for i, e in enumerate(entries_, 1)}
-    names = member_names(session=session, workshop_id=ws.id or 0)
+    names = {} if ws.anonymous else member_names(session=session, workshop_id=ws.id or 0)
     mine = [f"{numbers[e.id]}. {entry_line(e, st, names, lang)}"
             for e in entries_ if e.stage_id == focus.id]
     scores = store.scores(session=session, workshop_id=ws.id or 0)
@@ -222,8 +229,9 @@ def _plan_lines(actions: tuple[ActionView, ...], title: str, lang: str,
             lines.append(f"\n{icon} {t(lang, f'quadrant-{a.quadrant}')}")
         status = "" if a.status == "open" else f" [{t(lang, f'status-{a.status}')}]"
         name = a.title if title_chars is None else clip(a.title, title_chars)
+        flag = f" · {t(lang, 'discuss-flag')}" if a.discuss else ""
         lines.append(f"{a.number}. {name} — {a.owner or t(lang, 'card-no-owner')}"
-                     f" — {due(a.due_date, a.due_time, lang)}{status}")
+                     f" — {due(a.due_date, a.due_time, lang)}{status}{flag}")
     return lines
 
 

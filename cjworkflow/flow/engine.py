@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from cjworkflow.errors import UserError
-from cjworkflow.flow import cards, entry, handlers, verbs, views
+from cjworkflow.flow import cards, entry, handlers, handlers_facilitation, verbs, views
 from cjworkflow.flow.context import Ctx, addressed
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.members import rules
@@ -139,6 +139,7 @@ class WorkshopEngine:
             replies = reminders.claim(session, now, postgres=postgres, join_link=self.join_link)
             replies += digests.claim(session, now, postgres=postgres)
             replies += timeboxes.claim(session, now, postgres=postgres, move_on=self._move_on)
+            replies += handlers_facilitation.claim_due(session, now, postgres=postgres)
         return replies
 
     def _move_on(self, session: Session, ws: Workshop, now: datetime) -> list[Reply]:

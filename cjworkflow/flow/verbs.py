@@ -43,6 +43,7 @@ from cjworkflow.flow.handlers_admin import (
     on_stages,
 )
 from cjworkflow.flow.handlers_buttons import on_button
+from cjworkflow.flow.handlers_facilitation import on_anonymous, on_estimate, on_vote, on_who
 from cjworkflow.flow.handlers_reminders import on_digest, on_remind, on_timebox
 from cjworkflow.i18n import t
 from cjworkflow.members.commands import on_kick, on_members
@@ -137,6 +138,11 @@ SPECS: tuple[VerbSpec, ...] = (
     VerbSpec(Verb.REMIND, ("remind",), on_remind, _C),
     VerbSpec(Verb.DIGEST, ("digest",), on_digest, _C),
     VerbSpec(Verb.TIMEBOX, ("timebox",), on_timebox, _F),
+    # Team facilitation: the team decides (votes, estimates), quiet members speak unnamed.
+    VerbSpec(Verb.VOTE, ("vote",), on_vote, _F),
+    VerbSpec(Verb.ESTIMATE, ("estimate",), on_estimate, _F),
+    VerbSpec(Verb.ANONYMOUS, ("anonymous",), on_anonymous, _F),
+    VerbSpec(Verb.WHO, ("who",), on_who, _F),
     # Typed, but not offered in the menu: /next on the last step finishes too.
     VerbSpec(Verb.FINISH, ("finish",), on_finish, _F, menu=False),
     # A pressed button: its own table (flow.handlers_buttons) finds the workshop and checks.

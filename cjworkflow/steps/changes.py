@@ -21,8 +21,9 @@ def action_line(a: Action, names: dict[int, str], lang: str) -> str:
     owner = names.get(a.owner_id or -1, t(lang, "card-no-owner"))
     scores = t(lang, "card-scores", impact=a.impact or "?", effort=a.effort or "?")
     status = "" if a.status == "open" else f" [{t(lang, f'status-{a.status}')}]"
+    flag = f" · {t(lang, 'discuss-flag')}" if a.discuss else ""  # a team estimate's spread
     return (f"{ICONS[q]} {clip(a.title, 200)} — {owner} — "
-            f"{due(a.due_date, a.due_time, lang)} ({scores}){status}")
+            f"{due(a.due_date, a.due_time, lang)} ({scores}){status}{flag}")
 
 
 STEP = Step(8, "changes", (), "action", collects_actions=True, questions=QUESTIONS)

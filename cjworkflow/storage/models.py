@@ -140,6 +140,8 @@ class Workshop(SQLModel, table=True):
     timebox_step: int | None = Field(default=None)
     timebox_auto: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     timebox_warned: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # Anonymous mode: no output names who wrote, scored, voted or estimated (authors kept).
+    anonymous: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_by: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
@@ -239,6 +241,8 @@ class Action(SQLModel, table=True):
                                  index=True)
     status: str = Field(default=ActionStatus.OPEN, max_length=16)
     blocked_reason: str | None = Field(default=None, max_length=500)
+    # A team estimate spread two points or more: shown as "discuss" until estimated again.
+    discuss: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     done_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     author_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL",
                                   index=True)
@@ -315,4 +319,56 @@ class ChatCard(SQLModel, table=True):
     chat_ref: str = Field(primary_key=True, max_length=64)
     workshop_id: int = Field(primary_key=True, foreign_key="workshop.id", ondelete="CASCADE")
     message_ref: str = Field(max_length=64)
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+# Team facilitation (dot votes and team estimates): one open poll per workshop at a time.
+
+
+class PollKind(StrEnum):
+    VOTE = "vote"  # dots on pains, ideas or actions
+    ESTIMATE = "estimate"  # impact and effort per action, hidden until closed
+
+
+class Poll(SQLModel, table=True):
+    """A dot vote or a team estimate in a workshop; open while closed_at is None."""
+
+    __table_args__ = (Index("ix_poll_closes", "closed_at", "closes_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
+    kind: str = Field(max_length=16)
+    # What a vote is on: pains | ideas | actions (an estimate: actions).
+    subject: str = Field(max_length=16)
+    dots: int = Field(default=0)  # a vote's dots per member
+    closes_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    closed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class PollItem(SQLModel, table=True):
+    """One thing a poll is on: an entry (pain, idea) or an action, fixed when it opened."""
+
+    __table_args__ = (UniqueConstraint("poll_id", "item_id", name="uq_poll_item"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    poll_id: int = Field(foreign_key="poll.id", ondelete="CASCADE", index=True)
+    item_id: int  # Entry.id or Action.id, by the poll's subject
+    position: int
+    # A vote's dots once it closed (the ranking; the map's dots on pains).
+    total: int = Field(default=0)
+
+
+class PollMark(SQLModel, table=True):
+    """One member's dots on an item, or their hidden impact and effort for an action."""
+
+    __table_args__ = (UniqueConstraint("poll_id", "member_id", "item_id", name="uq_poll_mark"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    poll_id: int = Field(foreign_key="poll.id", ondelete="CASCADE", index=True)
+    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE", index=True)
+    item_id: int
+    dots: int = Field(default=0)
+    impact: int | None = Field(default=None)
+    effort: int | None = Field(default=None)
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from cjworkflow.facilitation.personal import marks_of
 from cjworkflow.members import rules
 from cjworkflow.storage import persons, store
 from cjworkflow.storage.models import (
@@ -254,6 +255,7 @@ def collect(session: Session, person: Person, now: datetime) -> dict[str, Any]:
              "asked_at": _iso(q.created_at)}
             for q in pending
         ],
+        "votes_and_estimates": marks_of(session, mids, titles),
     }
 
 

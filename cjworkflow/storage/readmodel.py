@@ -14,6 +14,7 @@ from sqlalchemy import Table, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, col, select
 
+from cjworkflow.facilitation import snapshot_view
 from cjworkflow.snapshot import ActionView, PersonaView, StageView, WorkshopSnapshot
 from cjworkflow.steps import ACTION_STEP, STEPS, TARGET_STEP, priority, scoring_step
 from cjworkflow.storage import persons, workshops
@@ -36,6 +37,7 @@ class _ActionRow(NamedTuple):
     due_time: time | None
     status: str
     stage_id: int | None
+    discuss: bool = False
 
 
 def member_names(*, session: Session, workshop_id: int) -> dict[int, str]:
@@ -107,9 +109,9 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
             ideal_scores=tuple(d.get("ideal_scores", ())),  # type: ignore[arg-type]
         ))
     a_ = _ACTION.c
-    ordered = priority.prioritise([_ActionRow(*row) for row in conn.execute(
+    ordered = priority.prioritise([_ActionRow._make(row) for row in conn.execute(
         sa_select(a_.id, a_.title, a_.impact, a_.effort, a_.owner_id, a_.due_date, a_.due_time,
-                  a_.status, a_.stage_id).where(a_.workshop_id == wid)).all()])
+                  a_.status, a_.stage_id, a_.discuss).where(a_.workshop_id == wid)).all()])
     action_views = tuple(
         ActionView(
             number=i, title=a.title, impact=a.impact, effort=a.effort,
@@ -117,11 +119,11 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
             owner=names.get(a.owner_id) if a.owner_id else None,
             owner_name=labels_of[a.owner_id][1] if a.owner_id in labels_of else None,
             due_date=a.due_date, due_time=a.due_time, status=a.status,
-            stage=labels.get(a.stage_id) if a.stage_id else None,
+            stage=labels.get(a.stage_id) if a.stage_id else None, discuss=bool(a.discuss),
         )
         for i, a in enumerate(ordered, start=1)
     )
-    return WorkshopSnapshot(
+    snap = WorkshopSnapshot(
         id=wid, title=workshop.title, language=workshop.language, timezone=workshop.timezone,
         stage_model=workshop.stage_model, current_step=workshop.current_step,
         status=workshop.status, created_at=workshop.created_at, version=workshop.version,
@@ -129,6 +131,7 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
         resources_have=tuple(have), resources_need=tuple(need), actions=action_views,
         members=tuple(names.values()),
     )
+    return snapshot_view.adjusted(session, workshop, snap)
 
 
 def step_counts(*, session: Session, workshop_id: int) -> dict[int, int]:

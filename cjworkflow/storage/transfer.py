@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from cjworkflow.errors import UserError
+from cjworkflow.facilitation import anonymity
 from cjworkflow.storage import workshops
 from cjworkflow.storage.models import (
     Action,
@@ -82,7 +83,7 @@ def export_workshop(session: Session, workshop_id: int, *,
         # A reference outside the workshop's members cannot be resolved on import.
         return ref if ref in member_ids else None
 
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": utcnow().isoformat(),
@@ -93,6 +94,7 @@ def export_workshop(session: Session, workshop_id: int, *,
             "created_by": ws.created_by if ws.created_by in people else None,
             "created_at": _iso(ws.created_at), "updated_at": _iso(ws.updated_at),
             "reminder_offsets": ws.reminder_offsets, "digest_enabled": ws.digest_enabled,
+            "anonymous": ws.anonymous,
         },
         "people": [
             {"id": p.id, "external_id": p.external_id if asker and p.external_id == asker
@@ -130,6 +132,7 @@ def export_workshop(session: Session, workshop_id: int, *,
             for a in actions
         ],
     }
+    return anonymity.unnamed(data) if ws.anonymous else data
 
 
 def dumps(data: dict[str, Any]) -> bytes:
@@ -227,6 +230,7 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
         join_code=workshops.new_join_code(), chat_ref=chat_ref, version=w.version,
         created_by=creator.id if creator else None, created_at=now, updated_at=w.updated_at,
         reminder_offsets=w.reminder_offsets, digest_enabled=w.digest_enabled,
+        anonymous=w.anonymous,
     )
     session.add(workshop)
     session.flush()

@@ -129,6 +129,7 @@ class WorkshopRow(_Row):
     # Optional: files written before reminders existed lack them.
     reminder_offsets: str | None = Field(default=None, max_length=100)
     digest_enabled: bool = True
+    anonymous: bool = False  # team facilitation's anonymous mode
 
     @field_validator("language")
     @classmethod

@@ -41,6 +41,9 @@ from cjworkflow.storage.models import (
     EntryKind,
     PendingQuestion,
     Person,
+    Poll,
+    PollItem,
+    PollKind,
     Stage,
     Workshop,
 )
@@ -253,13 +256,18 @@ COMMANDS: dict[str, CommandCase] = {
     # /kick only asks to confirm (the "kk" button removes); /members only lists.
     "kick": CommandCase("@anna", True, "only-facilitator"),
     "members": CommandCase("", True, "only-facilitator"),
+    # Team facilitation: only a facilitator opens a vote or estimate, or hides names.
+    "vote": CommandCase("actions 3", True, "only-facilitator"),
+    "estimate": CommandCase("all", True, "only-facilitator"),
+    "anonymous": CommandCase("on", True, "only-facilitator"),
+    "who": CommandCase("", True, "only-facilitator"),
 }
 # In a private chat these act on the sender's own things (a new workshop, their language).
 OWN_IN_PRIVATE = {"new", "lang"}
 # Facilitator-only commands that really change A when the facilitator sends them: proof that
 # the arguments above are potent, so "nothing changed" is not vacuous.
 POTENT = {"next", "back", "step", "lang", "stages", "renew", "promote", "remind", "digest",
-          "timebox", "new"}
+          "timebox", "new", "vote", "anonymous"}
 
 
 @dataclass(frozen=True)
@@ -280,6 +288,36 @@ def anna_member(w: World) -> int:
                               person_id=w.one(Person, external_id="u:anna").id)
         assert m is not None
         return m.id or 0
+
+
+def open_poll(w: World, kind: PollKind, action: int) -> int:
+    """An open vote or estimate on A's action (made once)."""
+    a = w.a
+    with Session(w.db) as s:
+        poll = s.execute(select(Poll).where(Poll.workshop_id == a, Poll.kind == kind)
+                         ).scalars().first()
+        if poll is None:
+            poll = Poll(workshop_id=a, kind=kind, subject="actions", dots=3)
+            s.add(poll)
+            s.flush()
+            s.add(PollItem(poll_id=poll.id or 0, item_id=action, position=1))
+            s.commit()
+        return poll.id or 0
+
+
+def voted_goal(w: World) -> int:
+    """A's goal, top of a closed vote: step 8 offers it as an action."""
+    goal, a = w.one(Entry, text=A_GOAL).id, w.a
+    with Session(w.db) as s:
+        if s.execute(select(Poll).where(Poll.workshop_id == a, Poll.subject == "pains")
+                     ).first() is None:
+            poll = Poll(workshop_id=a, kind=PollKind.VOTE, subject="pains", dots=3,
+                        closed_at=NOW)
+            s.add(poll)
+            s.flush()
+            s.add(PollItem(poll_id=poll.id or 0, item_id=goal, position=1, total=2))
+            s.commit()
+    return goal
 
 
 def button_action(w: World, verb: str) -> ButtonCase:
@@ -316,13 +354,18 @@ def button_action(w: World, verb: str) -> ButtonCase:
         "kk": ButtonCase(f"kk:{a}:{anna_member(w)}:y", facilitator_only=True),
         # A confirmed /remove of a persona: its author or a facilitator.
         "rm": ButtonCase(f"rm:{a}:e:{persona}"),
+        # Team facilitation: a dot, an estimate, closing, a top-voted entry made an action.
+        "vd": ButtonCase(f"vd:{a}:{open_poll(w, PollKind.VOTE, action)}:{action}:+"),
+        "ve": ButtonCase(f"ve:{a}:{open_poll(w, PollKind.ESTIMATE, action)}:{action}:i:3"),
+        "vc": ButtonCase(f"vc:{a}:{open_poll(w, PollKind.VOTE, action)}", facilitator_only=True),
+        "va": ButtonCase(f"va:{a}:{voted_goal(w)}", step=8, rightful="anna"),
     }
     return cases[verb]
 
 
 BUTTON_VERBS = sorted(BUTTONS)
 # Buttons only a facilitator may press (reminder buttons: also the action's owner).
-FACILITATOR_BUTTONS = {"sm", "nx", "bk", "dl", "ln", "rd", "rs", "rb", "kk"}
+FACILITATOR_BUTTONS = {"sm", "nx", "bk", "dl", "ln", "rd", "rs", "rb", "kk", "vc"}
 # Where a stranger tries: their private chat, or the group of the workshop they belong to.
 STRANGER_PLACES = ["private", "other group"]
 

@@ -223,7 +223,24 @@ def _meta(action: ActionView, lang: str) -> str:
         parts.append(t(lang, "render-matrix-done"))
     elif action.status == "blocked":
         parts.append(t(lang, "render-matrix-blocked"))
+    if action.discuss:
+        parts.insert(0, t(lang, "discuss-flag"))
     return " · ".join(parts)
+
+
+def _discuss_badges(c: Canvas, actions: Sequence[ActionView], lang: str) -> None:
+    """A team estimate far apart: a "⚠ discuss" tag at the marker's upper left."""
+    for p in spread_ties(actions):
+        if p.action.discuss:
+            size = SMALL_SIZE if p.alone else SMALL_SIZE * 0.8
+            label = t(lang, "discuss-flag") if p.alone else "⚠"
+            x, y = p.x - p.diameter * 0.45, p.y - p.diameter * 0.45
+            w = text_width(label, size, bold=True) + 8
+            c.ax.add_artist(Rectangle((x - w, y - line_height(size)), w, line_height(size),
+                                      facecolor=VERMILLION, edgecolor="white", linewidth=1,
+                                      zorder=9))
+            c.text(x - w / 2, y - line_height(size), label, size, colour="white", bold=True,
+                   ha="center")
 
 
 def _panel(c: Canvas, actions: Sequence[ActionView], lang: str) -> None:
@@ -294,6 +311,7 @@ def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
     rated = [a for a in actions if _quadrant(a) is not Quadrant.UNRATED][:MAX_POINTS]
     if rated:
         _points(c, rated, lang)
+        _discuss_badges(c, rated, lang)
     else:
         message = t(lang, "render-matrix-no-actions") if not actions else t(
             lang, "render-matrix-unrated-note")

@@ -1,0 +1,1 @@
+"""Team facilitation: dot votes, team estimates, anonymous mode and who contributed what."""

@@ -11,7 +11,14 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import (
+    Bot,
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    WebAppInfo,
+)
 from telegram.error import Forbidden
 
 from bot.ingest import chat_id
@@ -26,8 +33,16 @@ def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
     """Inline keyboard markup for button rows."""
     if not rows:
         return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.action)
-                                  for b in row] for row in rows if row])
+    return InlineKeyboardMarkup([[button(b) for b in row] for row in rows if row])
+
+
+def button(b: Button) -> InlineKeyboardButton:
+    """One inline button: a callback, a link, or a Mini App (web_app, private chats only)."""
+    if b.url and b.web_app:
+        return InlineKeyboardButton(b.label, web_app=WebAppInfo(b.url))
+    if b.url:
+        return InlineKeyboardButton(b.label, url=b.url)
+    return InlineKeyboardButton(b.label, callback_data=b.action)
 
 
 class MessageSender:

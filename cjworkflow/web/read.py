@@ -34,14 +34,6 @@ def snapshot_for_token(db: Engine, token: str) -> WorkshopSnapshot | None:
         return public(build_snapshot(session=session, workshop=ws), anonymous=anonymous(ws))
 
 
-def version_for_token(db: Engine, token: str) -> int | None:
-    """The version of the workshop behind token (None: no such live link): one cheap look-up,
-    so an open page notices both a change and a revoked link."""
-    with reading(db) as session:
-        ws = weblinks.workshop_for(session=session, token=token)
-        return None if ws is None else ws.version
-
-
 def versions(db: Engine, workshop_ids: list[int]) -> dict[int, int]:
     """Workshop id -> version, for the ids that still exist (one query for all open pages)."""
     if not workshop_ids:
@@ -106,3 +98,11 @@ def member_snapshot(db: Engine, external_id: str, workshop_id: int) -> WorkshopS
             return None
         return public(build_snapshot(session=session, workshop=ws), anonymous=anonymous(ws))
 
+
+
+def locate(db: Engine, token: str) -> tuple[int, int] | None:
+    """(workshop id, version) behind a live link, or None: one cheap look-up, so an open page
+    notices both a change and a revoked link."""
+    with reading(db) as session:
+        ws = weblinks.workshop_for(session=session, token=token)
+        return None if ws is None else (ws.id or 0, ws.version)

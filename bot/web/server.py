@@ -1,0 +1,211 @@
+"""The web view's HTTP server on the bot's event loop (tornado, as the webhook already uses).
+
+GET /w/<token>         the page, rendered on the server (the live part inside)
+GET /w/<token>/part    the live part alone (the page's script swaps it in)
+GET /w/<token>/events  server-sent events: `version` whenever the workshop changed
+Anything else, a malformed, unknown or revoked token: 404 with a plain page; never a trace.
+The Mini App's routes are in bot/web/miniapp.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+import tornado.httpserver
+import tornado.web
+from sqlalchemy.engine import Engine
+from tornado.iostream import StreamClosedError
+
+from bot.web.pages import PartCache, Rendered
+from bot.web.watch import VersionWatch
+from cjworkflow.web import document, read, tokens
+
+log = logging.getLogger(__name__)
+
+MAX_STREAMS = 200  # open live pages per process; more get 503 and retry later
+STREAM_SECONDS = 3600.0  # a live page reconnects after this (its token is checked again)
+KEEPALIVE_S = 20.0  # a comment line, so proxies keep the stream open
+CSP = ("default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; "
+       "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+       "frame-ancestors 'none'")
+
+
+@dataclass
+class WebContext:
+    """What the handlers share."""
+
+    db: Engine  # read-only engine
+    cache: PartCache
+    watch: VersionWatch
+    default_language: str = "nl"
+    streams: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class BaseHandler(tornado.web.RequestHandler):
+    """Plain errors, no caching, no referrer (the token is in the URL), no sniffing."""
+
+    def initialize(self, ctx: WebContext) -> None:
+        self.ctx = ctx
+
+    def set_default_headers(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """A short page for any error: no trace, no detail."""
+        self.clear_header("Content-Security-Policy")
+        if status_code == 404:
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(document.not_found(self.ctx.default_language))
+        else:
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish(f"{status_code}\n")
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        """Log a failure's class only: the path holds a token."""
+        if isinstance(value, tornado.web.HTTPError):
+            return
+        log.warning("web view: %s on a request", typ.__name__ if typ else "error")
+
+    def _request_summary(self) -> str:
+        # Tornado logs every request with its path: a token must not reach the log.
+        return f"{self.request.method} {self.request.path.split('/w/')[0]}/…"
+
+    async def live_part(self, token: str) -> Rendered:
+        """The live part behind a live link (cached per version: an unchanged workshop costs
+        one look-up), or 404."""
+        if not tokens.well_formed(token):
+            raise tornado.web.HTTPError(404)
+        found = await asyncio.to_thread(read.locate, self.ctx.db, token)
+        if found is None:
+            raise tornado.web.HTTPError(404)
+        cached = self.ctx.cache.cached(*found)
+        if cached is not None:
+            return cached
+        snap = await asyncio.to_thread(read.snapshot_for_token, self.ctx.db, token)
+        if snap is None:
+            raise tornado.web.HTTPError(404)
+        return await self.ctx.cache.part(snap)
+
+
+class PageHandler(BaseHandler):
+    """The whole page, with its content in the HTML before any script runs."""
+
+    async def get(self, token: str) -> None:
+        part = await self.live_part(token)
+        nonce = secrets.token_urlsafe(16)
+        self.set_header("Content-Security-Policy", CSP.format(nonce=nonce))
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(document.document(
+            title=part.title, lang=part.language, version=part.version, live=part.html,
+            part_url=f"/w/{token}/part", events_url=f"/w/{token}/events", nonce=nonce))
+
+
+class PartHandler(BaseHandler):
+    """The live part alone, with the version it shows."""
+
+    async def get(self, token: str) -> None:
+        part = await self.live_part(token)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("X-Workshop-Version", str(part.version))
+        self.finish(part.html)
+
+
+class EventsHandler(BaseHandler):
+    """Server-sent events: the workshop's version now and whenever it changes."""
+
+    closed = False
+
+    def on_connection_close(self) -> None:
+        self.closed = True
+
+    async def get(self, token: str) -> None:
+        if not tokens.well_formed(token):
+            raise tornado.web.HTTPError(404)
+        found = await asyncio.to_thread(read.locate, self.ctx.db, token)
+        if found is None:
+            raise tornado.web.HTTPError(404)
+        if self.ctx.streams >= MAX_STREAMS:
+            self.set_header("Retry-After", "30")
+            raise tornado.web.HTTPError(503)
+        wid, version = found
+        self.ctx.streams += 1
+        event = self.ctx.watch.watch(wid)
+        try:
+            await self._stream(token, wid, version, event)
+        except StreamClosedError:
+            pass
+        finally:
+            self.ctx.streams -= 1
+            self.ctx.watch.unwatch(wid, event)
+        if not self.closed:
+            self.finish()
+
+    async def _stream(self, token: str, wid: int, version: int, event: asyncio.Event) -> None:
+        self.set_header("Content-Type", "text/event-stream")
+        self.set_header("X-Accel-Buffering", "no")  # nginx: pass events on at once
+        self.write(f"retry: 2000\nevent: version\ndata: {version}\n\n")
+        await self.flush()
+        deadline = asyncio.get_running_loop().time() + STREAM_SECONDS
+        while not self.closed and asyncio.get_running_loop().time() < deadline:
+            try:
+                await asyncio.wait_for(event.wait(), KEEPALIVE_S)
+            except TimeoutError:
+                self.write(": ping\n\n")
+                await self.flush()
+                continue
+            event.clear()
+            # Changed, revoked or gone: look again through the token itself.
+            found = await asyncio.to_thread(read.locate, self.ctx.db, token)
+            if found is None or found[0] != wid:
+                return
+            if found[1] != version:
+                version = found[1]
+                self.write(f"event: version\ndata: {version}\n\n")
+                await self.flush()
+
+
+class NotFound(BaseHandler):
+    """Every other path."""
+
+    def prepare(self) -> None:
+        raise tornado.web.HTTPError(404)
+
+
+TOKEN = r"([A-Za-z0-9_-]{1,64})"
+
+
+def routes(ctx: WebContext) -> list[Any]:
+    """The web view's URL rules, to serve alone or beside the webhook."""
+    args = {"ctx": ctx}
+    return [
+        (rf"/w/{TOKEN}", PageHandler, args),
+        (rf"/w/{TOKEN}/part", PartHandler, args),
+        (rf"/w/{TOKEN}/events", EventsHandler, args),
+    ]
+
+
+def application(rules: list[Any], ctx: WebContext) -> tornado.web.Application:
+    """A tornado application for rules, unknown paths answered 404 by NotFound."""
+    return tornado.web.Application(rules, default_handler_class=NotFound,
+                                   default_handler_args={"ctx": ctx}, compress_response=True,
+                                   xheaders=True)
+
+
+async def serve(app: tornado.web.Application, *, listen: str, port: int,
+                stop: asyncio.Event) -> None:
+    """Serve app until stop is set."""
+    server = tornado.httpserver.HTTPServer(app, max_body_size=64 * 1024, xheaders=True)
+    server.listen(port, address=listen)
+    log.info("web view listening on %s:%s", listen, port)
+    try:
+        await stop.wait()
+    finally:
+        server.stop()
+        await server.close_all_connections()

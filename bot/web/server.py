@@ -75,7 +75,8 @@ class BaseHandler(tornado.web.RequestHandler):
 
     def _request_summary(self) -> str:
         # Tornado logs every request with its path: a token must not reach the log.
-        return f"{self.request.method} {self.request.path.split('/w/')[0]}/…"
+        path = self.request.path
+        return f"{self.request.method} {path.split('/w/')[0] + '/w/…' if '/w/' in path else path}"
 
     async def live_part(self, token: str) -> Rendered:
         """The live part behind a live link (cached per version: an unchanged workshop costs
@@ -121,9 +122,12 @@ class EventsHandler(BaseHandler):
     """Server-sent events: the workshop's version now and whenever it changes."""
 
     closed = False
+    event: asyncio.Event | None = None
 
     def on_connection_close(self) -> None:
         self.closed = True
+        if self.event is not None:
+            self.event.set()  # wake the stream, which then sees it is closed
 
     async def get(self, token: str) -> None:
         if not tokens.well_formed(token):
@@ -132,11 +136,13 @@ class EventsHandler(BaseHandler):
         if found is None:
             raise tornado.web.HTTPError(404)
         if self.ctx.streams >= MAX_STREAMS:
+            self.set_status(503)
             self.set_header("Retry-After", "30")
-            raise tornado.web.HTTPError(503)
+            self.finish("503\n")
+            return
         wid, version = found
         self.ctx.streams += 1
-        event = self.ctx.watch.watch(wid)
+        event = self.event = self.ctx.watch.watch(wid)
         try:
             await self._stream(token, wid, version, event)
         except StreamClosedError:
@@ -161,6 +167,8 @@ class EventsHandler(BaseHandler):
                 await self.flush()
                 continue
             event.clear()
+            if self.closed:
+                return
             # Changed, revoked or gone: look again through the token itself.
             found = await asyncio.to_thread(read.locate, self.ctx.db, token)
             if found is None or found[0] != wid:

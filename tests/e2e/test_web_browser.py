@@ -1,0 +1,95 @@
+"""The live map in a real browser (issue #17): Debian's headless Chromium opens the link the
+bot gave in the group, the map is drawn, and a new entry arrives without a reload."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+import socket
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from bot.web import launch
+from tests.e2e import chromium
+from tests.e2e.botrunner import running_bot, settings_for
+from tests.fakebotapi import FakeBotAPI
+
+CHROMIUM = chromium.find()
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed here (apt-get install chromium); "
+    ".ci/run installs it, so CI always runs this test")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _drawn(png: bytes) -> tuple[float, int]:
+    """(share of pixels that are not near-white, how many distinct colours) of a screenshot."""
+    image = Image.open(io.BytesIO(png)).convert("RGB").resize((400, 250))
+    pixels = [image.getpixel((x, y)) for x in range(400) for y in range(250)]
+    inked = sum(1 for p in pixels if isinstance(p, tuple) and min(p) < 200)
+    return inked / len(pixels), len(set(pixels))
+
+
+async def test_the_live_map_in_a_real_browser(fake_api: FakeBotAPI, db_url: str,
+                                              tmp_path: Path) -> None:
+    assert CHROMIUM is not None
+    fake = fake_api
+    extra = {"WEB_PORT": _free_port(), "DEFAULT_LANGUAGE": "nl"}
+    settings = settings_for(fake, db_url, **extra)
+    fenna = fake.add_user("Fenna", username="fenna", language_code="nl")
+    anna = fake.add_user("Anna", username="anna", language_code="nl")
+    group = fake.add_group("Webshop", [fenna, anna])
+    async with running_bot(fake, db_url, **extra) as bot:
+        ctx = launch.context(bot.svc, settings, fake.token)
+        stop = asyncio.Event()
+        serving = asyncio.create_task(launch.serve(ctx, settings, stop))
+        try:
+            await fake.user_sends(fenna, group, "/new Ik bestel een wasmachine")
+            await bot.wait_text(group, "Stap 1/8")
+            await fake.user_sends(anna, group, "/add Minder afhakers bij bezorgkeuze")
+            await fake.user_sends(anna, group, "/link")
+            said = await bot.wait_text(group, "/w/")
+            match = re.search(r"http://127\.0\.0\.1:\d+/w/[A-Za-z0-9_-]{43}", said.text or "")
+            assert match, said.text
+            url = match.group(0)
+
+            async with chromium.browser(CHROMIUM) as page:
+                await page.call("Page.navigate", url=url)
+                paths = await page.wait_for(
+                    "document.querySelectorAll('#map svg path').length", timeout=60)
+                assert paths > 20, "the journey map is drawn"
+                assert await page.evaluate("document.documentElement.lang") == "nl"
+                assert "Minder afhakers" in await page.evaluate("document.body.textContent")
+                await page.wait_for("document.getElementById('live-state').className"
+                                    ".includes('on')")
+                shot = await page.screenshot(tmp_path / "web-view.png")
+                inked, colours = _drawn(shot)
+                assert inked > 0.05 and colours > 20, "the screenshot shows a drawn map"
+
+                # A new entry in Telegram reaches the open page, without a reload.
+                await page.evaluate("window.cjbotKept = 'same page'")
+                before = await page.evaluate("document.getElementById('live').dataset.version")
+                await fake.user_sends(anna, group, "/add Bezorgmoment vooraf tonen")
+                await page.wait_for("document.getElementById('live').textContent"
+                                    ".includes('Bezorgmoment vooraf tonen')", timeout=60)
+                assert await page.evaluate("window.cjbotKept") == "same page"
+                after = await page.evaluate("document.getElementById('live').dataset.version")
+                assert int(after) > int(before)
+
+                # Revoked: the page stops being live; opened again, it is 404.
+                await fake.user_sends(fenna, group, "/link off")
+                await bot.wait_text(group, "ingetrokken")
+                await page.wait_for("!document.getElementById('live-state').className"
+                                    ".includes('on')", timeout=60)
+                await page.call("Page.navigate", url=url)
+                await page.wait_for("document.title === '404'", timeout=60)
+        finally:
+            stop.set()
+            await serving

@@ -12,7 +12,7 @@ from bot.web import miniapp, server
 from bot.web.pages import PartCache, in_thread
 from bot.web.watch import VersionWatch
 from cjworkflow.config import Settings
-from cjworkflow.web import read
+from cjworkflow.web import read, tokens
 
 
 def context(svc: Services, settings: Settings, token: str) -> server.WebContext:
@@ -24,7 +24,9 @@ def context(svc: Services, settings: Settings, token: str) -> server.WebContext:
                             watch=VersionWatch(lambda ids: read.versions(db, ids)),
                             default_language=settings.default_language)
     ctx.extra.update(miniapp.extra(svc, token, settings.resolved_web_base_url or ""))
-    svc.engine.web_base_url = settings.resolved_web_base_url
+    svc.engine.web_base_url = base = settings.resolved_web_base_url
+    if tokens.is_https(base):
+        svc.deliverer.messages.app_base = base
     return ctx
 
 

@@ -1,0 +1,68 @@
+"""/link and the Mini App button through the real bot and the fake Bot API (issue #17):
+Telegram allows web_app buttons in private chats only, over https only."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.web import launch
+from tests.e2e.botrunner import join_code, running_bot, settings_for
+from tests.fakebotapi import FakeBotAPI
+
+HTTPS = "https://cjbot.example.org"
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'bot.db'}"
+
+
+async def test_link_and_mini_app_buttons_where_telegram_takes_them(
+        fake_api: FakeBotAPI, sqlite_url: str) -> None:
+    fake = fake_api
+    extra = {"WEB_PORT": 1, "WEB_BASE_URL": HTTPS, "DEFAULT_LANGUAGE": "en"}
+    fenna = fake.add_user("Fenna", username="fenna", language_code="en")
+    anna = fake.add_user("Anna", username="anna", language_code="en")
+    group = fake.add_group("Webshop", [fenna, anna])
+    async with running_bot(fake, sqlite_url, **extra) as bot:
+        launch.context(bot.svc, settings_for(fake, sqlite_url, **extra), fake.token)
+        await fake.user_sends(fenna, group, "/new I order a washing machine")
+        intro = await bot.wait_text(group, "start=")
+        group_card = await bot.wait_text(group, "Step 1/8")
+        assert not [b for b in group_card.buttons if "web_app" in b], "groups: no Mini App"
+
+        await fake.user_sends(anna, group, "/link")
+        said = await bot.wait_text(group, "/w/")
+        url = re.search(HTTPS + r"/w/[A-Za-z0-9_-]{43}", said.text or "")
+        assert url and said.button("browser")["url"] == url.group(0)
+
+        # In a private chat the card and /link open the Mini App.
+        fake.user_starts_bot(anna, join_code(intro.text or ""))
+        await bot.wait_text(anna, "You have joined")
+        await fake.user_sends(anna, anna, "/card")
+        card = await bot.wait_text(anna, "Step 1/8")
+        app = card.button("live map")
+        assert app["web_app"]["url"].startswith(f"{HTTPS}/app?w=")
+        await fake.user_sends(anna, anna, "/link")
+        private = await bot.wait_text(anna, "/w/")
+        assert private.button("live map")["web_app"]["url"] == app["web_app"]["url"]
+        # Every send was accepted: none refused for a button Telegram would refuse.
+        assert not [c for c in fake.calls if c.status == 400 and "BUTTON" in str(c.error)]
+
+
+async def test_the_fake_refuses_mini_app_buttons_in_groups(fake_api: FakeBotAPI) -> None:
+    import telegram
+
+    fake = fake_api
+    fenna = fake.add_user("Fenna")
+    group = fake.add_group("G", [fenna])
+    markup = telegram.InlineKeyboardMarkup([[telegram.InlineKeyboardButton(
+        "app", web_app=telegram.WebAppInfo(f"{HTTPS}/app"))]])
+    async with fake.make_bot() as bot:
+        with pytest.raises(telegram.error.BadRequest, match=r"(?i)button_type_invalid"):
+            await bot.send_message(group.id, "x", reply_markup=markup)
+        fake.user_starts_bot(fenna)
+        await bot.send_message(fenna.id, "x", reply_markup=markup)

@@ -66,3 +66,46 @@ async def test_the_fake_refuses_mini_app_buttons_in_groups(fake_api: FakeBotAPI)
             await bot.send_message(group.id, "x", reply_markup=markup)
         fake.user_starts_bot(fenna)
         await bot.send_message(fenna.id, "x", reply_markup=markup)
+
+
+async def test_webhook_and_web_view_share_one_server(fake_api: FakeBotAPI,
+                                                     sqlite_url: str) -> None:
+    import asyncio
+    import socket
+
+    import httpx
+
+    from bot import app as bot_app
+    from bot import webhook
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    fake = fake_api
+    settings = settings_for(fake, sqlite_url, WEB_PORT=port, WEBHOOK_PORT=port)
+    app, svc = bot_app.build(settings, fake.token)
+    await app.initialize()
+    await app.start()
+    url = f"http://127.0.0.1:{port}/telegram"
+    assert launch.shares_webhook(settings, url)
+    ctx = launch.context(svc, settings, fake.token)
+    stop = asyncio.Event()
+    server = asyncio.create_task(webhook.serve(
+        app, svc, url=url, listen="127.0.0.1", port=port, secret="s3cret", stop=stop,
+        web_view=lambda rules: launch.application(ctx, rules)))
+    try:
+        await fake.wait_for(lambda: fake.webhook is not None)
+        async with httpx.AsyncClient() as http:
+            assert (await http.post(url, content=b"{}")).status_code == 403  # the webhook
+            assert (await http.get(f"http://127.0.0.1:{port}/app")).status_code == 200
+            gone = await http.get(f"http://127.0.0.1:{port}/w/{'a' * 43}")
+            assert gone.status_code == 404 and "ingetrokken" in gone.text
+    finally:
+        stop.set()
+        await server
+        await ctx.watch.close()
+        await app.stop()
+        await app.shutdown()
+        if svc.deliverer.executor is not None:
+            svc.deliverer.executor.shutdown(wait=True, cancel_futures=True)
+        svc.engine.db.dispose()

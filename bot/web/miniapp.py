@@ -1,8 +1,11 @@
 """The Telegram Mini App's routes: who asks is proven by initData, signed with the bot token.
 
 GET  /app           the shell (no data; Telegram's script gives it initData)
-POST /app/api/view  {init, w, v}: the person's workshops (w 0) or one of them; 204 when the
-                    workshop is still at version v; 403 bad initData; 404 not a member
+POST /app/api/view  {init, w, v}: the person's workshops (w 0) or one of them (their own
+                    actions); 204 when the workshop is still at version v; 403 bad initData;
+                    404 not a member
+POST /app/api/part  {init, w}: that workshop's live part (the map, matrix and plan), sent
+                    as the web view keeps it, compressed
 POST /app/api/done  {init, w, action}: the action is done, by the reminder button's rule
                     (its owner or a facilitator), through the engine like a pressed button
 """
@@ -97,12 +100,23 @@ class ViewHandler(ApiHandler):
             self.set_status(204)
             self.finish()
             return
-        snap = await asyncio.to_thread(read.member_snapshot, self.ctx.db, who, wid)
+        self.set_header("X-Workshop-Version", str(chosen.version))
+        self.finish(miniapp.workshop_view(chosen, chosen.language))
+
+
+class PartHandler(ApiHandler):
+    """A workshop's live part for one of its members."""
+
+    async def post(self) -> None:
+        user, data = self.body_json()
+        wid = self.number(data, "w")
+        snap = await asyncio.to_thread(read.member_snapshot, self.ctx.db, person_ref(user.id),
+                                       wid)
         if snap is None:
             raise tornado.web.HTTPError(404)
         part = await self.ctx.cache.part(snap)
-        self.set_header("X-Workshop-Version", str(snap.version))
-        self.finish(miniapp.workshop_view(chosen, part.html, snap.language))
+        self.set_header("X-Workshop-Version", str(part.version))
+        await self.send_gz(part.part_gz, "text/html; charset=utf-8")
 
 
 class DoneHandler(ApiHandler):
@@ -134,4 +148,4 @@ def routes(ctx: WebContext) -> list[Any]:
     """The Mini App's URL rules."""
     args = {"ctx": ctx}
     return [(r"/app", ShellHandler, args), (r"/app/api/view", ViewHandler, args),
-            (r"/app/api/done", DoneHandler, args)]
+            (r"/app/api/part", PartHandler, args), (r"/app/api/done", DoneHandler, args)]

@@ -10,8 +10,8 @@ The Mini App's routes are in bot/web/miniapp.py.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import logging
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,16 +20,17 @@ import tornado.web
 from sqlalchemy.engine import Engine
 from tornado.iostream import StreamClosedError
 
-from bot.web.pages import PartCache, Rendered
+from bot.web.pages import PartCache
 from bot.web.watch import VersionWatch
 from cjworkflow.web import document, read, tokens
+from cjworkflow.web.document import Packed
 
 log = logging.getLogger(__name__)
 
 MAX_STREAMS = 200  # open live pages per process; more get 503 and retry later
 STREAM_SECONDS = 3600.0  # a live page reconnects after this (its token is checked again)
 KEEPALIVE_S = 20.0  # a comment line, so proxies keep the stream open
-CSP = ("default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; "
+CSP = ("default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
        "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
        "frame-ancestors 'none'")
 
@@ -78,7 +79,17 @@ class BaseHandler(tornado.web.RequestHandler):
         path = self.request.path
         return f"{self.request.method} {path.split('/w/')[0] + '/w/…' if '/w/' in path else path}"
 
-    async def live_part(self, token: str) -> Rendered:
+    async def send_gz(self, data: bytes, content_type: str) -> None:
+        """Compressed bytes as they are, or unpacked (in a thread) for a client without gzip."""
+        self.set_header("Content-Type", content_type)
+        self.set_header("Vary", "Accept-Encoding")
+        if "gzip" in self.request.headers.get("Accept-Encoding", ""):
+            self.set_header("Content-Encoding", "gzip")
+            self.finish(data)
+        else:
+            self.finish(await asyncio.to_thread(gzip.decompress, data))
+
+    async def live_part(self, token: str) -> Packed:
         """The live part behind a live link (cached per version: an unchanged workshop costs
         one look-up), or 404."""
         if not tokens.well_formed(token):
@@ -100,12 +111,8 @@ class PageHandler(BaseHandler):
 
     async def get(self, token: str) -> None:
         part = await self.live_part(token)
-        nonce = secrets.token_urlsafe(16)
-        self.set_header("Content-Security-Policy", CSP.format(nonce=nonce))
-        self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(document.document(
-            title=part.title, lang=part.language, version=part.version, live=part.html,
-            part_url=f"/w/{token}/part", events_url=f"/w/{token}/events", nonce=nonce))
+        self.set_header("Content-Security-Policy", CSP)
+        await self.send_gz(part.page_gz, "text/html; charset=utf-8")
 
 
 class PartHandler(BaseHandler):
@@ -113,9 +120,8 @@ class PartHandler(BaseHandler):
 
     async def get(self, token: str) -> None:
         part = await self.live_part(token)
-        self.set_header("Content-Type", "text/html; charset=utf-8")
         self.set_header("X-Workshop-Version", str(part.version))
-        self.finish(part.html)
+        await self.send_gz(part.part_gz, "text/html; charset=utf-8")
 
 
 class EventsHandler(BaseHandler):
@@ -179,6 +185,15 @@ class EventsHandler(BaseHandler):
                 await self.flush()
 
 
+class ScriptHandler(BaseHandler):
+    """The page's script (a file, so the page itself holds no per-request nonce)."""
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/javascript; charset=utf-8")
+        self.set_header("Cache-Control", "public, max-age=300")
+        self.finish(document.SCRIPT)
+
+
 class NotFound(BaseHandler):
     """Every other path."""
 
@@ -196,6 +211,7 @@ def routes(ctx: WebContext) -> list[Any]:
         (rf"/w/{TOKEN}", PageHandler, args),
         (rf"/w/{TOKEN}/part", PartHandler, args),
         (rf"/w/{TOKEN}/events", EventsHandler, args),
+        (document.SCRIPT_PATH, ScriptHandler, args),
     ]
 
 

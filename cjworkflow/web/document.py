@@ -3,9 +3,16 @@ print sheet) and the small script that keeps the live part current without a rel
 
 from __future__ import annotations
 
+import gzip
+from dataclasses import dataclass
 from html import escape
 
 from cjworkflow.i18n import t
+from cjworkflow.snapshot import WorkshopSnapshot
+from cjworkflow.web.page import fragment
+
+# Level 1: a big map's page compresses in tens of ms, to within a fifth of level 6's size.
+GZIP_LEVEL = 1
 
 STYLE = """
 :root { --ink:#1a1a1a; --muted:#5f5f5f; --line:#d8d8d8; --accent:#0072b2; }
@@ -52,11 +59,16 @@ button.done { font:inherit; padding:.2rem .6rem; }
 
 # Keeps #live current: the server says when the workshop's version changed (server-sent
 # events), the script fetches the new live part and swaps it in. EventSource reconnects by
-# itself; a 404 (the link was revoked) ends it.
+# itself; a 404 (the link was revoked) ends it. Served as a file (SCRIPT_PATH), and the
+# addresses come from the page's own: the page holds no token and is the same for every
+# viewer of a version, so it is compressed once.
+SCRIPT_PATH = "/static/live.js"
 SCRIPT = """
 (function () {
   var live = document.getElementById("live"), state = document.getElementById("live-state");
   if (!live || !window.EventSource) return;
+  var here = location.pathname.replace(/\\/+$/, "");
+  live.dataset.part = here + "/part"; live.dataset.events = here + "/events";
   var shown = Number(live.dataset.version), busy = false, wanted = shown;
   function mark(on) { state.className = on ? "live-state on" : "live-state";
     state.textContent = on ? state.dataset.on : state.dataset.off; }
@@ -82,21 +94,40 @@ SCRIPT = """
 """
 
 
-def document(*, title: str, lang: str, version: int, live: str, part_url: str,
-             events_url: str, nonce: str, extra_head: str = "", extra_body: str = "") -> str:
+def document(*, title: str, lang: str, version: int, live: str) -> str:
     """The whole page: live is the live part's HTML (page.fragment), already escaped."""
     on, off = escape(t(lang, "web-live-on")), escape(t(lang, "web-live-off"))
     return (
         f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex">'
-        f"<title>{escape(title)}</title>{extra_head}<style>{STYLE}</style></head><body>"
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
         f'<header class=top><h1>{escape(title)}</h1>'
         f'<span id=live-state class=live-state data-on="{on}" data-off="{off}">{off}</span>'
-        f'</header><main><div id=live data-version="{version}" data-part="{escape(part_url)}"'
-        f' data-events="{escape(events_url)}">{live}</div>{extra_body}</main>'
-        f'<script nonce="{escape(nonce)}">{SCRIPT}</script></body></html>'
+        f'</header><main><div id=live data-version="{version}">{live}</div></main>'
+        f'<script src="{SCRIPT_PATH}"></script></body></html>'
     )
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A workshop version's live part and whole page, gzip-compressed, ready to send."""
+
+    version: int
+    title: str
+    language: str
+    part_gz: bytes
+    page_gz: bytes
+
+
+def packed(snap: WorkshopSnapshot) -> Packed:
+    """Render, wrap and compress the page of snap (already made public()): the drawings make
+    this slow, so it runs in a render worker, once per version."""
+    part = fragment(snap)
+    page = document(title=snap.title, lang=snap.language, version=snap.version, live=part)
+    return Packed(snap.version, snap.title, snap.language,
+                  gzip.compress(part.encode(), GZIP_LEVEL, mtime=0),
+                  gzip.compress(page.encode(), GZIP_LEVEL, mtime=0))
 
 
 def not_found(lang: str) -> str:

@@ -32,7 +32,13 @@ SCRIPT = """
       if (r.status === 404 && w) { w = 0; shown = 0; return load(); }
       if (!r.ok) { box.textContent = box.dataset.forbidden; return; }
       var v = Number(r.headers.get("X-Workshop-Version") || 0);
-      return r.text().then(function (html) { box.innerHTML = html; shown = v; });
+      return r.text().then(function (html) {
+        box.innerHTML = html; shown = v;
+        if (!w) return;
+        return post("/app/api/part", {w: w}).then(function (p) {
+          return p.ok ? p.text() : ""; }).then(function (part) {
+          var slot = document.getElementById("part"); if (slot) slot.innerHTML = part; });
+      });
     }).catch(function () {});
   }
   box.addEventListener("click", function (e) {
@@ -86,12 +92,13 @@ def _action(a: MyAction, lang: str) -> str:
             f"{escape(t(lang, f'status-{a.status}'))}{button}</li>")
 
 
-def workshop_view(mine: MyWorkshop, part: str, lang: str) -> str:
-    """One workshop in the app: back, the person's own actions, then the live part."""
+def workshop_view(mine: MyWorkshop, lang: str) -> str:
+    """One workshop in the app: back, the person's own actions, and a place for the live part
+    (fetched on its own: it is large, and sent as the web view keeps it, compressed)."""
     actions = ""
     if mine.actions:
         actions = (f'<section class=sheet><h2>{escape(t(lang, "web-app-my-actions"))}</h2>'
                    f'<ul class=mine>{"".join(_action(a, lang) for a in mine.actions)}</ul>'
                    "</section>")
     return (f'<p><button data-back>← {escape(t(lang, "web-app-back"))}</button></p>'
-            f"<h1>{escape(mine.title)}</h1>{actions}{part}")
+            f"<h1>{escape(mine.title)}</h1>{actions}<div id=part></div>")

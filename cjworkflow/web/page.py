@@ -47,9 +47,9 @@ def inline_svg(data: bytes, prefix: str, label: str) -> str:
     text = data.decode("utf-8")
     start = text.find("<svg")
     text = text[start:] if start >= 0 else ""
-    # matplotlib writes each path command on its own indented line: a tenth of the bytes.
-    text = re.sub(r"\s*\n\s*", " ", text)
-    text = re.sub(r'\bid="', f'id="{prefix}-', text)
+    # Plain replaces, not regular expressions: a big map's SVG is several MB. matplotlib
+    # writes each path command on a line of its own; the lines go, the commands stay apart.
+    text = text.replace("\n", "").replace(' id="', f' id="{prefix}-')
     text = text.replace("url(#", f"url(#{prefix}-").replace('href="#', f'href="#{prefix}-')
 
     def root(match: re.Match[str]) -> str:

@@ -56,11 +56,17 @@ async def test_the_page_is_rendered_on_the_server(engine: Engine) -> None:
         assert ws.join_code not in html
         assert str(ANNA) not in words and "tg:" not in words
         assert page.headers["Referrer-Policy"] == "no-referrer"
-        assert "nonce-" in page.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+        assert page.headers["Content-Encoding"] == "gzip"
+        script = await http.get(f"{base}/static/live.js")
+        assert script.status_code == 200 and "EventSource" in script.text
         # The same version again is served from the cache.
         renders = ctx.cache.renders
         again = await http.get(f"{base}/w/{token}/part")
         assert again.status_code == 200 and ctx.cache.renders == renders
+        assert again.text in html
+        plain = await http.get(f"{base}/w/{token}", headers={"Accept-Encoding": "identity"})
+        assert plain.text == html and "Content-Encoding" not in plain.headers
         assert again.headers["X-Workshop-Version"] == str(ws.version)
 
 
@@ -182,6 +188,11 @@ async def test_the_mini_app_shows_a_person_their_own_workshops(engine: Engine) -
         view = await http.post(f"{base}/app/api/view",
                                json={"init": init_data(ANNA), "w": wid, "v": 0})
         assert view.status_code == 200 and f'data-done="{action}"' in view.text
+        part = await http.post(f"{base}/app/api/part", json={"init": init_data(ANNA), "w": wid})
+        assert part.status_code == 200 and "<svg" in part.text and "Confirmation" in part.text
+        assert part.headers["Content-Encoding"] == "gzip"
+        assert (await http.post(f"{base}/app/api/part",
+                                json={"init": init_data(9999), "w": wid})).status_code == 404
         version = view.headers["X-Workshop-Version"]
         same = await http.post(f"{base}/app/api/view",
                                json={"init": init_data(ANNA), "w": wid, "v": int(version)})

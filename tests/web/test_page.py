@@ -3,6 +3,7 @@ workshop's language; names only where allowed; user text never becomes markup.""
 
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import replace
 
@@ -75,18 +76,27 @@ def test_user_text_is_escaped(demo_en: tuple[WorkshopSnapshot, Workshop]) -> Non
     stage = replace(snap.stages[0], pains=(evil,))
     html = page.fragment(replace(snap, title=evil, stages=(stage, *snap.stages[1:])))
     assert evil not in html and "&lt;script&gt;" in html
-    whole = document.document(title=evil, lang="en", version=1, live="", part_url="/p",
-                              events_url="/e", nonce="n")
+    whole = document.document(title=evil, lang="en", version=1, live="")
     assert whole.count("<script") == 1, "only the page's own script"
 
 
 def test_the_document_prints_on_a3_landscape_and_keeps_itself_live() -> None:
-    html = document.document(title="T", lang="nl", version=7, live="<p>x</p>",
-                             part_url="/w/t/part", events_url="/w/t/events", nonce="abc")
+    html = document.document(title="T", lang="nl", version=7, live="<p>x</p>")
     assert "@page { size: A3 landscape" in html and "@media print" in html
-    assert 'data-version="7"' in html and 'data-events="/w/t/events"' in html
-    assert '<script nonce="abc">' in html and "EventSource" in html
+    assert 'data-version="7"' in html and f'<script src="{document.SCRIPT_PATH}">' in html
+    assert "EventSource" in document.SCRIPT and "/events" in document.SCRIPT
     assert 'lang="nl"' in html and "niet live" in html
+
+
+def test_the_packed_page_is_the_document_compressed(
+        demo_en: tuple[WorkshopSnapshot, Workshop]) -> None:
+    snap, _ = demo_en
+    packed = document.packed(snap)
+    page_html = gzip.decompress(packed.page_gz).decode()
+    part_html = gzip.decompress(packed.part_gz).decode()
+    assert part_html in page_html and page_html.startswith("<!doctype html>")
+    assert (packed.version, packed.title, packed.language) == (snap.version, snap.title, "en")
+    assert len(packed.page_gz) < len(page_html) / 2
 
 
 def test_the_page_names_no_join_code(demo_en: tuple[WorkshopSnapshot, Workshop]) -> None:

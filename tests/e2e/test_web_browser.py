@@ -4,6 +4,7 @@ bot gave in the group, the map is drawn, and a new entry arrives without a reloa
 from __future__ import annotations
 
 import asyncio
+import base64
 import io
 import re
 import socket
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 
 from bot.web import launch
 from tests.e2e import chromium
@@ -72,6 +74,11 @@ async def test_the_live_map_in_a_real_browser(fake_api: FakeBotAPI, db_url: str,
                 shot = await page.screenshot(tmp_path / "web-view.png")
                 inked, colours = _drawn(shot)
                 assert inked > 0.05 and colours > 20, "the screenshot shows a drawn map"
+
+                # Printed, the page is A3 landscape (297 x 420 mm: 842 x 1191 pt).
+                pdf = await page.call("Page.printToPDF", preferCSSPageSize=True)
+                sheet = PdfReader(io.BytesIO(base64.b64decode(pdf["data"]))).pages[0].mediabox
+                assert (round(float(sheet.width)), round(float(sheet.height))) == (1191, 842)
 
                 # A new entry in Telegram reaches the open page, without a reload.
                 await page.evaluate("window.cjbotKept = 'same page'")

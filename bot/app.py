@@ -92,12 +92,18 @@ async def run(settings: Settings, token: str, webhook_url: str | None) -> int:
              "webhook" if webhook_url else "long polling")
     ticks = asyncio.create_task(scheduler.run_ticks(svc.engine, svc.deliverer, stop,
                                                     settings.reminder_tick_seconds))
-    web_ctx, web_task, shared = None, None, launch.shares_webhook(settings, webhook_url)
-    if settings.web_port is not None:
-        web_ctx = launch.context(svc, settings, token)
-        if not shared:
-            web_task = asyncio.create_task(launch.serve(web_ctx, settings, stop))
+    web_ctx, web_task = None, None
+    shared = launch.shares_webhook(settings, webhook_url)
     try:
+        if settings.web_port is not None:
+            web_ctx = launch.context(svc, settings, token)
+            if not shared:
+                try:
+                    http = launch.bind(web_ctx, settings)
+                except OSError as e:  # the port is taken: say so now, not in a task later
+                    return _fail(f"cannot serve the web view on {settings.web_listen}:"
+                                 f"{settings.web_port} ({e.strerror or e}); check WEB_PORT.")
+                web_task = asyncio.create_task(launch.serve(web_ctx, http, stop))
         if webhook_url:
             secret = webhook.secret_for(settings.webhook_secret, token)
             redact.install([token, secret])

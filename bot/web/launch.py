@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import tornado.httpserver
 import tornado.web
 
 from bot.services import Services
@@ -45,11 +46,16 @@ def application(ctx: server.WebContext, extra: list[Any] | None = None) -> torna
     return server.application((extra or []) + routes(ctx), ctx)
 
 
-async def serve(ctx: server.WebContext, settings: Settings, stop: asyncio.Event) -> None:
-    """Serve the web view on WEB_LISTEN:WEB_PORT until stop is set."""
+def bind(ctx: server.WebContext, settings: Settings) -> tornado.httpserver.HTTPServer:
+    """Listen on WEB_LISTEN:WEB_PORT now: a taken port fails the start, not a task later."""
     assert settings.web_port is not None
+    return server.bind(application(ctx), listen=settings.web_listen, port=settings.web_port)
+
+
+async def serve(ctx: server.WebContext, http: tornado.httpserver.HTTPServer,
+                stop: asyncio.Event) -> None:
+    """Serve the bound web view until stop is set."""
     try:
-        await server.serve(application(ctx), listen=settings.web_listen, port=settings.web_port,
-                           stop=stop)
+        await server.serve(http, stop)
     finally:
         await ctx.watch.close()

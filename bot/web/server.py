@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 MAX_STREAMS = 200  # open live pages per process; more get 503 and retry later
 STREAM_SECONDS = 3600.0  # a live page reconnects after this (its token is checked again)
 KEEPALIVE_S = 20.0  # a comment line, so proxies keep the stream open
+MAX_BODY = 64 * 1024  # requests: the Mini App's JSON is a few KB
 CSP = ("default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
        "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
        "frame-ancestors 'none'")
@@ -218,16 +219,19 @@ def routes(ctx: WebContext) -> list[Any]:
 def application(rules: list[Any], ctx: WebContext) -> tornado.web.Application:
     """A tornado application for rules, unknown paths answered 404 by NotFound."""
     return tornado.web.Application(rules, default_handler_class=NotFound,
-                                   default_handler_args={"ctx": ctx}, compress_response=True,
-                                   xheaders=True)
+                                   default_handler_args={"ctx": ctx}, compress_response=True)
 
 
-async def serve(app: tornado.web.Application, *, listen: str, port: int,
-                stop: asyncio.Event) -> None:
-    """Serve app until stop is set."""
-    server = tornado.httpserver.HTTPServer(app, max_body_size=64 * 1024, xheaders=True)
+def bind(app: tornado.web.Application, *, listen: str, port: int) -> tornado.httpserver.HTTPServer:
+    """A server for app, listening now (OSError when the port is taken)."""
+    server = tornado.httpserver.HTTPServer(app, max_body_size=MAX_BODY)
     server.listen(port, address=listen)
     log.info("web view listening on %s:%s", listen, port)
+    return server
+
+
+async def serve(server: tornado.httpserver.HTTPServer, stop: asyncio.Event) -> None:
+    """Serve until stop is set."""
     try:
         await stop.wait()
     finally:

@@ -51,7 +51,7 @@ async def test_the_live_map_in_a_real_browser(fake_api: FakeBotAPI, db_url: str,
     async with running_bot(fake, db_url, **extra) as bot:
         ctx = launch.context(bot.svc, settings, fake.token)
         stop = asyncio.Event()
-        serving = asyncio.create_task(launch.serve(ctx, settings, stop))
+        serving = asyncio.create_task(launch.serve(ctx, launch.bind(ctx, settings), stop))
         try:
             await fake.user_sends(fenna, group, "/new Ik bestel een wasmachine")
             await bot.wait_text(group, "Stap 1/8")

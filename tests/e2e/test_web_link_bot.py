@@ -109,3 +109,22 @@ async def test_webhook_and_web_view_share_one_server(fake_api: FakeBotAPI,
         if svc.deliverer.executor is not None:
             svc.deliverer.executor.shutdown(wait=True, cancel_futures=True)
         svc.engine.db.dispose()
+
+
+# tornado's bind_sockets leaves the socket it could not bind to the garbage collector.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+async def test_a_taken_web_port_stops_the_start_with_one_line(
+        fake_api: FakeBotAPI, sqlite_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    from bot import app as bot_app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        settings = settings_for(fake_api, sqlite_url, WEB_PORT=port)
+        assert await bot_app.run(settings, fake_api.token, None) == 2
+    err = capsys.readouterr().err
+    assert f"cannot serve the web view on 127.0.0.1:{port}" in err and "WEB_PORT" in err
+    assert fake_api.token not in err

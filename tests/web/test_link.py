@@ -104,3 +104,15 @@ def test_dutch_link_and_usage(engine: Engine) -> None:
 def test_unknown_or_malformed_tokens_find_nothing(engine: Engine, bad: str) -> None:
     _room(engine)
     assert read.locate(engine, bad) is None and read.snapshot_for_token(engine, bad) is None
+
+
+def test_deleting_the_workshop_ends_its_links(engine: Engine) -> None:
+    from tests.harness import button
+
+    room = _room(engine)
+    token = _token(texts(room.send("anna", Verb.LINK)))
+    asked = room.send("fenna", Verb.DELETE)
+    room.press("fenna", button(asked[0], ""))
+    assert read.locate(engine, token) is None
+    with Session(engine) as s:
+        assert not s.exec(select(WebLink)).all()

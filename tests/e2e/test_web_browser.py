@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import io
+import json
 import re
 import socket
 from pathlib import Path
@@ -15,6 +16,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from bot.web import launch
+from tests.bot.web_harness import init_data
 from tests.e2e import chromium
 from tests.e2e.botrunner import running_bot, settings_for
 from tests.fakebotapi import FakeBotAPI
@@ -97,6 +99,56 @@ async def test_the_live_map_in_a_real_browser(fake_api: FakeBotAPI, db_url: str,
                                     ".includes('on')", timeout=60)
                 await page.call("Page.navigate", url=url)
                 await page.wait_for("document.title === '404'", timeout=60)
+        finally:
+            stop.set()
+            await serving
+
+
+async def test_the_mini_app_in_a_real_browser(fake_api: FakeBotAPI, db_url: str) -> None:
+    """The Mini App as Telegram opens it (Telegram's script stood in for by its initData):
+    the person's workshop, the map, and their own action marked done."""
+    assert CHROMIUM is not None
+    fake = fake_api
+    extra = {"WEB_PORT": _free_port(), "DEFAULT_LANGUAGE": "en"}
+    settings = settings_for(fake, db_url, **extra)
+    fenna = fake.add_user("Fenna", username="fenna", language_code="en")
+    anna = fake.add_user("Anna", username="anna", language_code="en")
+    group = fake.add_group("Webshop", [fenna, anna])
+    async with running_bot(fake, db_url, **extra) as bot:
+        ctx = launch.context(bot.svc, settings, fake.token)
+        stop = asyncio.Event()
+        serving = asyncio.create_task(launch.serve(ctx, launch.bind(ctx, settings), stop))
+        try:
+            await fake.user_sends(fenna, group, "/new I order a washing machine")
+            await bot.wait_text(group, "Step 1/8")
+            await fake.user_sends(anna, group, "/add Fewer drop-outs")
+            await fake.user_sends(fenna, group, "/step 8")
+            await bot.wait_text(group, "Step 8/8")
+            await fake.user_sends(fenna, group, "/add Confirmation email with delivery slot | "
+                                  "impact 5 | effort 1 | @anna")
+            await bot.wait(lambda: bot.actions())
+            action = bot.actions()[0]
+            init = init_data(anna.id, first_name="Anna", token=fake.token)
+            noop = "function () {}"
+            stand_in = (f"window.Telegram = {{WebApp: {{initData: {json.dumps(init)}, "
+                        f"ready: {noop}, expand: {noop}, showAlert: {noop}}}}};")
+            async with chromium.browser(CHROMIUM) as page:
+                await page.call("Network.enable")
+                await page.call("Network.setBlockedURLs", urls=["https://telegram.org/*"])
+                await page.call("Page.addScriptToEvaluateOnNewDocument", source=stand_in)
+                base = f"http://127.0.0.1:{extra['WEB_PORT']}"
+                await page.call("Page.navigate", url=f"{base}/app?w={action.workshop_id}")
+                await page.wait_for(f"!!document.querySelector('[data-done=\"{action.id}\"]')",
+                                    timeout=60)
+                await page.wait_for("document.querySelectorAll('#part svg').length === 2",
+                                    timeout=60)
+                await page.evaluate(f"document.querySelector('[data-done=\"{action.id}\"]')"
+                                    ".click()")
+                await bot.wait(lambda: bot.actions()[0].status == "done", timeout=30)
+                await page.wait_for("!document.querySelector('[data-done]')", timeout=30)
+                # Back to the list: the person's workshops.
+                await page.evaluate("document.querySelector('[data-back]').click()")
+                await page.wait_for("document.body.textContent.includes('Your workshops')")
         finally:
             stop.set()
             await serving

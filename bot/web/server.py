@@ -46,6 +46,18 @@ class WebContext:
     default_language: str = "nl"
     streams: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    # Look-ups of a token in flight: the viewers of one link (a room's screens) woken by the
+    # same change share one query.
+    inflight: dict[str, asyncio.Future[tuple[int, int] | None]] = field(default_factory=dict)
+
+    async def locate(self, token: str) -> tuple[int, int] | None:
+        """(workshop id, version) behind a live link, or None; one query per token at once."""
+        future = self.inflight.get(token)
+        if future is None:
+            future = asyncio.ensure_future(asyncio.to_thread(read.locate, self.db, token))
+            self.inflight[token] = future
+            future.add_done_callback(lambda _: self.inflight.pop(token, None))
+        return await asyncio.shield(future)
 
 
 class BaseHandler(tornado.web.RequestHandler):
@@ -95,7 +107,7 @@ class BaseHandler(tornado.web.RequestHandler):
         one look-up), or 404."""
         if not tokens.well_formed(token):
             raise tornado.web.HTTPError(404)
-        found = await asyncio.to_thread(read.locate, self.ctx.db, token)
+        found = await self.ctx.locate(token)
         if found is None:
             raise tornado.web.HTTPError(404)
         cached = self.ctx.cache.cached(*found)
@@ -139,7 +151,7 @@ class EventsHandler(BaseHandler):
     async def get(self, token: str) -> None:
         if not tokens.well_formed(token):
             raise tornado.web.HTTPError(404)
-        found = await asyncio.to_thread(read.locate, self.ctx.db, token)
+        found = await self.ctx.locate(token)
         if found is None:
             raise tornado.web.HTTPError(404)
         if self.ctx.streams >= MAX_STREAMS:
@@ -177,7 +189,7 @@ class EventsHandler(BaseHandler):
             if self.closed:
                 return
             # Changed, revoked or gone: look again through the token itself.
-            found = await asyncio.to_thread(read.locate, self.ctx.db, token)
+            found = await self.ctx.locate(token)
             if found is None or found[0] != wid:
                 return
             if found[1] != version:

@@ -254,3 +254,29 @@ async def test_forged_stale_huge_or_odd_init_data_is_refused(engine: Engine) -> 
         assert big.status_code == 413
         with pytest.raises(httpx.HTTPError):  # past the server's body limit: hung up on
             await http.post(f"{base}/app/api/view", content=b"{" + b" " * 100_000 + b"}")
+
+
+async def test_viewers_of_one_link_share_their_look_ups(engine: Engine,
+                                                        monkeypatch: Any) -> None:
+    from cjworkflow.web import read
+
+    calls: list[str] = []
+    real = read.locate
+
+    def counted(db: Any, token: str) -> Any:
+        calls.append(token)
+        return real(db, token)
+
+    monkeypatch.setattr(read, "locate", counted)
+    room = _room(engine)
+    token = _token(room)
+    screens = 5
+    async with web_server(room.engine) as (base, _, _), httpx.AsyncClient(timeout=20) as http:
+        seen: list[list[str]] = [[] for _ in range(screens)]
+        streams = [asyncio.create_task(_events(http, f"{base}/w/{token}/events", 2, s))
+                   for s in seen]
+        await _until(lambda: all(len(s) == 1 for s in seen))
+        calls.clear()
+        await asyncio.to_thread(room.say, "bram", "One more line")
+        await asyncio.wait_for(asyncio.gather(*streams), 15)
+        assert 1 <= len(calls) < screens, "the woken pages shared their look-up"

@@ -80,7 +80,10 @@ SCRIPT = """
       if (!r.ok) throw new Error(String(r.status));
       var v = Number(r.headers.get("X-Workshop-Version"));
       return r.text().then(function (html) {
+        // The reader's place stays: an opened "map as text" stays open.
+        var opened = !!live.querySelector("details.map-text[open]");
         live.innerHTML = html; shown = v; live.dataset.version = String(v);
+        var d = live.querySelector("details.map-text"); if (d && opened) d.open = true;
       });
     }).catch(function () {}).then(function () { busy = false; refresh(); });
   }

@@ -84,11 +84,13 @@ async def test_the_live_map_in_a_real_browser(fake_api: FakeBotAPI, db_url: str,
 
                 # A new entry in Telegram reaches the open page, without a reload.
                 await page.evaluate("window.cjbotKept = 'same page'")
+                await page.evaluate("document.querySelector('details.map-text').open = true")
                 before = await page.evaluate("document.getElementById('live').dataset.version")
                 await fake.user_sends(anna, group, "/add Bezorgmoment vooraf tonen")
                 await page.wait_for("document.getElementById('live').textContent"
                                     ".includes('Bezorgmoment vooraf tonen')", timeout=60)
                 assert await page.evaluate("window.cjbotKept") == "same page"
+                assert await page.evaluate("document.querySelector('details.map-text').open")
                 after = await page.evaluate("document.getElementById('live').dataset.version")
                 assert int(after) > int(before)
 

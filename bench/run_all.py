@@ -43,6 +43,7 @@ BENCHES = [
     Bench("outputs", "bench_outputs.py"),
     Bench("largest", "bench_largest.py"),
     Bench("reminders", "bench_reminders.py"),
+    Bench("web", "bench_web.py", postgres=True),
 ]
 
 
@@ -107,6 +108,17 @@ ROWS = [
         _g("reminders", "claim_scan_median_ms"), "table scan", ("<=", 50)),
     Row("RSS after 200 reminder ticks", "MiB", _g("reminders", "rss_after_mib"),
         _g("reminders", "rss_before_mib"), "before ticks"),
+    Row("web page, largest workshop, unchanged", "ms", _g("web", "sqlite_largest_page_cached_ms"),
+        _g("web", "sqlite_small_page_cached_ms"), "small workshop", ("<=", 200)),
+    Row("web page, largest workshop, just changed", "ms",
+        _g("web", "sqlite_largest_page_fresh_ms"), _g("web", "sqlite_small_page_fresh_ms"),
+        "small workshop", ("<=", 200)),
+    Row("entry to open web page, largest, SQLite", "s",
+        _g("web", "sqlite_largest_entry_to_page_s"), _g("web", "sqlite_small_entry_to_page_s"),
+        "small workshop", ("<=", 2)),
+    Row("entry to open web page, largest, PostgreSQL", "s",
+        _g("web", "postgresql_largest_entry_to_page_s"),
+        _g("web", "postgresql_small_entry_to_page_s"), "small workshop", ("<=", 2)),
 ]
 
 

@@ -19,6 +19,7 @@ from bot import handlers, polling, redact, scheduler, services, webhook
 from bot.delivery import Deliverer
 from bot.render_pool import RenderPool
 from bot.throttle import Throttle
+from bot.web import launch
 from cjworkflow.config import Settings, get_settings
 from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.flow.verbs import MENU
@@ -91,12 +92,26 @@ async def run(settings: Settings, token: str, webhook_url: str | None) -> int:
              "webhook" if webhook_url else "long polling")
     ticks = asyncio.create_task(scheduler.run_ticks(svc.engine, svc.deliverer, stop,
                                                     settings.reminder_tick_seconds))
+    web_ctx, web_task = None, None
+    shared = launch.shares_webhook(settings, webhook_url)
     try:
+        if settings.web_port is not None:
+            web_ctx = launch.context(svc, settings, token)
+            if not shared:
+                try:
+                    http = launch.bind(web_ctx, settings)
+                except OSError as e:  # the port is taken: say so now, not in a task later
+                    return _fail(f"cannot serve the web view on {settings.web_listen}:"
+                                 f"{settings.web_port} ({e.strerror or e}); check WEB_PORT.")
+                web_task = asyncio.create_task(launch.serve(web_ctx, http, stop))
         if webhook_url:
             secret = webhook.secret_for(settings.webhook_secret, token)
             redact.install([token, secret])
+            both = web_ctx if shared else None
             await webhook.serve(app, svc, url=webhook_url, listen=settings.webhook_listen,
-                                port=settings.webhook_port, secret=secret, stop=stop)
+                                port=settings.webhook_port, secret=secret, stop=stop,
+                                web_view=(lambda rules: launch.application(both, rules))
+                                if both is not None else None)
         else:
             await app.bot.delete_webhook()
             await polling.poll(app, svc, stop, timeout=settings.poll_timeout)
@@ -105,6 +120,9 @@ async def run(settings: Settings, token: str, webhook_url: str | None) -> int:
         # A claim in flight finishes its transaction, and its replies are queued and drained.
         with contextlib.suppress(Exception):
             await ticks
+        if web_task is not None:
+            with contextlib.suppress(Exception):
+                await web_task
         await svc.settle()
         await svc.deliverer.drain()
         await app.stop()

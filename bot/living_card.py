@@ -82,7 +82,7 @@ class CardEditor:
         self.retry.pop(key, None)
         if card is None:
             return
-        markup = keyboard(card.buttons)
+        markup = keyboard(self.messages.card_rows(chat, card.buttons, workshop_id, lang))
         if ref is not None:
             try:
                 await self.queue.edit(chat, int(ref), card.text, markup)

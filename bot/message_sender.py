@@ -11,13 +11,22 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from telegram import Bot, ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import (
+    Bot,
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    WebAppInfo,
+)
 from telegram.error import Forbidden
 
 from bot.ingest import chat_id
 from bot.send_queue import SendQueue
+from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import split_message
-from cjworkflow.messages import Button, Reply
+from cjworkflow.messages import Button, Kind, Reply
+from cjworkflow.web.tokens import app_url
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +35,16 @@ def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
     """Inline keyboard markup for button rows."""
     if not rows:
         return None
-    return InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.action)
-                                  for b in row] for row in rows if row])
+    return InlineKeyboardMarkup([[button(b) for b in row] for row in rows if row])
+
+
+def button(b: Button) -> InlineKeyboardButton:
+    """One inline button: a callback, a link, or a Mini App (web_app, private chats only)."""
+    if b.url and b.web_app:
+        return InlineKeyboardButton(b.label, web_app=WebAppInfo(b.url))
+    if b.url:
+        return InlineKeyboardButton(b.label, url=b.url)
+    return InlineKeyboardButton(b.label, callback_data=b.action)
 
 
 class MessageSender:
@@ -38,6 +55,18 @@ class MessageSender:
         self.bot = bot
         self.queue = queue
         self.private_chat_refused = private_chat_refused
+        # WEB_BASE_URL when it is https (bot/web/launch.py): a private chat's step card then
+        # opens the Mini App; Telegram allows web_app buttons in private chats only.
+        self.app_base: str | None = None
+
+    def card_rows(self, chat: int, rows: list[list[Button]], workshop_id: int | None,
+                  lang: str | None) -> list[list[Button]]:
+        """A step card's button rows, with the Mini App's button in a private chat."""
+        if self.app_base is None or chat <= 0 or not workshop_id:
+            return rows
+        label = t(lang or "en", "btn-web-app")
+        return [*rows, [Button(label, "", url=app_url(self.app_base, workshop_id),
+                               web_app=True)]]
 
     async def send(self, chat: int, reply: Reply) -> Message | None:
         """Send reply to chat; the last part's message, or None when refused or failed."""
@@ -47,7 +76,9 @@ class MessageSender:
             last = i == len(chunks) - 1
             markup: InlineKeyboardMarkup | ForceReply | None = None
             if last:
-                markup = keyboard(reply.buttons)
+                rows = (self.card_rows(chat, reply.buttons, reply.workshop_id, reply.lang)
+                        if reply.kind is Kind.CARD else reply.buttons)
+                markup = keyboard(rows)
                 # Telegram allows an inline keyboard or ForceReply, not both.
                 if markup is None and reply.force_reply:
                     markup = ForceReply(selective=False,

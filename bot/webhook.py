@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import tornado.httpserver
@@ -96,13 +97,15 @@ class UpdateHandler(tornado.web.RequestHandler):
 
 
 async def serve(app: Application, svc: Services, *, url: str,
-                listen: str, port: int, secret: str, stop: asyncio.Event) -> None:
-    """Register the webhook with Telegram and serve until stop is set."""
+                listen: str, port: int, secret: str, stop: asyncio.Event,
+                web_view: Callable[[list[Any]], tornado.web.Application] | None = None) -> None:
+    """Register the webhook with Telegram and serve until stop is set; web_view: one server
+    for the webhook and the web view (WEB_PORT = WEBHOOK_PORT), built from the webhook's rule."""
     from urllib.parse import urlparse
 
     path = urlparse(url).path or "/"
-    web = tornado.web.Application([(path, UpdateHandler, {"app": app, "svc": svc,
-                                                          "secret": secret})])
+    rule = (path, UpdateHandler, {"app": app, "svc": svc, "secret": secret})
+    web = web_view([rule]) if web_view is not None else tornado.web.Application([rule])
     server = tornado.httpserver.HTTPServer(web)
     server.listen(port, address=listen)
     await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)

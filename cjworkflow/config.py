@@ -47,6 +47,42 @@ class Settings(BaseSettings):
     reminder_offsets: str = Field(default="1d,0m", alias="REMINDER_OFFSETS")
     # How often the bot claims due reminders, digests and timeboxes.
     reminder_tick_seconds: float = Field(default=15.0, alias="REMINDER_TICK_SECONDS")
+    # The web view (issue #17): unset WEB_PORT, no web server and no /link.
+    web_port: int | None = Field(default=None, alias="WEB_PORT")
+    web_listen: str = Field(default="127.0.0.1", alias="WEB_LISTEN")
+    # The public base the links use (behind a reverse proxy: its https:// address).
+    web_base_url: str | None = Field(default=None, alias="WEB_BASE_URL")
+
+    @field_validator("web_port", mode="before")
+    @classmethod
+    def _blank_port(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("web_port")
+    @classmethod
+    def _valid_port(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= 65535:
+            raise ValueError("WEB_PORT must be between 1 and 65535")
+        return value
+
+    @field_validator("web_base_url")
+    @classmethod
+    def _valid_base(cls, value: str | None) -> str | None:
+        value = (value or "").strip().rstrip("/")
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+            raise ValueError("WEB_BASE_URL must be an http:// or https:// address, e.g. "
+                             "https://cjbot.example.org")
+        return value
+
+    @property
+    def resolved_web_base_url(self) -> str | None:
+        """WEB_BASE_URL, or http://127.0.0.1:<WEB_PORT>; None without a web server."""
+        if self.web_port is None:
+            return None
+        return self.web_base_url or f"http://127.0.0.1:{self.web_port}"
 
     @field_validator("reminder_offsets")
     @classmethod

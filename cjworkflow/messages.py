@@ -54,6 +54,7 @@ class Verb(StrEnum):
     ESTIMATE = "estimate"
     ANONYMOUS = "anonymous"
     WHO = "who"
+    LINK = "link"  # the read-only web view (issue #17)
 
 
 
@@ -110,10 +111,13 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Button:
-    """A button: a label and an action string of at most 64 bytes."""
+    """A button: a label and an action string of at most 64 bytes; or, with url, a link (one
+    the transport opens inside itself when web_app, as a Telegram Mini App)."""
 
     label: str
     action: str
+    url: str | None = None
+    web_app: bool = False
 
     def __post_init__(self) -> None:
         if len(self.action.encode("utf-8")) > MAX_ACTION_BYTES:

@@ -42,6 +42,8 @@ class WorkshopEngine:
         self.default_language = default_language
         self.default_timezone = default_timezone
         self.join_link = join_link
+        # WEB_BASE_URL when the bot serves the web view (WEB_PORT set); /link needs it.
+        self.web_base_url: str | None = None
         self.clock = clock
         self._receipts_pruned: datetime | None = None
         self.postgres = is_postgres(db)

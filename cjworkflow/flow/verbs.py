@@ -45,6 +45,7 @@ from cjworkflow.flow.handlers_admin import (
 from cjworkflow.flow.handlers_buttons import on_button
 from cjworkflow.flow.handlers_facilitation import on_anonymous, on_estimate, on_vote, on_who
 from cjworkflow.flow.handlers_reminders import on_digest, on_remind, on_timebox
+from cjworkflow.flow.handlers_web import on_link
 from cjworkflow.i18n import t
 from cjworkflow.members.commands import on_kick, on_members
 from cjworkflow.messages import Reply, Verb
@@ -125,6 +126,8 @@ SPECS: tuple[VerbSpec, ...] = (
     VerbSpec(Verb.MAP, ("map",), on_map, read_only=True, view=True),
     VerbSpec(Verb.ACTIONS, ("actions",), on_actions, read_only=True, view=True),
     VerbSpec(Verb.EXPORT, ("export",), on_export, read_only=True, view=True),
+    # A member makes a link; only a facilitator revokes (the handler checks `off`).
+    VerbSpec(Verb.LINK, ("link",), on_link, _C),
     # In a private chat /lang sets the sender's own language.
     VerbSpec(Verb.LANG, ("lang",), on_lang, _C, Need.GROUP),
     VerbSpec(Verb.STAGES, ("stages",), on_stages, _C),

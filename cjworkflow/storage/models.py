@@ -372,3 +372,14 @@ class PollMark(SQLModel, table=True):
     impact: int | None = Field(default=None)
     effort: int | None = Field(default=None)
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class WebLink(SQLModel, table=True):
+    """A read-only web link to a workshop (issue #17): only the token's hash is kept. Each
+    /link makes one, so a link already on a screen keeps working; /link off drops them all."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_by: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

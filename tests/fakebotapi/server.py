@@ -1336,7 +1336,8 @@ class FakeBotAPI:
             raise _bad(too_long)
         return plain, ents
 
-    def _validate_markup(self, markup: Any, *, inline_only: bool = False) -> JSON | None:
+    def _validate_markup(self, markup: Any, *, inline_only: bool = False,
+                         chat: Chat | None = None) -> JSON | None:
         if markup is None or markup == {}:
             return None
         if not isinstance(markup, dict):
@@ -1358,6 +1359,14 @@ class FakeBotAPI:
                     elif "url" in button:
                         if not re.match(r"(https?|tg)://", str(button["url"])):
                             raise _bad("BUTTON_URL_INVALID")
+                    elif "web_app" in button:
+                        # A Mini App opens from private chats only, and over https only.
+                        web_app = button["web_app"]
+                        if not isinstance(web_app, dict) or not str(
+                                web_app.get("url", "")).startswith("https://"):
+                            raise _bad("BUTTON_URL_INVALID")
+                        if chat is not None and chat.type != "private":
+                            raise _bad("BUTTON_TYPE_INVALID")
                     elif not any(
                         k in button
                         for k in (
@@ -1365,7 +1374,6 @@ class FakeBotAPI:
                             "switch_inline_query_current_chat",
                             "switch_inline_query_chosen_chat",
                             "copy_text",
-                            "web_app",
                             "login_url",
                             "callback_game",
                             "pay",
@@ -1600,7 +1608,7 @@ class FakeBotAPI:
         )
         if not text.strip():
             raise _bad("message text is empty")
-        markup = self._validate_markup(params.get("reply_markup"))
+        markup = self._validate_markup(params.get("reply_markup"), chat=chat)
         reply_to = self._reply_target(chat, params)
         self._rate("send", chat)
         self._record_rate("send", chat)
@@ -1670,7 +1678,7 @@ class FakeBotAPI:
         self._check_can_write(chat)
         source = self._input_file(params, files, "photo")
         caption, caption_entities = self._caption(params)
-        markup = self._validate_markup(params.get("reply_markup"))
+        markup = self._validate_markup(params.get("reply_markup"), chat=chat)
         reply_to = self._reply_target(chat, params)
         if isinstance(source, StoredFile):
             if source.kind != "photo":
@@ -1733,7 +1741,7 @@ class FakeBotAPI:
         self._check_can_write(chat)
         source = self._input_file(params, files, "document")
         caption, caption_entities = self._caption(params)
-        markup = self._validate_markup(params.get("reply_markup"))
+        markup = self._validate_markup(params.get("reply_markup"), chat=chat)
         reply_to = self._reply_target(chat, params)
         if isinstance(source, _Upload):
             if not source.data:
@@ -1789,7 +1797,8 @@ class FakeBotAPI:
         return msg.to_api()
 
     def _edited_markup(self, msg: Message, params: JSON) -> JSON | None:
-        markup = self._validate_markup(params.get("reply_markup"), inline_only=True)
+        markup = self._validate_markup(params.get("reply_markup"), inline_only=True,
+                                       chat=msg.chat)
         if markup is None and msg.reply_markup and "inline_keyboard" not in msg.reply_markup:
             return msg.reply_markup  # a ForceReply / reply keyboard is not touched by edits
         return markup

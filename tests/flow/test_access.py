@@ -240,6 +240,8 @@ COMMANDS: dict[str, CommandCase] = {
     "map": CommandCase("", False),
     "actions": CommandCase("", False),
     "export": CommandCase("", False),
+    # A member makes a web link (issue #17); only a facilitator revokes them.
+    "link": CommandCase("off", True, "only-facilitator"),
     "lang": CommandCase("en", True, "only-facilitator"),
     "stages": CommandCase("7", True, "only-facilitator"),
     "cancel": CommandCase("", False),

@@ -41,7 +41,7 @@ def test_every_menu_command_has_its_text_in_both_languages(lang: str) -> None:
 def test_the_menu_keeps_its_order() -> None:
     assert [s.names[0] for s in verbs.MENU] == [
         "start", "help", "new", "join", "workshops", "status", "card", "next", "back", "step",
-        "add", "undo", "remove", "cancel", "map", "actions", "export", "lang", "stages",
+        "add", "undo", "remove", "cancel", "map", "actions", "export", "link", "lang", "stages",
         "renew", "promote", "kick", "members", "mydata", "forget", "delete", "remind",
         "digest", "timebox", "vote", "estimate", "anonymous", "who"]
 

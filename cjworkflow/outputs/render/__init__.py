@@ -1,4 +1,5 @@
-"""Images of a workshop: the journey map and the action priority matrix, as PNG bytes.
+"""Images of a workshop: the journey map and the action priority matrix, as PNG bytes
+(or SVG, for the web view).
 
 Pure functions of a WorkshopSnapshot; they use matplotlib's object-oriented API on the Agg
 canvas only (no pyplot), so they are safe in threads and in a process pool.
@@ -13,11 +14,11 @@ from cjworkflow.snapshot import WorkshopSnapshot
 __all__ = ["render_journey_map", "render_matrix"]
 
 
-def render_journey_map(snapshot: WorkshopSnapshot, lang: str) -> bytes:
-    """The journey map of a workshop as PNG bytes, with texts in lang."""
-    return _render_journey_map(snapshot, lang)
+def render_journey_map(snapshot: WorkshopSnapshot, lang: str, fmt: str = "png") -> bytes:
+    """The journey map of a workshop as PNG bytes (or fmt "svg"), with texts in lang."""
+    return _render_journey_map(snapshot, lang, fmt)
 
 
-def render_matrix(snapshot: WorkshopSnapshot, lang: str) -> bytes:
-    """The action priority matrix of a workshop as PNG bytes, with texts in lang."""
-    return _render_matrix(snapshot, lang)
+def render_matrix(snapshot: WorkshopSnapshot, lang: str, fmt: str = "png") -> bytes:
+    """The action priority matrix of a workshop as PNG bytes (or fmt "svg"), texts in lang."""
+    return _render_matrix(snapshot, lang, fmt)

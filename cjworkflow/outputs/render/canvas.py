@@ -138,8 +138,8 @@ class Canvas:
         """A block of lines; returns the widest line's width in px."""
         return self.text(x, y, "\n".join(lines), size, **kw) if lines else 0.0
 
-    def png(self) -> bytes:
-        """The finished image as PNG bytes."""
+    def png(self, fmt: str = "png") -> bytes:
+        """The finished image as PNG bytes (fmt "svg": as SVG, for the web view)."""
         if self._rects:
             self.ax.add_collection(PatchCollection(self._rects, match_original=True, zorder=0),
                                    autolim=False)
@@ -153,9 +153,15 @@ class Canvas:
         self._rects, self._glyphs = [], defaultdict(lambda: ([], []))
         buffer = io.BytesIO()
         try:
-            # Level 3 compresses these flat-colour images nearly as well as 6, in half the time.
-            self.figure.savefig(buffer, format="png", dpi=DPI, facecolor="white",
-                                pil_kwargs={"compress_level": 3})
+            if fmt == "svg":
+                # No date in the file: the same workshop version gives the same bytes.
+                self.figure.savefig(buffer, format="svg", dpi=DPI, facecolor="white",
+                                    metadata={"Date": None})
+            else:
+                # Level 3 compresses these flat-colour images nearly as well as 6, in half
+                # the time.
+                self.figure.savefig(buffer, format="png", dpi=DPI, facecolor="white",
+                                    pil_kwargs={"compress_level": 3})
         finally:
             self.release()
         return buffer.getvalue()

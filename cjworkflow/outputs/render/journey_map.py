@@ -316,8 +316,8 @@ def _legend(c: Canvas, snapshot: WorkshopSnapshot, lang: str, y: float, width_px
            SMALL_SIZE, colour=MUTED, ha="right", va="bottom")
 
 
-def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
-    """The journey map of snapshot as a PNG, texts in lang."""
+def render(snapshot: WorkshopSnapshot, lang: str, fmt: str = "png") -> bytes:
+    """The journey map of snapshot as a PNG, texts in lang (fmt "svg": SVG)."""
     stages = snapshot.stages[:MAX_STAGES]
     lay = Layout(len(stages))
     lanes = _lanes(stages, lang)
@@ -341,4 +341,4 @@ def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
             y += _emotion_lane(c, stages, lay, lang, y)
         y += _text_lane(c, lane, budget, lay, lang, y)
     _legend(c, snapshot, lang, y + 10, lay.width)
-    return c.png()
+    return c.png(fmt)

@@ -14,7 +14,7 @@ help =
     /add <text> add an entry (in a group; or reply to the step card)
     /undo remove my last entry (or put back what I removed) · /remove <n> remove entry n (after a confirmation)
     /cancel drop an open question
-    /map the journey map · /actions the action plan · /export files
+    /map the journey map · /actions the action plan · /export files · /link the live map on the web
     /stages 5 | 7 | A, B, C stage model · /lang nl|en language
     /remind 3d,1d,0m reminder moments · /digest on|off weekly digest · /timebox <min> [auto|ask]
     /renew new join link · /promote @name co-facilitator

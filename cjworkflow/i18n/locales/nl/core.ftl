@@ -14,7 +14,7 @@ help =
     /add <tekst> voeg iets toe (in een groep; of antwoord op de stapkaart)
     /undo haal mijn laatste bijdrage weg (of zet terug wat ik verwijderde) · /remove <n> haal bijdrage n weg (na bevestiging)
     /cancel laat een open vraag vallen
-    /map de klantreiskaart · /actions het actieplan · /export bestanden
+    /map de klantreiskaart · /actions het actieplan · /export bestanden · /link de live kaart op het web
     /stages 5 | 7 | A, B, C fasemodel · /lang nl|en taal
     /remind 3d,1d,0m herinneringsmomenten · /digest on|off weekoverzicht · /timebox <min> [auto|ask]
     /renew nieuwe deelnamelink · /promote @naam cofacilitator

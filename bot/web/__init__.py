@@ -1,0 +1,1 @@
+"""The web view over HTTP (issue #17): the read-only page, its live updates, the Mini App."""

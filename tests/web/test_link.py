@@ -119,3 +119,21 @@ def test_deleting_the_workshop_ends_its_links(engine: Engine) -> None:
     assert read.locate(engine, token) is None
     with Session(engine) as s:
         assert not s.exec(select(WebLink)).all()
+
+
+def test_in_anonymous_mode_the_page_names_nobody(engine: Engine) -> None:
+    from cjworkflow.web import page
+    from tests.facilitation.test_anonymous import NAMES, named_workshop
+
+    room = Room(engine)
+    room.engine.web_base_url = BASE
+    named_workshop(room)
+    token = _token(texts(room.send("anna", Verb.LINK)))
+    snap = read.snapshot_for_token(engine, token)
+    assert snap is not None and NAMES.search(" ".join(snap.members)), "named before the mode"
+    room.send("fenna", Verb.ANONYMOUS, "on")
+    snap = read.snapshot_for_token(engine, token)
+    assert snap is not None
+    html = page.fragment(snap)
+    assert "Minder afhakers bij bezorgkeuze" in html and not NAMES.search(html)
+    assert not NAMES.search(repr(snap)), "nothing the page is drawn from names anyone"

@@ -6,6 +6,8 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from cjworkflow.voice.view import CustomerVoice
+
 
 @dataclass(frozen=True)
 class StageView:
@@ -84,6 +86,8 @@ class WorkshopSnapshot:
     resources_need: tuple[str, ...] = ()
     actions: tuple[ActionView, ...] = ()
     members: tuple[str, ...] = field(default=())
+    # What customers said (survey responses and imported scores); None without any.
+    customers: CustomerVoice | None = None
 
     @property
     def target_personas(self) -> tuple[PersonaView, ...]:

@@ -96,6 +96,10 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
     Kind("fg", "a /forget choice", (_number("person"), _one_of("choice", "k", "d", "c")),
          personal=True),
     Kind("kk", "a /kick confirmation", (_number("member"), _one_of("choice", "y", "n"))),
+    # A customer's survey answers: no workshop (0), their response; personal (no member).
+    Kind("vq", "a customer's face for a stage", (_number("response"), _number("position"),
+                                                 _number("score, 0: skip")), personal=True),
+    Kind("vc", "a customer has no closing comment", (_number("response"),), personal=True),
 )}
 for _kind in KINDS.values():
     if _kind.longest > MAX_ACTION_BYTES:

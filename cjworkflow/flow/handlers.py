@@ -21,13 +21,14 @@ from cjworkflow.schedule import reminders, timeboxes
 from cjworkflow.snapshot import WorkshopSnapshot
 from cjworkflow.steps import FIRST, LAST, entries, followups, stages, step
 from cjworkflow.steps.progress import StoredProgress
-from cjworkflow.storage import persons, store, transfer, workshops
+from cjworkflow.storage import persons, store, surveys, transfer, workshops
 from cjworkflow.storage.models import (
     Action,
     Role,
     WorkshopStatus,
 )
 from cjworkflow.storage.readmodel import build_snapshot
+from cjworkflow.voice import survey
 
 MAX_TITLE = 200
 
@@ -96,6 +97,8 @@ def on_join(ctx: Ctx) -> list[Reply]:
         # Joining answers with the workshop's card: in another group its members would see
         # a workshop they are not part of. Deep links open a private chat anyway.
         raise UserError("join-in-private")
+    if surveys.is_survey_code(code):
+        return addressed(ctx, survey.open_link(ctx, code))  # a customer: never a member
     ws = workshops.workshop_by_code(session=ctx.session, code=code) if code else None
     if ws is None:
         raise UserError("join-unknown-code")

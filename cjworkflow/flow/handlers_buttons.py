@@ -41,6 +41,7 @@ from cjworkflow.storage.models import (
     ScoreKind,
     Stage,
 )
+from cjworkflow.voice.survey import press_answer, press_close
 
 
 def on_button(ctx: Ctx) -> list[Reply]:
@@ -169,6 +170,7 @@ BUTTONS: dict[str, Callable[[Ctx, buttons.Pressed], list[Reply]]] = {
     "mp": lambda ctx, p: on_map(ctx), "ac": lambda ctx, p: on_actions(ctx),
     "ex": lambda ctx, p: on_export(ctx), "dl": delete_confirmed,
     "fg": press_forget, "rm": press_remove, "kk": press_kick,
+    "vq": press_answer, "vc": press_close,
 }
 if set(BUTTONS) != set(buttons.KINDS):
     raise AssertionError("every kind of button has one press handler")

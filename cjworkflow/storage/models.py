@@ -316,3 +316,56 @@ class ChatCard(SQLModel, table=True):
     workshop_id: int = Field(primary_key=True, foreign_key="workshop.id", ondelete="CASCADE")
     message_ref: str = Field(max_length=64)
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+# --- Customer voice (issue 15): a survey link customers answer, and their responses ----------
+
+class Survey(SQLModel, table=True):
+    """A customer survey link of a workshop; closed_at set when a facilitator revoked it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
+    code: str = Field(max_length=64, unique=True, index=True)
+    # The journey as the customer would recognise it (the workshop's title if not given).
+    title: str = Field(max_length=200)
+    round: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    closed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class SurveyResponse(SQLModel, table=True):
+    """One customer's response (or one imported from another survey tool: no respondent)."""
+
+    __table_args__ = (UniqueConstraint("survey_id", "respondent_id", name="uq_response_person"),
+                      Index("ix_response_workshop_round", "workshop_id", "round"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE")
+    survey_id: int | None = Field(default=None, foreign_key="survey.id", ondelete="SET NULL",
+                                  index=True)
+    round: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # The customer: never a member; None for an imported response.
+    respondent_id: int | None = Field(default=None, foreign_key="person.id",
+                                      ondelete="CASCADE", index=True)
+    source: str = Field(default="chat", max_length=16)  # chat | import
+    comment: str | None = Field(default=None, max_length=1000)
+    # Where the conversation is: the stage position asked next, or None when done.
+    asking: int | None = Field(default=None)
+    # The stage a typed line describes ("what happened here?"): the last one scored.
+    note_stage_id: int | None = Field(default=None)
+    # Typed lines reach the survey until then (then the chat is the bot's usual one again).
+    listening_until: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    finished_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class SurveyScore(SQLModel, table=True):
+    """A customer's score (1-5) of one stage, with what happened there, if they said."""
+
+    __table_args__ = (UniqueConstraint("response_id", "stage_id", name="uq_survey_score"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    response_id: int = Field(foreign_key="surveyresponse.id", ondelete="CASCADE", index=True)
+    stage_id: int = Field(foreign_key="stage.id", ondelete="CASCADE", index=True)
+    score: int | None = Field(default=None)
+    note: str | None = Field(default=None, max_length=300)

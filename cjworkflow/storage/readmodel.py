@@ -16,7 +16,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from cjworkflow.snapshot import ActionView, PersonaView, StageView, WorkshopSnapshot
 from cjworkflow.steps import ACTION_STEP, STEPS, TARGET_STEP, priority, scoring_step
-from cjworkflow.storage import persons, workshops
+from cjworkflow.storage import persons, surveys, workshops
 from cjworkflow.storage.models import Action, EmotionScore, Entry, EntryKind, ScoreKind, Workshop
 
 _ENTRY: Table = SQLModel.metadata.tables["entry"]
@@ -128,6 +128,7 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
         stages=tuple(stage_views), goals=tuple(goals), personas=tuple(personas),
         resources_have=tuple(have), resources_need=tuple(need), actions=action_views,
         members=tuple(names.values()),
+        customers=surveys.voice(session=session, workshop_id=wid, stages=stages),
     )
 
 

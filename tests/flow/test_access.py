@@ -42,6 +42,7 @@ from cjworkflow.storage.models import (
     PendingQuestion,
     Person,
     Stage,
+    SurveyResponse,
     Workshop,
 )
 
@@ -61,6 +62,7 @@ PEOPLE = {
     "anna": Actor("u:anna", "Anna", "anna", "nl"),  # an ordinary member of A
     "bob": Actor("u:bob", "Bob", "bob", "en"),  # facilitates B
     "eve": Actor("u:eve", "Eve", "eve", "nl"),  # a stranger to A; a member of B
+    "carla": Actor("u:carla", "Carla", "carla", "nl"),  # a customer who answers A's survey
 }
 
 
@@ -127,6 +129,10 @@ def build(db: Engine) -> World:
     w.send("anna", Verb.TEXT, "Vergelijkt prijzen")
     w.send("bob", Verb.NEW, B_TITLE, chat=GROUP_B)
     w.send("eve", Verb.TEXT, B_GOAL, chat=GROUP_B)  # eve belongs to B (and its group)
+    # A customer of A answers its survey: never a member, her response still A's.
+    survey = w.send("fenna", Verb.SURVEY, "Mijn wasmachine")
+    code = survey[0].text.split("start=")[1].split()[0]
+    w.send("carla", Verb.START, code, private=True)
     assert w.one(Entry, text=A_GOAL) and w.one(Action, title=A_ACTION)
     assert w.one(PendingQuestion, field="touchpoint_stage")
     return w
@@ -253,6 +259,9 @@ COMMANDS: dict[str, CommandCase] = {
     # /kick only asks to confirm (the "kk" button removes); /members only lists.
     "kick": CommandCase("@anna", True, "only-facilitator"),
     "members": CommandCase("", True, "only-facilitator"),
+    # The customer survey link: made, renamed or revoked by a facilitator only.
+    "survey": CommandCase("off", True, "only-facilitator"),
+    "enquete": CommandCase("Mijn klantreis", True, "only-facilitator"),
 }
 # In a private chat these act on the sender's own things (a new workshop, their language).
 OWN_IN_PRIVATE = {"new", "lang"}
@@ -316,6 +325,9 @@ def button_action(w: World, verb: str) -> ButtonCase:
         "kk": ButtonCase(f"kk:{a}:{anna_member(w)}:y", facilitator_only=True),
         # A confirmed /remove of a persona: its author or a facilitator.
         "rm": ButtonCase(f"rm:{a}:e:{persona}"),
+        # A customer's survey answers: only she may press them, in her private chat.
+        "vq": ButtonCase(f"vq:0:{w.one(SurveyResponse).id}:0:5", rightful="carla"),
+        "vc": ButtonCase(f"vc:0:{w.one(SurveyResponse).id}", rightful="carla"),
     }
     return cases[verb]
 
@@ -449,7 +461,7 @@ def test_the_rightful_presser_gets_an_effect(world: World, verb: str) -> None:
     wid = w.a
     before = snapshot(w.db, wid)
     who = case.rightful or "fenna"
-    replies = w.send(who, Verb.BUTTON, case.action, private=verb == "ws")
+    replies = w.send(who, Verb.BUTTON, case.action, private=verb in ("ws", "vq", "vc"))
     if case.rightful is None:
         # A read-only button: it shows A (its title, plan or files, or the step's help).
         seen = shown(replies, w.engine)

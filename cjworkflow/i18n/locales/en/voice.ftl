@@ -1,0 +1,76 @@
+## Customer voice (issue 15): the survey customers answer, /survey, their curve and exports
+
+cmd-survey = a survey link for customers to score the journey (facilitator)
+survey-closed = This survey is closed or the link is wrong. Thank you for wanting to help!
+survey-full = This survey has received as many responses as it can take. Thank you anyway!
+survey-hello =
+    👋 Hello! We would like to know how you experienced “{ $title }”.
+    You get { $count } short questions: tap a face for each step, from 😠 (very bad) to 😄 (very good). It takes about a minute, and your name is never shown to anyone.
+survey-hello-again = 👋 Welcome back to “{ $title }”. You answered before: tap a face again to change an answer, or skip to keep it empty.
+survey-question = { $n }/{ $total } · { $stage }
+    How did you feel here?
+survey-earlier = (last time: { $face })
+survey-btn-skip = Skip this one
+survey-noted = Noted, thank you
+survey-skipped = Skipped
+survey-tell = ✍ Did something happen at “{ $stage }”? Type it in a few words if you like.
+survey-comment = One last question: is there anything else you would like to tell us? Type it, or tap “No, thanks”.
+survey-btn-no-comment = No, thanks
+survey-thanks =
+    🙏 Thank you! Your answers help the team improve this journey.
+    Open the link again to change them. /mydata shows what I keep about you, /forget erases it.
+survey-done-already = You have already finished: thank you!
+survey-too-long = That is a bit long: at most { $max } characters, please.
+survey-face-first = Tap a face first; then tell me what happened there, if you like.
+survey-note-noted = ✍ Thank you, noted with that step.
+survey-none-open = There is no open survey link. Send /survey to make one. Responses so far: { $count }.
+survey-off = 🔒 The survey link is revoked: it no longer opens. The { $count } responses stay on the map. /survey makes a new link.
+survey-title-too-long = The title for customers may be at most { $max } characters.
+survey-created =
+    📣 Survey link for customers of “{ $title }”:
+    { $link }
+    Share it with customers (mail, website, receipt). They score each stage with faces, in a private chat with me; they never see the team's work and never become members. Responses so far: { $count }. /survey off revokes the link; /survey <title> names the journey the way customers know it.
+survey-link =
+    📣 Survey link for “{ $title }”:
+    { $link }
+    Responses so far: { $count }. /survey off revokes it.
+survey-status-open = 📣 Customer survey open · { $count } responses
+survey-status = 📣 Customer responses: { $count }
+privacy-responses = { $count ->
+        [one] 1 survey response
+       *[other] { $count } survey responses
+    }
+forget-responses = • { $responses } you gave as a customer (deleted either way)
+
+render-legend-customers = customers (mean, n)
+render-legend-differ = customers see this differently
+render-customers-differ = customers see this differently
+render-customers-score = { NUMBER($value, maximumFractionDigits: 1, minimumFractionDigits: 1) } (n={ $n })
+
+export-customers-head = Customers' voice
+export-customers-intro = { $count } customer responses. Team and customers per stage (mean, count):
+export-customers-stage = { $stage }: team { $team } (n={ $team_n }) · customers { $customers } (n={ $customers_n })
+export-customers-differ = ⚠ customers see this differently
+export-customers-notes = What customers said happened here:
+export-customers-comments = Customers' comments
+export-col-team-mean = Team mean
+export-col-team-n = Team n
+export-col-customers-mean = Customers mean
+export-col-customers-n = Customers n
+export-col-differ = Differ
+export-col-comment = Comment
+export-sheet-customers = Customers
+
+import-scores-done = ✅ { $count } customer responses added to “{ $title }” from the file. /map shows their curve.
+import-scores-line = Line { $line }: { $problem }
+import-scores-failed = ⚠ Nothing was stored from the file:
+import-scores-empty = the file has no rows
+import-scores-header = the first line must name the columns stage and score (comment is optional)
+import-scores-stage = “{ $stage }” is not a stage of this workshop (stages: { $stages })
+import-scores-score = the score must be a whole number from 1 to 5, not “{ $score }”
+import-scores-comment = the comment may be at most { $max } characters
+import-scores-too-large = The file is too large: at most { $max } KB.
+import-scores-too-many = The file has more than { $max } rows.
+import-scores-encoding = The file is not readable text (save it as CSV in UTF-8).
+import-scores-full = The workshop already has as many responses as it can keep ({ $max }).
+import-scores-not-facilitator = Only a facilitator of your active workshop can add customers' scores. Make it active with /workshops.

@@ -1,0 +1,76 @@
+## Klantstem (issue 15): de enquête die klanten invullen, /survey, hun curve en exports
+
+cmd-survey = een enquêtelink waarmee klanten de reis scoren (facilitator)
+survey-closed = Deze enquête is gesloten of de link klopt niet. Bedankt dat je wilde helpen!
+survey-full = Deze enquête heeft zoveel antwoorden gekregen als ze kan bewaren. Toch bedankt!
+survey-hello =
+    👋 Hallo! We willen graag weten hoe je “{ $title }” hebt ervaren.
+    Je krijgt { $count } korte vragen: tik per stap een gezichtje, van 😠 (heel slecht) tot 😄 (heel goed). Het duurt ongeveer een minuut, en je naam wordt aan niemand getoond.
+survey-hello-again = 👋 Welkom terug bij “{ $title }”. Je hebt al eerder geantwoord: tik opnieuw een gezichtje om een antwoord te veranderen, of sla over om het leeg te laten.
+survey-question = { $n }/{ $total } · { $stage }
+    Hoe voelde je je hier?
+survey-earlier = (vorige keer: { $face })
+survey-btn-skip = Deze overslaan
+survey-noted = Genoteerd, dank je
+survey-skipped = Overgeslagen
+survey-tell = ✍ Gebeurde er iets bij “{ $stage }”? Typ het in een paar woorden als je wilt.
+survey-comment = Nog één vraag: wil je ons verder nog iets vertellen? Typ het, of tik op “Nee, dank je”.
+survey-btn-no-comment = Nee, dank je
+survey-thanks =
+    🙏 Dank je wel! Met je antwoorden kan het team deze klantreis verbeteren.
+    Open de link opnieuw om ze te veranderen. /mydata laat zien wat ik over je bewaar, /forget wist het.
+survey-done-already = Je bent al klaar: dank je wel!
+survey-too-long = Dat is wat lang: hooguit { $max } tekens, graag.
+survey-face-first = Tik eerst een gezichtje; vertel daarna wat er daar gebeurde, als je wilt.
+survey-note-noted = ✍ Dank je, genoteerd bij die stap.
+survey-none-open = Er is geen open enquêtelink. Stuur /survey om er een te maken. Antwoorden tot nu toe: { $count }.
+survey-off = 🔒 De enquêtelink is ingetrokken: hij werkt niet meer. De { $count } antwoorden blijven op de kaart. /survey maakt een nieuwe link.
+survey-title-too-long = De titel voor klanten mag hooguit { $max } tekens lang zijn.
+survey-created =
+    📣 Enquêtelink voor klanten van “{ $title }”:
+    { $link }
+    Deel hem met klanten (mail, website, bon). Ze scoren elke fase met gezichtjes, in een privégesprek met mij; ze zien het werk van het team nooit en worden nooit deelnemer. Antwoorden tot nu toe: { $count }. /survey off trekt de link in; /survey <titel> noemt de reis zoals klanten hem kennen.
+survey-link =
+    📣 Enquêtelink voor “{ $title }”:
+    { $link }
+    Antwoorden tot nu toe: { $count }. /survey off trekt hem in.
+survey-status-open = 📣 Klantenquête open · { $count } antwoorden
+survey-status = 📣 Antwoorden van klanten: { $count }
+privacy-responses = { $count ->
+        [one] 1 enquêteantwoord
+       *[other] { $count } enquêteantwoorden
+    }
+forget-responses = • { $responses } die je als klant gaf (hoe dan ook gewist)
+
+render-legend-customers = klanten (gemiddeld, n)
+render-legend-differ = klanten zien dit anders
+render-customers-differ = klanten zien dit anders
+render-customers-score = { NUMBER($value, maximumFractionDigits: 1, minimumFractionDigits: 1) } (n={ $n })
+
+export-customers-head = Stem van de klant
+export-customers-intro = { $count } antwoorden van klanten. Team en klanten per fase (gemiddelde, aantal):
+export-customers-stage = { $stage }: team { $team } (n={ $team_n }) · klanten { $customers } (n={ $customers_n })
+export-customers-differ = ⚠ klanten zien dit anders
+export-customers-notes = Wat klanten hier zagen gebeuren:
+export-customers-comments = Opmerkingen van klanten
+export-col-team-mean = Team gemiddeld
+export-col-team-n = Team n
+export-col-customers-mean = Klanten gemiddeld
+export-col-customers-n = Klanten n
+export-col-differ = Verschil
+export-col-comment = Opmerking
+export-sheet-customers = Klanten
+
+import-scores-done = ✅ { $count } antwoorden van klanten uit het bestand toegevoegd aan “{ $title }”. /map toont hun curve.
+import-scores-line = Regel { $line }: { $problem }
+import-scores-failed = ⚠ Er is niets uit het bestand opgeslagen:
+import-scores-empty = het bestand heeft geen regels
+import-scores-header = de eerste regel moet de kolommen stage en score noemen (comment mag erbij)
+import-scores-stage = “{ $stage }” is geen fase van deze workshop (fasen: { $stages })
+import-scores-score = de score moet een heel getal van 1 tot 5 zijn, niet “{ $score }”
+import-scores-comment = de opmerking mag hooguit { $max } tekens lang zijn
+import-scores-too-large = Het bestand is te groot: hooguit { $max } kB.
+import-scores-too-many = Het bestand heeft meer dan { $max } regels.
+import-scores-encoding = Het bestand is geen leesbare tekst (sla het op als CSV in UTF-8).
+import-scores-full = De workshop heeft al zoveel antwoorden als hij kan bewaren ({ $max }).
+import-scores-not-facilitator = Alleen een facilitator van je actieve workshop kan scores van klanten toevoegen. Maak hem actief met /workshops.

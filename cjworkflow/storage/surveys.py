@@ -116,6 +116,26 @@ def of_person(*, session: Session, person_id: int) -> list[SurveyResponse]:
         SurveyResponse.respondent_id == person_id).order_by(col(SurveyResponse.id))).all())
 
 
+def personal(*, session: Session, person_id: int) -> list[dict[str, object]]:
+    """A person's responses for /mydata: what they saw and said, nothing of the team's."""
+    out: list[dict[str, object]] = []
+    for resp in of_person(session=session, person_id=person_id):
+        survey = session.get(Survey, resp.survey_id) if resp.survey_id else None
+        labels = {st.id: st.label for st in session.exec(
+            select(Stage).where(Stage.workshop_id == resp.workshop_id)).all()}
+        out.append({
+            "survey": survey.title if survey is not None else None,
+            "answers": [{"stage": labels.get(s.stage_id), "score": s.score, "note": s.note}
+                        for s in sorted(scores_of(session=session,
+                                                  response_id=resp.id or 0).values(),
+                                        key=lambda s: s.id or 0)],
+            "comment": resp.comment,
+            "started_at": resp.created_at.isoformat(),
+            "finished_at": resp.finished_at.isoformat() if resp.finished_at else None,
+        })
+    return out
+
+
 def erase_person(*, session: Session, person_id: int) -> int:
     """Delete a person's responses with their scores; how many."""
     ids = [r.id for r in of_person(session=session, person_id=person_id)]

@@ -74,3 +74,9 @@ import-scores-too-many = The file has more than { $max } rows.
 import-scores-encoding = The file is not readable text (save it as CSV in UTF-8).
 import-scores-full = The workshop already has as many responses as it can keep ({ $max }).
 import-scores-not-facilitator = Only a facilitator of your active workshop can add customers' scores. Make it active with /workshops.
+
+forget-customer-explain =
+    🔒 Erase what I keep about you? That is { $responses } (your faces, what you typed, your comment) and your name, Telegram account and language.
+    The team's map no longer counts your answers afterwards. Nothing changes until you tap a button.
+forget-customer-btn = Erase my answers
+forget-customer-done = ✅ Erased: { $responses }, your name, Telegram account and language.

@@ -74,3 +74,9 @@ import-scores-too-many = Het bestand heeft meer dan { $max } regels.
 import-scores-encoding = Het bestand is geen leesbare tekst (sla het op als CSV in UTF-8).
 import-scores-full = De workshop heeft al zoveel antwoorden als hij kan bewaren ({ $max }).
 import-scores-not-facilitator = Alleen een facilitator van je actieve workshop kan scores van klanten toevoegen. Maak hem actief met /workshops.
+
+forget-customer-explain =
+    🔒 Wissen wat ik over je bewaar? Dat is { $responses } (je gezichtjes, wat je typte, je opmerking) en je naam, Telegram-account en taal.
+    De kaart van het team telt je antwoorden daarna niet meer mee. Er verandert niets tot je op een knop tikt.
+forget-customer-btn = Wis mijn antwoorden
+forget-customer-done = ✅ Gewist: { $responses }, je naam, Telegram-account en taal.

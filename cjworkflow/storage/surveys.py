@@ -140,8 +140,8 @@ def erase_person(*, session: Session, person_id: int) -> int:
     """Delete a person's responses with their scores; how many."""
     ids = [r.id for r in of_person(session=session, person_id=person_id)]
     if ids:
-        session.exec(delete(SurveyScore).where(col(SurveyScore.response_id).in_(ids)))  # type: ignore[call-overload]
-        session.exec(delete(SurveyResponse).where(col(SurveyResponse.id).in_(ids)))  # type: ignore[call-overload]
+        session.exec(delete(SurveyScore).where(col(SurveyScore.response_id).in_(ids)))
+        session.exec(delete(SurveyResponse).where(col(SurveyResponse.id).in_(ids)))
     return len(ids)
 
 

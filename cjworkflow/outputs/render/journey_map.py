@@ -312,7 +312,9 @@ def _legend(c: Canvas, snapshot: WorkshopSnapshot, lang: str, y: float, width_px
             ax.vlines(x + 15, mid - 9, mid + 9, colors=VERMILLION, linewidth=3.2)
         x += 40 + c.text(x + 40, mid, t(lang, f"render-legend-{kind}"), SMALL_SIZE, va="center")
         x += 34
-    customer_curve.legend(c, snapshot.customers, snapshot.stages[:MAX_STAGES], lang, x, mid)
+    # The customers' entries get a row of their own: the first one is full.
+    customer_curve.legend(c, snapshot.customers, snapshot.stages[:MAX_STAGES], lang,
+                          MARGIN + LABEL_W, mid + 30)
     c.text(width_px - MARGIN, y + LEGEND_H - 12,
            t(lang, "render-footer", version=snapshot.version, date=snapshot.created_at),
            SMALL_SIZE, colour=MUTED, ha="right", va="bottom")

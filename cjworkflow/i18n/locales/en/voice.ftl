@@ -34,7 +34,10 @@ survey-link =
     📣 Survey link for “{ $title }”:
     { $link }
     Responses so far: { $count }. /survey off revokes it.
-survey-status-open = 📣 Customer survey open · { $count } responses
+survey-status-open = 📣 Customer survey open · { $count ->
+        [one] 1 response
+       *[other] { $count } responses
+    }
 survey-status = 📣 Customer responses: { $count }
 privacy-responses = { $count ->
         [one] 1 survey response

@@ -34,7 +34,10 @@ survey-link =
     📣 Enquêtelink voor “{ $title }”:
     { $link }
     Antwoorden tot nu toe: { $count }. /survey off trekt hem in.
-survey-status-open = 📣 Klantenquête open · { $count } antwoorden
+survey-status-open = 📣 Klantenquête open · { $count ->
+        [one] 1 antwoord
+       *[other] { $count } antwoorden
+    }
 survey-status = 📣 Antwoorden van klanten: { $count }
 privacy-responses = { $count ->
         [one] 1 enquêteantwoord

@@ -135,6 +135,23 @@ class WorkshopEngine:
         except UserError as e:
             return [Reply(text=t(lang, e.key, **e.args_), lang=lang)]
 
+    def import_scores(self, actor: Actor, raw: bytes) -> list[Reply]:
+        """A facilitator's CSV of customers' scores into their active workshop."""
+        from cjworkflow.voice import scores_csv  # only needed here
+
+        lang = normalise_lang(actor.language, self.default_language)
+        try:
+            with transaction(self.db) as session:
+                person = persons.upsert_person(session=session, actor=actor)
+                lang = normalise_lang(person.language or actor.language, self.default_language)
+                ws, count = scores_csv.import_for(session, person.id or 0,
+                                                  person.active_workshop_id, raw, self.clock(),
+                                                  lang)
+                return [Reply(text=t(lang, "import-scores-done", count=count, title=ws.title),
+                              workshop_id=ws.id, lang=lang)]
+        except UserError as e:
+            return [Reply(text=t(e.lang or lang, e.key, **e.args_), lang=lang)]
+
     def due_replies(self, now: datetime | None = None) -> list[Reply]:
         """Claim what is due (reminders, digests, timeboxes) in one transaction; see reminders."""
         from cjworkflow.ops import deadletters

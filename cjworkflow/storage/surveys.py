@@ -19,6 +19,7 @@ from cjworkflow.storage.models import (
     SurveyScore,
     Workshop,
 )
+from cjworkflow.storage.store import touch
 from cjworkflow.voice.view import CustomerVoice, StageVoice
 
 # A survey link's code: its own prefix and length, never a join code (those are 16 long).
@@ -138,7 +139,12 @@ def personal(*, session: Session, person_id: int) -> list[dict[str, object]]:
 
 def erase_person(*, session: Session, person_id: int) -> int:
     """Delete a person's responses with their scores; how many."""
-    ids = [r.id for r in of_person(session=session, person_id=person_id)]
+    rows = of_person(session=session, person_id=person_id)
+    ids = [r.id for r in rows]
+    for wid in sorted({r.workshop_id for r in rows}):
+        ws = session.get(Workshop, wid)
+        if ws is not None:
+            touch(ws)  # the customers' curve changed: no cached map may show the old one
     if ids:
         session.exec(delete(SurveyScore).where(col(SurveyScore.response_id).in_(ids)))
         session.exec(delete(SurveyResponse).where(col(SurveyResponse.id).in_(ids)))

@@ -25,6 +25,7 @@ from cjworkflow.reading.lines import clean_text
 from cjworkflow.steps import stages as stage_models
 from cjworkflow.storage import entry_sql, persons, surveys, workshops
 from cjworkflow.storage.models import Stage, Survey, SurveyResponse, Workshop
+from cjworkflow.storage.store import touch
 
 # Scores 1 to 5, left to right.
 FACES = ("😠", "🙁", "😐", "🙂", "😄")
@@ -107,6 +108,7 @@ def press_answer(ctx: Ctx, pressed: buttons.Pressed) -> list[Reply]:
     st = stages[position]
     surveys.set_score(session=ctx.session, response_id=resp.id or 0, stage_id=st.id or 0,
                       score=score or None)
+    touch(ws)  # the map's customers' curve changed: cached renders must not be served
     surveys.listen(resp, ctx.now)
     lang = ctx.lang
     noted = Reply(text=t(lang, "survey-noted" if score else "survey-skipped"), kind=Kind.ALERT)
@@ -120,6 +122,12 @@ def press_answer(ctx: Ctx, pressed: buttons.Pressed) -> list[Reply]:
         return [noted, _question(ctx.session, lang, ws, stages, resp, position + 1, before=hint)]
     resp.asking = len(stages)
     return [noted, _closing(lang, resp, before=hint)]
+
+
+def _touch(session: Session, resp: SurveyResponse) -> None:
+    ws = session.get(Workshop, resp.workshop_id)
+    if ws is not None:
+        touch(ws)
 
 
 def _finish(resp: SurveyResponse, lang: str, now: datetime) -> list[Reply]:
@@ -155,6 +163,7 @@ def heard(session: Session, cmd: Command, now: datetime,
         if len(text) > MAX_COMMENT:
             raise UserError("survey-too-long", max=MAX_COMMENT).speaking(lang)
         resp.comment = text
+        _touch(session, resp)
         return _finish(resp, lang, now)
     if resp.note_stage_id is None:
         raise UserError("survey-face-first").speaking(lang)
@@ -164,4 +173,5 @@ def heard(session: Session, cmd: Command, now: datetime,
     if row is None:
         raise UserError("survey-face-first").speaking(lang)
     row.note = text
+    _touch(session, resp)
     return [Reply(text=t(lang, "survey-note-noted"), kind=Kind.MESSAGE)]

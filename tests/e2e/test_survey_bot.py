@@ -125,3 +125,25 @@ async def test_a_member_answering_a_survey_adds_no_entry(fake_api: FakeBotAPI,
         assert bot.entries() == []
         _, scores, _, _ = _rows(bot)
         assert [s.note for s in scores] == ["Lang gewacht op de bezorger"]
+
+
+async def test_a_facilitator_sends_a_csv_of_scores_privately(fake_api: FakeBotAPI,
+                                                             db_url: str) -> None:
+    fake = fake_api
+    fenna = fake.add_user("Fenna", username="fenna", language_code="en")
+    group = fake.add_group("Webshop", [fenna])
+    fake.user_starts_bot(fenna)
+    async with running_bot(fake, db_url) as bot:
+        await bot.wait_text(fenna, "Welcome")
+        await fake.user_sends(fenna, group, f"/new {TITLE}")
+        await bot.wait_text(group, "Step 1/8")
+        await fake.user_sends_document(fenna, fenna, "bad.csv", b"stage,score\n1,3\n2,7\n",
+                                       "text/csv")
+        refused = await bot.wait_text(fenna, t("en", "import-scores-failed"))
+        assert "Line 3" in (refused.text or "")
+        assert _rows(bot)[0] == []
+        await fake.user_sends_document(fenna, fenna, "scores.csv",
+                                       b"stage,score,comment\n1,3,\n2,1,too slow\n", "text/csv")
+        await bot.wait_text(fenna, t("en", "import-scores-done", count=2, title=TITLE))
+        responses, scores, _, _ = _rows(bot)
+        assert len(responses) == 2 and sorted(s.score or 0 for s in scores) == [1, 3]

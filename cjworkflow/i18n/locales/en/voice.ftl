@@ -83,3 +83,5 @@ forget-customer-explain =
     The team's map no longer counts your answers afterwards. Nothing changes until you tap a button.
 forget-customer-btn = Erase my answers
 forget-customer-done = ✅ Erased: { $responses }, your name, Telegram account and language.
+
+import-scores-said = { $text }

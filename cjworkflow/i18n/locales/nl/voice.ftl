@@ -83,3 +83,5 @@ forget-customer-explain =
     De kaart van het team telt je antwoorden daarna niet meer mee. Er verandert niets tot je op een knop tikt.
 forget-customer-btn = Wis mijn antwoorden
 forget-customer-done = ✅ Gewist: { $responses }, je naam, Telegram-account en taal.
+
+import-scores-said = { $text }

@@ -29,6 +29,7 @@ from cjworkflow.storage.models import (
 )
 from cjworkflow.storage.readmodel import build_snapshot
 from cjworkflow.voice import survey
+from cjworkflow.voice.status import finish_hint
 
 MAX_TITLE = 200
 
@@ -202,7 +203,8 @@ def finish_replies(ctx: Ctx) -> list[Reply]:
     ctx.session.flush()
     snap = build_snapshot(session=ctx.session, workshop=ctx.ws)
     lang, wid = ctx.ws.language, ctx.wid
-    out = [Reply(text=t(lang, "finished", title=ctx.ws.title), dest=Dest.WORKSHOP, workshop_id=wid),
+    done = t(lang, "finished", title=ctx.ws.title) + "\n" + finish_hint(ctx.session, ctx.ws, lang)
+    out = [Reply(text=done, dest=Dest.WORKSHOP, workshop_id=wid),
            Reply(text=t(lang, "caption-map"), attachment=Attachment("map", snap, lang),
                  dest=Dest.WORKSHOP, workshop_id=wid),
            Reply(text=t(lang, "caption-matrix"), attachment=Attachment("matrix", snap, lang),

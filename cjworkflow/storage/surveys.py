@@ -65,6 +65,14 @@ def response_count(*, session: Session, workshop_id: int) -> int:
         col(SurveyResponse.id).in_(scored) | col(SurveyResponse.comment).is_not(None))).one()
 
 
+def responses_since(*, session: Session, workshop_id: int, since: datetime) -> int:
+    """How many answered responses a workshop got after since."""
+    scored = select(SurveyScore.response_id).where(col(SurveyScore.score).is_not(None))
+    return session.exec(select(func.count()).select_from(SurveyResponse).where(
+        SurveyResponse.workshop_id == workshop_id, col(SurveyResponse.created_at) > since,
+        col(SurveyResponse.id).in_(scored) | col(SurveyResponse.comment).is_not(None))).one()
+
+
 def all_responses(*, session: Session, workshop_id: int) -> int:
     """Every response row of a workshop, answered or not (the bound counts these)."""
     return session.exec(select(func.count()).select_from(SurveyResponse).where(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session
 
 from cjworkflow.i18n import t
@@ -16,3 +18,20 @@ def status_line(session: Session, ws: Workshop, lang: str) -> str | None:
     if not count and link is None:
         return None
     return t(lang, "survey-status-open" if link is not None else "survey-status", count=count)
+
+
+def finish_hint(session: Session, ws: Workshop, lang: str) -> str:
+    """What the finish message suggests next: ask customers (or how many did)."""
+    count = surveys.response_count(session=session, workshop_id=ws.id or 0)
+    if surveys.open_survey(session=session, workshop_id=ws.id or 0) is not None or count:
+        return t(lang, "survey-finish-count", count=count)
+    return t(lang, "survey-finish-hint")
+
+
+def digest_line(session: Session, ws: Workshop, since: datetime) -> str | None:
+    """The weekly digest's line about customer responses that came in since; None if none."""
+    new = surveys.responses_since(session=session, workshop_id=ws.id or 0, since=since)
+    if not new:
+        return None
+    total = surveys.response_count(session=session, workshop_id=ws.id or 0)
+    return t(ws.language, "survey-digest", count=new, total=total)

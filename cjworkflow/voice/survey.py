@@ -76,7 +76,7 @@ def open_link(ctx: Ctx, code: str) -> list[Reply]:
         if surveys.all_responses(session=ctx.session, workshop_id=ws.id or 0) >= MAX_RESPONSES:
             raise UserError("survey-full")
         resp = SurveyResponse(workshop_id=ws.id or 0, survey_id=survey.id, round=survey.round,
-                              respondent_id=ctx.person.id, source="chat")
+                              respondent_id=ctx.person.id, source="chat", created_at=ctx.now)
         ctx.session.add(resp)
     resp.asking, resp.note_stage_id, resp.finished_at = 0, None, None
     surveys.listen(resp, ctx.now)

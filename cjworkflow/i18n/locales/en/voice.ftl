@@ -85,3 +85,9 @@ forget-customer-btn = Erase my answers
 forget-customer-done = ✅ Erased: { $responses }, your name, Telegram account and language.
 
 import-scores-said = { $text }
+survey-finish-hint = 📣 Next: check the curve with customers themselves. /survey gives you a link they score the journey with, stage by stage.
+survey-finish-count = 📣 Customer responses so far: { $count }. /map shows their curve beside yours.
+survey-digest = 📣 { $count ->
+        [one] 1 new customer response
+       *[other] { $count } new customer responses
+    } this week ({ $total } in all). /map shows their curve.

@@ -85,3 +85,9 @@ forget-customer-btn = Wis mijn antwoorden
 forget-customer-done = ✅ Gewist: { $responses }, je naam, Telegram-account en taal.
 
 import-scores-said = { $text }
+survey-finish-hint = 📣 Volgende stap: toets de curve bij klanten zelf. /survey geeft een link waarmee zij de reis fase voor fase scoren.
+survey-finish-count = 📣 Antwoorden van klanten tot nu toe: { $count }. /map toont hun curve naast die van jullie.
+survey-digest = 📣 { $count ->
+        [one] 1 nieuw antwoord van een klant
+       *[other] { $count } nieuwe antwoorden van klanten
+    } deze week ({ $total } in totaal). /map toont hun curve.

@@ -28,6 +28,7 @@ from cjworkflow.flow.handlers import (
 )
 from cjworkflow.flow.handlers_admin import delete_confirmed, on_lang, press_forget, set_stage_model
 from cjworkflow.flow.handlers_reminders import press_blocked, press_done, press_snooze
+from cjworkflow.flow.handlers_templates import press_list, press_pick
 from cjworkflow.i18n import LANGUAGES, t
 from cjworkflow.i18n.fmt import clip
 from cjworkflow.members.commands import press_kick
@@ -170,7 +171,7 @@ BUTTONS: dict[str, Callable[[Ctx, buttons.Pressed], list[Reply]]] = {
     "mp": lambda ctx, p: on_map(ctx), "ac": lambda ctx, p: on_actions(ctx),
     "ex": lambda ctx, p: on_export(ctx), "dl": delete_confirmed,
     "fg": press_forget, "rm": press_remove, "kk": press_kick,
-    "vq": press_answer, "vc": press_close,
+    "vq": press_answer, "vc": press_close, "tl": press_list, "tp": press_pick,
 }
 if set(BUTTONS) != set(buttons.KINDS):
     raise AssertionError("every kind of button has one press handler")

@@ -328,11 +328,17 @@ def button_action(w: World, verb: str) -> ButtonCase:
         # A customer's survey answers: only she may press them, in her private chat.
         "vq": ButtonCase(f"vq:0:{w.one(SurveyResponse).id}:0:5", rightful="carla"),
         "vc": ButtonCase(f"vc:0:{w.one(SurveyResponse).id}", rightful="carla"),
+        # Journey templates: about no existing workshop (see NO_WORKSHOP_BUTTONS).
+        "tl": ButtonCase("tl:0", rightful=None),
+        "tp": ButtonCase("tp:0:quote"),
     }
     return cases[verb]
 
 
 BUTTON_VERBS = sorted(BUTTONS)
+# Buttons about no existing workshop (the journey templates): anyone may press them, in their
+# own chat, like typing /new; they still must not change or show A.
+NO_WORKSHOP_BUTTONS = {"tl", "tp"}
 # Buttons only a facilitator may press (reminder buttons: also the action's owner).
 FACILITATOR_BUTTONS = {"sm", "nx", "bk", "dl", "ln", "rd", "rs", "rb", "kk"}
 # Where a stranger tries: their private chat, or the group of the workshop they belong to.
@@ -419,7 +425,8 @@ def test_a_stranger_button_changes_and_reveals_nothing(world: World, verb: str,
     before = snapshot(w.db, w.a)
     replies = w.send("eve", Verb.BUTTON, case.action, **_place(place))
     assert snapshot(w.db, w.a) == before, f"{case.action} by a stranger ({place}) changed A"
-    assert replies and replies[0].kind is Kind.ALERT and replies[0].text, replies
+    assert replies and replies[0].text, replies
+    assert verb in NO_WORKSHOP_BUTTONS or replies[0].kind is Kind.ALERT, replies
     assert all(r.attachment is None for r in replies)
     seen = shown(replies, w.engine)
     for secret in a_secrets(w):
@@ -462,6 +469,13 @@ def test_the_rightful_presser_gets_an_effect(world: World, verb: str) -> None:
     before = snapshot(w.db, wid)
     who = case.rightful or "fenna"
     replies = w.send(who, Verb.BUTTON, case.action, private=verb in ("ws", "vq", "vc"))
+    if verb == "tl":
+        assert any(b.action.startswith("tp:0:") for r in replies for row in r.buttons
+                   for b in row), replies
+        return
+    if verb == "tp":  # fenna, A's facilitator, starts a new workshop in A's group
+        assert w.workshop(GROUP_A).title == t("nl", "template-quote-title")
+        return
     if case.rightful is None:
         # A read-only button: it shows A (its title, plan or files, or the step's help).
         seen = shown(replies, w.engine)
@@ -474,7 +488,7 @@ def test_the_rightful_presser_gets_an_effect(world: World, verb: str) -> None:
     assert snapshot(w.db, wid) != before, f"{case.action} by {who} changed nothing: {replies}"
 
 
-@pytest.mark.parametrize("verb", BUTTON_VERBS)
+@pytest.mark.parametrize("verb", sorted(set(BUTTON_VERBS) - NO_WORKSHOP_BUTTONS))
 def test_a_button_of_workshop_a_pressed_in_group_b_is_refused(world: World, verb: str) -> None:
     """Even A's facilitator: A's data must not be shown in (or steered from) B's group."""
     w = world

@@ -91,3 +91,64 @@ survey-digest = 📣 { $count ->
         [one] 1 new customer response
        *[other] { $count } new customer responses
     } this week ({ $total } in all). /map shows their curve.
+
+## Journey templates (articles 003/004)
+templates-head = Or start from a template: a journey, its stages and a few example touchpoints (all editable).
+btn-templates = 📋 Start from a template
+template-created = 📋 Template “{ $title }”: { $count } example touchpoints are in step 4. Change the stages with /stages, remove an example with /remove in step 4.
+template-new_customer-title = I become a customer
+template-new_customer-stages = Orienting, Comparing, Choosing, Signing up, Welcome
+template-new_customer-touchpoints =
+    1: Search result on Google | web
+    2: Reviews by other customers | web
+    3: Talk with an adviser | phone
+    4: Sign-up form | website
+    5: Welcome email | email
+template-repeat_online-title = I reorder online
+template-repeat_online-stages = Need, Logging in, Ordering, Paying, Receiving
+template-repeat_online-touchpoints =
+    1: Reminder email | email
+    2: My account | website
+    3: Order history | website
+    4: Payment page | website
+    5: Track and trace | text message
+template-repeat_offline-title = I buy again in the shop
+template-repeat_offline-stages = Need, Going to the shop, Finding it, Paying, Using
+template-repeat_offline-touchpoints =
+    1: Leaflet | post
+    2: Opening hours | website
+    3: Shelf layout | shop
+    4: Checkout | shop
+    5: Loyalty card | shop
+template-quote-title = I request a quote
+template-quote-stages = Orienting, Requesting, Waiting, Receiving the quote, Deciding
+template-quote-touchpoints =
+    1: Website with references | web
+    2: Quote form | website
+    3: Confirmation email | email
+    4: Quote as a PDF | email
+    5: Follow-up call from sales | phone
+template-complaint-title = I make a complaint
+template-complaint-stages = Problem, Finding contact, Reporting, Handling, Resolution
+template-complaint-touchpoints =
+    1: Product does not work | product
+    2: Contact page | website
+    3: Complaint form | website
+    4: Acknowledgement of receipt | email
+    5: Call back | phone
+template-service-title = I get service or maintenance
+template-service-stages = Question, Booking, Preparing, Visit, Aftercare
+template-service-touchpoints =
+    1: Helpdesk | phone
+    2: Online booking | website
+    3: Reminder with a time slot | text message
+    4: Engineer at the door | visit
+    5: Satisfaction question | email
+template-internal-title = I learn about a change in my work
+template-internal-stages = First signal, Explanation, Asking questions, Applying it, Looking back
+template-internal-touchpoints =
+    1: Rumour at the coffee machine | informal
+    2: Email from management | email
+    3: Team meeting | meeting
+    4: Intranet page | intranet
+    5: Review with my manager | conversation

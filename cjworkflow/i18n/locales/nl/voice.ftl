@@ -91,3 +91,64 @@ survey-digest = 📣 { $count ->
         [one] 1 nieuw antwoord van een klant
        *[other] { $count } nieuwe antwoorden van klanten
     } deze week ({ $total } in totaal). /map toont hun curve.
+
+## Klantreissjablonen (artikelen 003/004)
+templates-head = Of begin met een sjabloon: een klantreis, zijn fasen en een paar voorbeeldcontactmomenten (alles aan te passen).
+btn-templates = 📋 Begin met een sjabloon
+template-created = 📋 Sjabloon “{ $title }”: { $count } voorbeeldcontactmomenten staan in stap 4. Verander de fasen met /stages, haal een voorbeeld weg met /remove in stap 4.
+template-new_customer-title = Ik word klant
+template-new_customer-stages = Oriënteren, Vergelijken, Kiezen, Aanmelden, Welkom
+template-new_customer-touchpoints =
+    1: Zoekresultaat in Google | web
+    2: Reviews van andere klanten | web
+    3: Gesprek met een adviseur | telefoon
+    4: Aanmeldformulier | website
+    5: Welkomstmail | e-mail
+template-repeat_online-title = Ik bestel opnieuw online
+template-repeat_online-stages = Behoefte, Inloggen, Bestellen, Betalen, Ontvangen
+template-repeat_online-touchpoints =
+    1: Herinneringsmail | e-mail
+    2: Mijn account | website
+    3: Bestelgeschiedenis | website
+    4: Betaalpagina | website
+    5: Track & trace | sms
+template-repeat_offline-title = Ik koop opnieuw in de winkel
+template-repeat_offline-stages = Behoefte, Naar de winkel, Vinden, Afrekenen, Gebruiken
+template-repeat_offline-touchpoints =
+    1: Folder | post
+    2: Openingstijden | website
+    3: Schapindeling | winkel
+    4: Kassa | winkel
+    5: Klantenkaart | winkel
+template-quote-title = Ik vraag een offerte aan
+template-quote-stages = Oriënteren, Aanvragen, Wachten, Offerte ontvangen, Beslissen
+template-quote-touchpoints =
+    1: Website met referenties | web
+    2: Offerteformulier | website
+    3: Bevestigingsmail | e-mail
+    4: Offerte als pdf | e-mail
+    5: Nabelgesprek met de verkoper | telefoon
+template-complaint-title = Ik dien een klacht in
+template-complaint-stages = Probleem, Contact zoeken, Melden, Afhandeling, Oplossing
+template-complaint-touchpoints =
+    1: Product werkt niet | product
+    2: Contactpagina | website
+    3: Klachtenformulier | website
+    4: Ontvangstbevestiging | e-mail
+    5: Terugbelgesprek | telefoon
+template-service-title = Ik krijg service of onderhoud
+template-service-stages = Vraag, Afspraak maken, Voorbereiden, Bezoek, Nazorg
+template-service-touchpoints =
+    1: Helpdesk | telefoon
+    2: Online afspraakplanner | website
+    3: Herinnering met tijdvak | sms
+    4: Monteur aan de deur | bezoek
+    5: Tevredenheidsvraag | e-mail
+template-internal-title = Ik hoor van een verandering in mijn werk
+template-internal-stages = Eerste signaal, Uitleg, Vragen stellen, Toepassen, Terugblik
+template-internal-touchpoints =
+    1: Gerucht bij de koffieautomaat | informeel
+    2: Mail van de directie | e-mail
+    3: Teamoverleg | overleg
+    4: Intranetpagina | intranet
+    5: Evaluatie met de leidinggevende | gesprek

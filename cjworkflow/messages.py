@@ -50,6 +50,7 @@ class Verb(StrEnum):
     KICK = "kick"
     MEMBERS = "members"
     SURVEY = "survey"
+    ROUND = "round"
 
 
 

@@ -6,7 +6,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from cjworkflow.voice.view import CustomerVoice
+from cjworkflow.voice.view import CustomerVoice, RoundView
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,9 @@ class WorkshopSnapshot:
     members: tuple[str, ...] = field(default=())
     # What customers said (survey responses and imported scores); None without any.
     customers: CustomerVoice | None = None
+    # Mapping again: the round this is (1 at first) and the rounds kept before it.
+    round: int = 1
+    rounds: tuple[RoundView, ...] = ()
 
     @property
     def target_personas(self) -> tuple[PersonaView, ...]:

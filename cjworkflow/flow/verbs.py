@@ -47,7 +47,7 @@ from cjworkflow.flow.handlers_reminders import on_digest, on_remind, on_timebox
 from cjworkflow.i18n import t
 from cjworkflow.members.commands import on_kick, on_members
 from cjworkflow.messages import Reply, Verb
-from cjworkflow.voice.commands import on_survey
+from cjworkflow.voice.commands import on_round, on_survey
 
 
 class Who(StrEnum):
@@ -140,6 +140,8 @@ SPECS: tuple[VerbSpec, ...] = (
     VerbSpec(Verb.TIMEBOX, ("timebox",), on_timebox, _F),
     # Customer voice: the survey link customers score the journey with.
     VerbSpec(Verb.SURVEY, ("survey", "enquete"), on_survey, _F),
+    # Mapping again: keep this round, start the next with the same journey.
+    VerbSpec(Verb.ROUND, ("round", "ronde"), on_round, _F),
     # Typed, but not offered in the menu: /next on the last step finishes too.
     VerbSpec(Verb.FINISH, ("finish",), on_finish, _F, menu=False),
     # A pressed button: its own table (flow.handlers_buttons) finds the workshop and checks.

@@ -20,3 +20,6 @@ MAX_CSV_ROWS = 20000
 MIN_SCORE, MAX_SCORE = 1, 5
 # Team and customers "see a stage differently" from this difference in mean score on.
 DIFFER_BY = 1.0
+# Rounds a workshop keeps (each a summary of a few KB), and done actions a summary names.
+MAX_ROUNDS = 50
+MAX_DONE = 200

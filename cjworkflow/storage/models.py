@@ -336,7 +336,8 @@ class Survey(SQLModel, table=True):
 class SurveyResponse(SQLModel, table=True):
     """One customer's response (or one imported from another survey tool: no respondent)."""
 
-    __table_args__ = (UniqueConstraint("survey_id", "respondent_id", name="uq_response_person"),
+    __table_args__ = (UniqueConstraint("survey_id", "respondent_id", "round",
+                                       name="uq_response_person"),
                       Index("ix_response_workshop_round", "workshop_id", "round"))
 
     id: int | None = Field(default=None, primary_key=True)
@@ -369,3 +370,18 @@ class SurveyScore(SQLModel, table=True):
     stage_id: int = Field(foreign_key="stage.id", ondelete="CASCADE", index=True)
     score: int | None = Field(default=None)
     note: str | None = Field(default=None, max_length=300)
+
+
+class JourneyRound(SQLModel, table=True):
+    """A finished round of a workshop's journey, kept when /round starts the next one: what
+    the map showed then (stages, team and customer scores, observations) and the actions done
+    in it, as JSON; without names. The current round is the one after the last kept."""
+
+    __table_args__ = (UniqueConstraint("workshop_id", "number", name="uq_round_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
+    number: int
+    started_at: datetime = Field(sa_column=_ts())
+    ended_at: datetime = Field(sa_column=_ts())
+    summary: str = Field(sa_column=Column(Text, nullable=False))

@@ -16,7 +16,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from cjworkflow.snapshot import ActionView, PersonaView, StageView, WorkshopSnapshot
 from cjworkflow.steps import ACTION_STEP, STEPS, TARGET_STEP, priority, scoring_step
-from cjworkflow.storage import persons, surveys, workshops
+from cjworkflow.storage import persons, rounds, surveys, workshops
 from cjworkflow.storage.models import Action, EmotionScore, Entry, EntryKind, ScoreKind, Workshop
 
 _ENTRY: Table = SQLModel.metadata.tables["entry"]
@@ -57,6 +57,7 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
     """Everything about one workshop as plain data."""
     wid = workshop.id or 0
     stages = workshops.stages_of(session=session, workshop_id=wid)
+    now = rounds.current(session=session, workshop_id=wid)  # the round this is
     labels_of = member_labels(session=session, workshop_id=wid)
     names = {member_id: label for member_id, (label, _) in labels_of.items()}
     by_stage: dict[int | None, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
@@ -128,7 +129,9 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
         stages=tuple(stage_views), goals=tuple(goals), personas=tuple(personas),
         resources_have=tuple(have), resources_need=tuple(need), actions=action_views,
         members=tuple(names.values()),
-        customers=surveys.voice(session=session, workshop_id=wid, stages=stages),
+        customers=surveys.voice(session=session, workshop_id=wid, stages=stages, round_=now),
+        round=now, rounds=tuple(rounds.view(r) for r in rounds.kept(session=session,
+                                                                    workshop_id=wid)),
     )
 
 

@@ -57,12 +57,16 @@ def create(*, session: Session, workshop: Workshop, title: str) -> Survey:
     return survey
 
 
-def response_count(*, session: Session, workshop_id: int) -> int:
-    """How many customer responses (with at least one score or a comment) a workshop has."""
+def response_count(*, session: Session, workshop_id: int, round_: int | None = None) -> int:
+    """How many customer responses (with at least one score or a comment) a workshop has
+    (in one round, if given)."""
     scored = select(SurveyScore.response_id).where(col(SurveyScore.score).is_not(None))
-    return session.exec(select(func.count()).select_from(SurveyResponse).where(
+    q = select(func.count()).select_from(SurveyResponse).where(
         SurveyResponse.workshop_id == workshop_id,
-        col(SurveyResponse.id).in_(scored) | col(SurveyResponse.comment).is_not(None))).one()
+        col(SurveyResponse.id).in_(scored) | col(SurveyResponse.comment).is_not(None))
+    if round_ is not None:
+        q = q.where(SurveyResponse.round == round_)
+    return session.exec(q).one()
 
 
 def responses_since(*, session: Session, workshop_id: int, since: datetime) -> int:
@@ -79,11 +83,12 @@ def all_responses(*, session: Session, workshop_id: int) -> int:
         SurveyResponse.workshop_id == workshop_id)).one()
 
 
-def response_of(*, session: Session, survey_id: int, person_id: int) -> SurveyResponse | None:
-    """A customer's response to one survey."""
+def response_of(*, session: Session, survey_id: int, person_id: int,
+                round_: int) -> SurveyResponse | None:
+    """A customer's response to one survey in one round."""
     return session.exec(select(SurveyResponse).where(
-        SurveyResponse.survey_id == survey_id,
-        SurveyResponse.respondent_id == person_id)).first()
+        SurveyResponse.survey_id == survey_id, SurveyResponse.respondent_id == person_id,
+        SurveyResponse.round == round_)).first()
 
 
 def listening(*, session: Session, external_id: str, now: datetime) -> SurveyResponse | None:
@@ -180,7 +185,7 @@ def voice(*, session: Session, workshop_id: int, stages: list[Stage],
         if note:
             notes[stage_id].append(note)
     comments = tuple(x for x in session.exec(c).all() if x)
-    count = response_count(session=session, workshop_id=workshop_id)
+    count = response_count(session=session, workshop_id=workshop_id, round_=round_)
     if not count and not scores:
         return None
     return CustomerVoice(

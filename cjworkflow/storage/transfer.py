@@ -130,6 +130,7 @@ def export_workshop(session: Session, workshop_id: int, *,
             for a in actions
         ],
         "survey_responses": transfer_voice.export_rows(session, workshop_id),
+        "rounds": transfer_voice.export_rounds(session, workshop_id),
     }
 
 
@@ -280,6 +281,7 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
     session.flush()
     transfer_voice.import_rows(session, f.survey_responses, wid,
                                {k: v.id or 0 for k, v in stages.items()})
+    transfer_voice.import_rounds(session, f.rounds, wid)
     return wid
 
 

@@ -23,7 +23,7 @@ from cjworkflow.storage.models import (
     ScoreKind,
     WorkshopStatus,
 )
-from cjworkflow.storage.transfer_voice import ResponseRow
+from cjworkflow.storage.transfer_voice import ResponseRow, RoundRow
 
 FORMAT = "cjbot-workshop"
 VERSION = 2
@@ -40,6 +40,7 @@ MAX_ROWS = {
     "scores": 2 * limits.MAX_STAGES * limits.MAX_MEMBERS,
     "actions": limits.MAX_ACTIONS,
     "survey_responses": transfer_voice.MAX_ROWS,
+    "rounds": transfer_voice.MAX_ROUNDS,
 }
 
 
@@ -172,6 +173,8 @@ class WorkshopFile(_Row):
     actions: list[ActionRow]
     # Optional: files from before the customers' survey lack it.
     survey_responses: list[ResponseRow] = Field(default_factory=list)
+    # Optional too: the rounds kept before the current one (/round).
+    rounds: list[RoundRow] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -242,6 +245,8 @@ def problem(f: WorkshopFile, today: date | None = None) -> str | None:
             return where
     if (dangling := transfer_voice.problem(f.survey_responses, stages)) is not None:
         return dangling
+    if (twice := transfer_voice.round_problem(f.rounds)) is not None:
+        return twice
     if f.workshop.focus_stage >= len(f.stages):
         return "workshop.focus_stage"
     # The same window as a typed deadline (past ones are history, not refused), so no

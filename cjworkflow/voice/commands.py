@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from cjworkflow.errors import UserError
-from cjworkflow.flow.context import Ctx
+from cjworkflow.flow.context import Ctx, card_reply
 from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import clip
 from cjworkflow.limits.voice import MAX_SURVEY_TITLE
-from cjworkflow.messages import Reply
+from cjworkflow.messages import Dest, Reply
 from cjworkflow.reading.lines import clean_text
-from cjworkflow.storage import surveys
+from cjworkflow.schedule import timeboxes
+from cjworkflow.steps import FIRST
+from cjworkflow.storage import rounds, store, surveys
+from cjworkflow.storage.models import WorkshopStatus
 
 OFF = frozenset({"off", "uit", "stop"})
 
@@ -36,3 +39,17 @@ def on_survey(ctx: Ctx) -> list[Reply]:
     link = ctx.engine.join_link(current.code)
     return [Reply(text=t(ctx.lang, key, link=link, title=clip(current.title, 200), count=count),
                   workshop_id=ctx.wid)]
+
+
+def on_round(ctx: Ctx) -> list[Reply]:
+    """/round: keep this round and map the same journey again (the next round)."""
+    if rounds.current(session=ctx.session, workshop_id=ctx.wid) > rounds.MAX_ROUNDS:
+        raise UserError("round-too-many", max=rounds.MAX_ROUNDS)
+    number = rounds.start_next(ctx.session, ctx.ws, ctx.now)
+    ws = ctx.ws
+    ws.current_step, ws.focus_stage, ws.status = FIRST, 0, WorkshopStatus.ACTIVE
+    timeboxes.clear_timebox(ws)
+    store.touch(ws)
+    said = Reply(text=t(ctx.lang, "round-started", number=number, before=number - 1),
+                 dest=Dest.WORKSHOP, workshop_id=ctx.wid)
+    return [said, card_reply(ctx)]

@@ -31,7 +31,7 @@ from cjworkflow.limits.voice import (
 from cjworkflow.reading.lines import clean_text
 from cjworkflow.reading.parsing import is_number, normalise
 from cjworkflow.steps import stages as stage_models
-from cjworkflow.storage import persons, surveys, workshops
+from cjworkflow.storage import persons, rounds, surveys, workshops
 from cjworkflow.storage.models import Role, Stage, SurveyResponse, SurveyScore, Workshop
 from cjworkflow.storage.store import touch
 
@@ -163,8 +163,9 @@ def store(session: Session, ws: Workshop, parsed: Parsed, now: datetime) -> int:
     if surveys.all_responses(session=session, workshop_id=wid) + len(parsed.responses) \
             > MAX_RESPONSES:
         raise ScoresError([], key="import-scores-full", max=MAX_RESPONSES)
-    made = [SurveyResponse(workshop_id=wid, source="import", created_at=now, finished_at=now)
-            for _ in parsed.responses]
+    number = rounds.current(session=session, workshop_id=wid)
+    made = [SurveyResponse(workshop_id=wid, source="import", round=number, created_at=now,
+                           finished_at=now) for _ in parsed.responses]
     session.add_all(made)
     session.flush()
     session.add_all([SurveyScore(response_id=r.id or 0, stage_id=stage_id, score=score,

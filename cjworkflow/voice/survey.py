@@ -70,7 +70,7 @@ def open_link(ctx: Ctx, code: str) -> list[Reply]:
         raise UserError("survey-closed")
     stages = workshops.stages_of(session=ctx.session, workshop_id=ws.id or 0)
     resp = surveys.response_of(session=ctx.session, survey_id=survey.id or 0,
-                               person_id=ctx.person.id or 0)
+                               person_id=ctx.person.id or 0, round_=survey.round)
     again = resp is not None
     if resp is None:
         if surveys.all_responses(session=ctx.session, workshop_id=ws.id or 0) >= MAX_RESPONSES:

@@ -44,3 +44,33 @@ class CustomerVoice:
 def differs(team: float | None, customers: float | None) -> bool:
     """Whether team and customers see a stage differently (a point or more apart)."""
     return team is not None and customers is not None and abs(team - customers) >= DIFFER_BY
+
+
+@dataclass(frozen=True)
+class RoundStage:
+    """One stage as a kept round saw it: team and customer means with counts."""
+
+    position: int
+    label: str
+    team: float | None = None
+    team_n: int = 0
+    ideal: float | None = None
+    customers: float | None = None
+    customers_n: int = 0
+    observations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoundView:
+    """A finished round of the journey: its curves and the actions done in it."""
+
+    number: int
+    started_at: str  # ISO dates: kept as the round's summary wrote them
+    ended_at: str
+    stages: tuple[RoundStage, ...] = ()
+    done: tuple[str, ...] = ()  # titles of the actions done during the round
+    responses: int = 0
+
+    def at(self, position: int) -> RoundStage | None:
+        """The round's view of the stage at position (stages may have changed since)."""
+        return next((s for s in self.stages if s.position == position), None)

@@ -1,4 +1,5 @@
-"""Customer voice: survey links, customers' responses and their scores per stage.
+"""Customer voice and rounds: survey links, customers' responses and their scores per stage,
+and the kept rounds of a journey mapped again.
 
 Revision ID: 0008_voice
 Revises: 0005_trust
@@ -59,7 +60,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["survey_id"], ["survey.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["respondent_id"], ["person.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("survey_id", "respondent_id", name="uq_response_person"),
+        sa.UniqueConstraint("survey_id", "respondent_id", "round", name="uq_response_person"),
     )
     op.create_index("ix_response_workshop_round", "surveyresponse", ["workshop_id", "round"],
                     unique=False)
@@ -82,9 +83,25 @@ def upgrade() -> None:
     op.create_index(op.f("ix_surveyscore_response_id"), "surveyscore", ["response_id"],
                     unique=False)
     op.create_index(op.f("ix_surveyscore_stage_id"), "surveyscore", ["stage_id"], unique=False)
+    op.create_table(
+        "journeyround",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("started_at", _TS(), nullable=False),
+        sa.Column("ended_at", _TS(), nullable=False),
+        sa.Column("summary", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["workshop_id"], ["workshop.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("workshop_id", "number", name="uq_round_number"),
+    )
+    op.create_index(op.f("ix_journeyround_workshop_id"), "journeyround", ["workshop_id"],
+                    unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_journeyround_workshop_id"), table_name="journeyround")
+    op.drop_table("journeyround")
     op.drop_index(op.f("ix_surveyscore_stage_id"), table_name="surveyscore")
     op.drop_index(op.f("ix_surveyscore_response_id"), table_name="surveyscore")
     op.drop_table("surveyscore")

@@ -262,6 +262,9 @@ COMMANDS: dict[str, CommandCase] = {
     # The customer survey link: made, renamed or revoked by a facilitator only.
     "survey": CommandCase("off", True, "only-facilitator"),
     "enquete": CommandCase("Mijn klantreis", True, "only-facilitator"),
+    # The next round: keeps this one and empties the scores; facilitators only.
+    "round": CommandCase("", True, "only-facilitator"),
+    "ronde": CommandCase("", True, "only-facilitator"),
 }
 # In a private chat these act on the sender's own things (a new workshop, their language).
 OWN_IN_PRIVATE = {"new", "lang"}

@@ -21,10 +21,10 @@ from cjworkflow.outputs.render.map_layout import (
 from cjworkflow.snapshot import StageView
 from cjworkflow.voice.view import CustomerVoice, differs
 
-__all__ = ["draw", "legend"]
+__all__ = ["draw", "legend", "scale"]
 
 
-def _scale(y: float) -> tuple[float, float]:
+def scale(y: float) -> tuple[float, float]:
     """The emotion lane's (y of score 1, px per point), as the lane itself draws them."""
     top, bottom = y + EMOTION_TOP, y + EMOTION_H - GAP - EMOTION_BOTTOM
     return bottom, (bottom - top) / 4
@@ -35,7 +35,7 @@ def draw(c: Canvas, voice: CustomerVoice | None, stages: Sequence[StageView], la
     """Draw the customers' curve in the emotion lane that starts at y (nothing without one)."""
     if voice is None:
         return
-    bottom, step = _scale(y)
+    bottom, step = scale(y)
 
     def sy(score: float) -> float:
         return bottom - (score - 1) * step

@@ -19,7 +19,7 @@ help =
     /remind 3d,1d,0m reminder moments · /digest on|off weekly digest · /timebox <min> [auto|ask]
     /renew new join link · /promote @name co-facilitator
     /kick @name remove someone (asks first) · /members who is in
-    /survey survey link for customers (/survey off revokes it)
+    /survey survey link for customers (/survey off revokes it) · /round map the journey again
     /mydata what is stored about me · /forget erase my personal data · /delete delete the workshop
 no-workshop-group = There is no workshop in this group yet. Start one with /new followed by the journey, e.g. /new I order a washing machine
 no-workshop-private = You have no active workshop. Start one with /new <journey>, join one with /join <code>, or pick one with /workshops.

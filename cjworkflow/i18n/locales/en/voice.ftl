@@ -152,3 +152,20 @@ template-internal-touchpoints =
     3: Team meeting | meeting
     4: Intranet page | intranet
     5: Review with my manager | conversation
+
+## Rounds: mapping the journey again
+cmd-round = map the journey again: keep this round, start the next (facilitator)
+round-started =
+    🔁 Round { $number } of this journey. Round { $before } is kept: its curves, observations and the actions done in it (/map and the PDF compare them).
+    Carried over, all editable: goals, personas, stages, touchpoints, what customers do, pains, ideas, moments of truth and the open actions with their owners and deadlines. Starting empty: the emotion scores and the walkthrough. The survey link, if open, now asks about this round.
+round-status = 🔁 Round { $number }
+round-too-many = This workshop already keeps { $max } rounds: start a new workshop (/new) for the next one.
+round-finish-hint = 🔁 Later: /round maps the same journey again, to check whether the changes worked.
+render-legend-round = round { $number }
+render-rounds-done = Done in round { $number }: { $actions }
+pdf-rounds-head = Rounds compared
+pdf-rounds-intro = Each round's mean emotion per stage, team and customers (n), and the actions done in it.
+pdf-rounds-done = Done in round { $number }: { $actions }
+pdf-rounds-none = nothing marked done
+pdf-rounds-col-team = Round { $number }: team
+pdf-rounds-col-customers = Round { $number }: customers

@@ -152,3 +152,20 @@ template-internal-touchpoints =
     3: Teamoverleg | overleg
     4: Intranetpagina | intranet
     5: Evaluatie met de leidinggevende | gesprek
+
+## Rondes: de klantreis opnieuw in kaart brengen
+cmd-round = de reis opnieuw in kaart brengen: deze ronde bewaren, de volgende beginnen (facilitator)
+round-started =
+    🔁 Ronde { $number } van deze klantreis. Ronde { $before } is bewaard: de curves, observaties en de acties die erin klaar zijn (/map en de pdf vergelijken ze).
+    Meegenomen, alles aan te passen: doelen, persona's, fasen, contactmomenten, wat de klant doet, pijnpunten, ideeën, momenten van de waarheid en de open acties met eigenaar en deadline. Leeg begonnen: de emotiescores en de doorloop. De enquêtelink, als die open is, vraagt nu naar deze ronde.
+round-status = 🔁 Ronde { $number }
+round-too-many = Deze workshop bewaart al { $max } rondes: begin voor de volgende een nieuwe workshop (/new).
+round-finish-hint = 🔁 Later: /round brengt dezelfde reis opnieuw in kaart, om te zien of de veranderingen werken.
+render-legend-round = ronde { $number }
+render-rounds-done = Klaar in ronde { $number }: { $actions }
+pdf-rounds-head = Rondes vergeleken
+pdf-rounds-intro = Per ronde de gemiddelde emotie per fase, van team en klanten (n), en de acties die erin klaar zijn.
+pdf-rounds-done = Klaar in ronde { $number }: { $actions }
+pdf-rounds-none = niets als klaar gemarkeerd
+pdf-rounds-col-team = Ronde { $number }: team
+pdf-rounds-col-customers = Ronde { $number }: klanten

@@ -154,6 +154,11 @@ def heard(session: Session, cmd: Command, now: datetime,
         return []
     person = persons.upsert_person(session=session, actor=cmd.actor)
     lang = normalise_lang(person.language or cmd.actor.language, default_language)
+    survey = session.get(Survey, resp.survey_id) if resp.survey_id else None
+    if survey is None or survey.closed_at is not None:
+        # Revoked while they were answering: their chat is the bot's usual one again.
+        resp.listening_until = None
+        return [Reply(text=t(lang, "survey-closed"))]
     text = clean_text(" ".join(cmd.text.split()))
     if not text:
         return []

@@ -225,3 +225,18 @@ def test_a_member_who_also_answered_is_told_and_erased_fully(engine: Engine) -> 
         in done
     with Session(room.db) as s:
         assert s.exec(select(SurveyResponse)).first() is None
+
+
+def test_a_link_revoked_while_answering_stops_listening(engine: Engine) -> None:
+    room = Room(engine, lang="en")
+    room.start()
+    code = survey_link(room)
+    carla = customer(room, "carla", "en")
+    first = room.send(carla, Verb.START, code, private=True)
+    room.press(carla, first[-1].buttons[0][2], private=True)
+    room.send("fenna", Verb.SURVEY, "off")
+    assert texts(room.say(carla, "late note", private=True)) == t("en", "survey-closed")
+    # Afterwards her lines are the bot's usual ones again (she has no workshop).
+    assert texts(room.say(carla, "hello", private=True)) == t("en", "no-workshop-private")
+    replies = room.press(carla, first[-1].buttons[0][3], private=True)
+    assert replies[0].kind is Kind.ALERT and replies[0].text == t("en", "survey-closed")

@@ -17,7 +17,7 @@ from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.members import rules
 from cjworkflow.messages import Actor, Command, Kind, Reply, Verb
 from cjworkflow.steps import LAST
-from cjworkflow.storage import chat_cards, entry_sql, lookups, persons, store, surveys, workshops
+from cjworkflow.storage import chat_cards, entry_sql, lookups, persons, store, workshops
 from cjworkflow.storage.db import is_postgres, read_only, reading, transaction
 from cjworkflow.storage.models import Person, Workshop
 from cjworkflow.voice import survey
@@ -56,11 +56,6 @@ class WorkshopEngine:
         ctx: Ctx | None = None
         try:
             with transaction(self.db) as session:
-                if cmd.private and cmd.verb is Verb.TEXT and cmd.workshop_id is None:
-                    # A customer answering a survey: their line is theirs, not an entry.
-                    heard = survey.heard(session, cmd, self.clock(), self.default_language)
-                    if heard is not None:
-                        return heard
                 # Claimed first: a redelivered update costs one statement and changes nothing.
                 # On PostgreSQL a member's plain line claims it in the statement that stores
                 # the line (cjworkflow.flow.entry); the usual path claims it when that declines.
@@ -78,6 +73,12 @@ class WorkshopEngine:
                     if deferred and not entry_sql.claim_receipt(session=session,
                                                             key=cmd.receipt_key or ""):
                         return []
+                if cmd.private and cmd.verb is Verb.TEXT and cmd.workshop_id is None:
+                    # A customer answering a survey (the entry path declines their lines):
+                    # their line is the survey's, not an entry.
+                    heard = survey.heard(session, cmd, self.clock(), self.default_language)
+                    if heard is not None:
+                        return heard
                 if cmd.verb is Verb.TEXT and not cmd.private and cmd.workshop_id is None:
                     # Still one statement finds the person, locks the group's workshop and
                     # finds their membership, as resolve() would.
@@ -108,9 +109,6 @@ class WorkshopEngine:
         (cjworkflow.flow.batch); None: nothing was written, handle() must take the command."""
         if cmd.verb is not Verb.TEXT or cmd.workshop_id is not None or not cmd.receipt_key:
             return None
-        if cmd.private and surveys.listening(session=session, external_id=cmd.actor.external_id,
-                                             now=self.clock()) is not None:
-            return None  # a survey's answer: handle() takes it
         return entry.replies(session, cmd, postgres=self.postgres, clock=self.clock, claim=True)
 
     def import_file(self, actor: Actor, raw: bytes) -> list[Reply]:

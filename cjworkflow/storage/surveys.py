@@ -92,12 +92,16 @@ def response_of(*, session: Session, survey_id: int, person_id: int,
 
 
 def listening(*, session: Session, external_id: str, now: datetime) -> SurveyResponse | None:
-    """The response a customer's typed line belongs to: one they are answering right now."""
-    return session.exec(
+    """The response a customer's typed line belongs to: one they are answering right now.
+    Those whose time ran out stop listening (the entry path takes their lines again)."""
+    rows = session.exec(
         select(SurveyResponse).join(Person, col(Person.id) == col(SurveyResponse.respondent_id))
         .where(Person.external_id == external_id,
-               col(SurveyResponse.listening_until) > now)
-        .order_by(col(SurveyResponse.listening_until).desc())).first()
+               col(SurveyResponse.listening_until).is_not(None))
+        .order_by(col(SurveyResponse.listening_until).desc())).all()
+    for late in (r for r in rows if r.listening_until is not None and r.listening_until <= now):
+        late.listening_until = None
+    return next((r for r in rows if r.listening_until is not None), None)
 
 
 def listen(response: SurveyResponse, now: datetime) -> None:

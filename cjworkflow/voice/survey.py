@@ -23,7 +23,7 @@ from cjworkflow.limits.voice import MAX_COMMENT, MAX_NOTE, MAX_RESPONSES, MAX_SC
 from cjworkflow.messages import Command, Kind, Reply
 from cjworkflow.reading.lines import clean_text
 from cjworkflow.steps import stages as stage_models
-from cjworkflow.storage import entry_sql, persons, surveys, workshops
+from cjworkflow.storage import persons, surveys, workshops
 from cjworkflow.storage.models import Stage, Survey, SurveyResponse, Workshop
 from cjworkflow.storage.store import touch
 
@@ -146,12 +146,11 @@ def press_close(ctx: Ctx, pressed: buttons.Pressed) -> list[Reply]:
 
 def heard(session: Session, cmd: Command, now: datetime,
           default_language: str) -> list[Reply] | None:
-    """A customer's typed line while answering a survey; None: it is not for a survey."""
+    """A customer's typed line while answering a survey (its update's receipt claimed by
+    the caller); None: it is not for a survey."""
     resp = surveys.listening(session=session, external_id=cmd.actor.external_id, now=now)
     if resp is None or resp.asking is None:
         return None
-    if cmd.receipt_key and not entry_sql.claim_receipt(session=session, key=cmd.receipt_key):
-        return []
     person = persons.upsert_person(session=session, actor=cmd.actor)
     lang = normalise_lang(person.language or cmd.actor.language, default_language)
     survey = session.get(Survey, resp.survey_id) if resp.survey_id else None

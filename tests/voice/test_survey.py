@@ -240,3 +240,24 @@ def test_a_link_revoked_while_answering_stops_listening(engine: Engine) -> None:
     assert texts(room.say(carla, "hello", private=True)) == t("en", "no-workshop-private")
     replies = room.press(carla, first[-1].buttons[0][3], private=True)
     assert replies[0].kind is Kind.ALERT and replies[0].text == t("en", "survey-closed")
+
+
+def test_a_survey_stops_listening_after_an_hour(engine: Engine) -> None:
+    """A member who left a survey half-way: an hour later their private lines are entries."""
+    from datetime import timedelta
+
+    from cjworkflow.limits.voice import LISTEN_MINUTES
+    room = Room(engine)
+    room.start()
+    code = survey_link(room)
+    room.say("anna", "Een doel")
+    room.send("anna", Verb.BUTTON, f"ws:{room.workshop().id}", private=True)
+    first = room.send("anna", Verb.START, code, private=True)
+    room.press("anna", first[-1].buttons[0][1], private=True)
+    room.now += timedelta(minutes=LISTEN_MINUTES + 1)
+    room.say("anna", "Later doel", private=True)
+    room.say("anna", "Nog een doel", private=True)
+    with Session(room.db) as s:
+        texts_ = {e.text for e in s.exec(select(Entry)).all()}
+        assert {"Later doel", "Nog een doel"} <= texts_
+        assert all(r.listening_until is None for r in s.exec(select(SurveyResponse)).all())

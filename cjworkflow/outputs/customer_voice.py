@@ -31,6 +31,19 @@ def _mean(value: float | None) -> str:
     return f"{value:.1f}" if value is not None else "—"
 
 
+def json_rows(snap: WorkshopSnapshot) -> list[dict[str, object]]:
+    """Per stage the team's and the customers' mean and count, for the summary JSON."""
+    out: list[dict[str, object]] = []
+    for st, cv in rows(snap):
+        cmean = cv.mean if cv else None
+        out.append({"position": st.position, "stage": st.label,
+                    "team_mean": round(st.mean, 2) if st.mean is not None else None,
+                    "team_n": len(st.scores),
+                    "customers_mean": round(cmean, 2) if cmean is not None else None,
+                    "customers_n": cv.n if cv else 0, "differ": differs(st.mean, cmean)})
+    return out
+
+
 def markdown_lines(snap: WorkshopSnapshot, lang: str) -> list[str]:
     """The Markdown section (empty without any customer response)."""
     voice = snap.customers

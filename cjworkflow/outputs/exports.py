@@ -44,7 +44,8 @@ def _json_default(value: Any) -> Any:
 
 def workshop_json(snap: WorkshopSnapshot) -> bytes:
     """The snapshot as JSON (version 1): a readable summary; transfer.py writes importable files."""
-    data = {"format": "cjbot-workshop", "version": 1, "workshop": dataclasses.asdict(snap)}
+    data = {"format": "cjbot-workshop", "version": 1, "workshop": dataclasses.asdict(snap),
+            "emotion_per_stage": customer_voice.json_rows(snap)}
     return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default).encode("utf-8")
 
 

@@ -76,6 +76,9 @@ def test_pdf_and_summary_json_carry_the_customers(engine: Engine) -> None:
     customers = data["workshop"]["customers"]
     assert customers["responses"] == 2 and customers["comments"] == ["Slow delivery"]
     assert customers["stages"][1]["scores"] == [1, 2]
+    per_stage = data["emotion_per_stage"][1]
+    assert (per_stage["team_mean"], per_stage["team_n"], per_stage["customers_mean"],
+            per_stage["customers_n"], per_stage["differ"]) == (4.0, 1, 1.5, 2, True)
 
 
 def test_the_map_draws_the_customers_curve(engine: Engine) -> None:

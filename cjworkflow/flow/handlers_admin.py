@@ -67,7 +67,10 @@ def set_stage_model(ctx: Ctx, text: str) -> list[Reply]:
 
 
 def on_cancel(ctx: Ctx) -> list[Reply]:
-    """Drop my open follow-up questions; stored entries stay."""
+    """Drop my open follow-up questions (privately also a survey I am answering); stored
+    entries and answers stay."""
+    if ctx.cmd.private and privacy.stop_survey(ctx):
+        return [Reply(text=t(ctx.lang, "survey-stopped"))]
     ws = ctx.workshop
     dropped = 0
     if ws is not None and ctx.member is not None:

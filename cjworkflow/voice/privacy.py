@@ -1,4 +1,5 @@
-"""/forget and /mydata for customers: what a survey respondent is told and how it is erased."""
+"""A customer's way out: /cancel stops the survey they are answering; /forget and /mydata
+for customers: what a survey respondent is told and how it is erased."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from cjworkflow.flow import buttons
 from cjworkflow.flow.context import Ctx
 from cjworkflow.i18n import t
 from cjworkflow.messages import Reply
+from cjworkflow.storage import surveys
 from cjworkflow.storage.personal_data import Erased, Footprint
 
 
@@ -42,3 +44,14 @@ def erased_lines(lang: str, done: Erased, lines: list[str]) -> list[str]:
     team = (done.entries_kept or done.entries_deleted or done.actions_deleted
             or done.actions_unowned or done.deleted_titles or done.scores_deleted)
     return [*lines, said] if team else [said]
+
+
+def stop_survey(ctx: Ctx) -> bool:
+    """/cancel while answering a survey: it stops taking the person's lines (what they
+    answered stays; the link walks the stages again); whether one was listening."""
+    resp = surveys.listening(session=ctx.session, external_id=ctx.person.external_id or "",
+                             now=ctx.now)
+    if resp is None:
+        return False
+    resp.listening_until, resp.asking, resp.note_stage_id = None, None, None
+    return True

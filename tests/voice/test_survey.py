@@ -261,3 +261,17 @@ def test_a_survey_stops_listening_after_an_hour(engine: Engine) -> None:
         texts_ = {e.text for e in s.exec(select(Entry)).all()}
         assert {"Later doel", "Nog een doel"} <= texts_
         assert all(r.listening_until is None for r in s.exec(select(SurveyResponse)).all())
+
+
+def test_cancel_stops_the_survey_and_keeps_the_answers(engine: Engine) -> None:
+    room = Room(engine)
+    room.start()
+    code = survey_link(room)
+    carla = customer(room, "carla")
+    first = room.send(carla, Verb.START, code, private=True)
+    room.press(carla, first[-1].buttons[0][4], private=True)
+    assert texts(room.send(carla, Verb.CANCEL, private=True)) == t("nl", "survey-stopped")
+    assert texts(room.say(carla, "hallo", private=True)) == t("nl", "no-workshop-private")
+    assert texts(room.send(carla, Verb.CANCEL, private=True)) == t("nl", "cancel-nothing")
+    with Session(room.db) as s:
+        assert [x.score for x in s.exec(select(SurveyScore)).all()] == [5]

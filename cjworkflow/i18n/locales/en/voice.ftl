@@ -5,7 +5,7 @@ survey-closed = This survey is closed or the link is wrong. Thank you for wantin
 survey-full = This survey has received as many responses as it can take. Thank you anyway!
 survey-hello =
     👋 Hello! We would like to know how you experienced “{ $title }”.
-    You get { $count } short questions: tap a face for each step, from 😠 (very bad) to 😄 (very good). It takes about a minute, and your name is never shown to anyone.
+    You get { $count } short questions: tap a face for each step, from 😠 (very bad) to 😄 (very good). It takes about a minute, and your name is never shown to anyone. /cancel stops.
 survey-hello-again = 👋 Welcome back to “{ $title }”. You answered before: tap a face again to change an answer, or skip to keep it empty.
 survey-question = { $n }/{ $total } · { $stage }
     How did you feel here?
@@ -169,3 +169,4 @@ pdf-rounds-done = Done in round { $number }: { $actions }
 pdf-rounds-none = nothing marked done
 pdf-rounds-col-team = Round { $number }: team
 pdf-rounds-col-customers = Round { $number }: customers
+survey-stopped = Survey stopped. What you answered so far is kept; open the link again to go on or change it.

@@ -5,7 +5,7 @@ survey-closed = Deze enquête is gesloten of de link klopt niet. Bedankt dat je 
 survey-full = Deze enquête heeft zoveel antwoorden gekregen als ze kan bewaren. Toch bedankt!
 survey-hello =
     👋 Hallo! We willen graag weten hoe je “{ $title }” hebt ervaren.
-    Je krijgt { $count } korte vragen: tik per stap een gezichtje, van 😠 (heel slecht) tot 😄 (heel goed). Het duurt ongeveer een minuut, en je naam wordt aan niemand getoond.
+    Je krijgt { $count } korte vragen: tik per stap een gezichtje, van 😠 (heel slecht) tot 😄 (heel goed). Het duurt ongeveer een minuut, en je naam wordt aan niemand getoond. /cancel stopt.
 survey-hello-again = 👋 Welkom terug bij “{ $title }”. Je hebt al eerder geantwoord: tik opnieuw een gezichtje om een antwoord te veranderen, of sla over om het leeg te laten.
 survey-question = { $n }/{ $total } · { $stage }
     Hoe voelde je je hier?
@@ -169,3 +169,4 @@ pdf-rounds-done = Klaar in ronde { $number }: { $actions }
 pdf-rounds-none = niets als klaar gemarkeerd
 pdf-rounds-col-team = Ronde { $number }: team
 pdf-rounds-col-customers = Ronde { $number }: klanten
+survey-stopped = Enquête gestopt. Wat je al beantwoordde blijft bewaard; open de link opnieuw om verder te gaan of iets te veranderen.

@@ -19,7 +19,7 @@ from cjworkflow.storage.models import (
     SurveyScore,
     Workshop,
 )
-from cjworkflow.storage.store import touch
+from cjworkflow.storage.store import touch_now
 from cjworkflow.voice.view import CustomerVoice, StageVoice
 
 # A survey link's code: its own prefix and length, never a join code (those are 16 long).
@@ -161,7 +161,8 @@ def erase_person(*, session: Session, person_id: int) -> int:
     for wid in sorted({r.workshop_id for r in rows}):
         ws = session.get(Workshop, wid)
         if ws is not None:
-            touch(ws)  # the customers' curve changed: no cached map may show the old one
+            # The customers' curve changed: no cached map may show the old one.
+            touch_now(session=session, workshop=ws)
     if ids:
         session.exec(delete(SurveyScore).where(col(SurveyScore.response_id).in_(ids)))
         session.exec(delete(SurveyResponse).where(col(SurveyResponse.id).in_(ids)))

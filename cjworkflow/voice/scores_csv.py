@@ -33,7 +33,7 @@ from cjworkflow.reading.parsing import is_number, normalise
 from cjworkflow.steps import stages as stage_models
 from cjworkflow.storage import persons, rounds, surveys, workshops
 from cjworkflow.storage.models import Role, Stage, SurveyResponse, SurveyScore, Workshop
-from cjworkflow.storage.store import touch
+from cjworkflow.storage.store import touch_now
 
 # Column names as people write them, in both languages.
 COLUMNS = {
@@ -172,7 +172,8 @@ def store(session: Session, ws: Workshop, parsed: Parsed, now: datetime) -> int:
                                  note=note)
                      for r, answers in zip(made, parsed.responses, strict=True)
                      for stage_id, score, note in answers])
-    touch(ws)  # cached maps are keyed on the version: the curve changed
+    # Cached maps are keyed on the version: the curve changed (one UPDATE, version + 1).
+    touch_now(session=session, workshop=ws)
     return len(made)
 
 

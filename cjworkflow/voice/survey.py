@@ -25,7 +25,7 @@ from cjworkflow.reading.lines import clean_text
 from cjworkflow.steps import stages as stage_models
 from cjworkflow.storage import persons, surveys, workshops
 from cjworkflow.storage.models import Stage, Survey, SurveyResponse, Workshop
-from cjworkflow.storage.store import touch
+from cjworkflow.storage.store import touch_now
 
 # Scores 1 to 5, left to right.
 FACES = ("😠", "🙁", "😐", "🙂", "😄")
@@ -108,7 +108,9 @@ def press_answer(ctx: Ctx, pressed: buttons.Pressed) -> list[Reply]:
     st = stages[position]
     surveys.set_score(session=ctx.session, response_id=resp.id or 0, stage_id=st.id or 0,
                       score=score or None)
-    touch(ws)  # the map's customers' curve changed: cached renders must not be served
+    # The map's customers' curve changed: cached renders must not be served. One UPDATE
+    # (version + 1): the workshop is not locked here, and entries may bump it meanwhile.
+    touch_now(session=ctx.session, workshop=ws)
     surveys.listen(resp, ctx.now)
     lang = ctx.lang
     noted = Reply(text=t(lang, "survey-noted" if score else "survey-skipped"), kind=Kind.ALERT)
@@ -127,7 +129,7 @@ def press_answer(ctx: Ctx, pressed: buttons.Pressed) -> list[Reply]:
 def _touch(session: Session, resp: SurveyResponse) -> None:
     ws = session.get(Workshop, resp.workshop_id)
     if ws is not None:
-        touch(ws)
+        touch_now(session=session, workshop=ws)
 
 
 def _finish(resp: SurveyResponse, lang: str, now: datetime) -> list[Reply]:

@@ -275,3 +275,18 @@ def test_cancel_stops_the_survey_and_keeps_the_answers(engine: Engine) -> None:
     assert texts(room.send(carla, Verb.CANCEL, private=True)) == t("nl", "cancel-nothing")
     with Session(room.db) as s:
         assert [x.score for x in s.exec(select(SurveyScore)).all()] == [5]
+
+
+def test_the_only_member_who_answered_their_own_survey_forgets(engine: Engine) -> None:
+    """Their workshop goes (nobody else takes part), their response with it."""
+    room = Room(engine)
+    room.send("fenna", Verb.NEW, "Alleen ik", private=True)
+    link = room.send("fenna", Verb.SURVEY, private=True)[0].text
+    code = link.split("start=")[1].split()[0]
+    answer(room, "fenna", code, [2, 2, 2, 2, 2])
+    ask = room.send("fenna", Verb.FORGET, private=True)
+    done = room.press("fenna", ask[0].buttons[1][0], private=True)
+    assert "Alleen ik" in texts(done)
+    with Session(room.db) as s:
+        assert s.exec(select(SurveyResponse)).first() is None
+        assert s.exec(select(SurveyScore)).first() is None

@@ -16,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import ingest, services
+from bot import ingest, services, voice_files
 from cjworkflow.flow.verbs import INLINE, VIEWS
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.messages import Command, Reply, Verb
@@ -236,5 +236,7 @@ def register(app: Application) -> None:
                                    & filters.UpdateType.MESSAGE, on_text))
     app.add_handler(MessageHandler(filters.Document.FileExtension("json")
                                    & filters.ChatType.PRIVATE, on_document))
+    app.add_handler(MessageHandler(filters.Document.FileExtension("csv")
+                                   & filters.ChatType.PRIVATE, voice_files.on_scores))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_error_handler(on_error)

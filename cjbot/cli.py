@@ -155,6 +155,36 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_scores(args: argparse.Namespace) -> int:
+    """Add customers' scores from a CSV file to a workshop; print how many responses."""
+    from cjworkflow.storage.db import transaction
+    from cjworkflow.storage.models import Workshop
+    from cjworkflow.voice import scores_csv
+
+    settings = _settings()
+    lang = args.lang or settings.default_language
+    try:
+        raw = Path(args.file).read_bytes()
+    except OSError as e:
+        print(f"cjbot: {args.file}: {e.strerror or e}", file=sys.stderr)
+        return 1
+    engine = _engine(args.database_url or settings.resolved_database_url, settings)
+    try:
+        with transaction(engine.db) as session:
+            ws = session.get(Workshop, args.workshop)
+            if ws is None:
+                print(f"cjbot: no workshop {args.workshop}", file=sys.stderr)
+                return 1
+            count = scores_csv.import_into(session, ws, raw, engine.clock())
+    except scores_csv.ScoresError as e:
+        print(f"cjbot: {e.text(lang)}", file=sys.stderr)
+        return 1
+    finally:
+        engine.db.dispose()
+    print(count)
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the Telegram bot (long polling, or a webhook)."""
     from cjworkflow.config import webhook_problem
@@ -260,6 +290,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="make this person (e.g. tg:12345) the copy's facilitator")
     imp.add_argument("--lang", choices=("nl", "en"), help="language of error messages")
     imp.set_defaults(func=cmd_import)
+    scores = sub.add_parser("import-scores", help="add customers' scores from a CSV file "
+                            "(columns stage, score; optional comment, respondent) to a workshop")
+    scores.add_argument("file", help="a CSV file from another survey tool")
+    scores.add_argument("--workshop", type=int, required=True, help="workshop id")
+    scores.add_argument("--lang", choices=("nl", "en"), help="language of error messages")
+    scores.set_defaults(func=cmd_import_scores)
     dead = sub.add_parser("deadletters", help="list updates set aside after failing "
                           "repeatedly; --retry ID processes one again")
     dead.add_argument("--retry", type=int, metavar="ID", help="process dead letter ID again "

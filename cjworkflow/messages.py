@@ -55,6 +55,8 @@ class Verb(StrEnum):
     ANONYMOUS = "anonymous"
     WHO = "who"
     LINK = "link"  # the read-only web view (issue #17)
+    SURVEY = "survey"
+    ROUND = "round"
 
 
 

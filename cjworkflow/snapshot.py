@@ -6,6 +6,8 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from cjworkflow.voice.view import CustomerVoice, RoundView
+
 
 @dataclass(frozen=True)
 class StageView:
@@ -86,6 +88,11 @@ class WorkshopSnapshot:
     resources_need: tuple[str, ...] = ()
     actions: tuple[ActionView, ...] = ()
     members: tuple[str, ...] = field(default=())
+    # What customers said (survey responses and imported scores); None without any.
+    customers: CustomerVoice | None = None
+    # Mapping again: the round this is (1 at first) and the rounds kept before it.
+    round: int = 1
+    rounds: tuple[RoundView, ...] = ()
 
     @property
     def target_personas(self) -> tuple[PersonaView, ...]:

@@ -11,6 +11,8 @@ from sqlalchemy.engine import Connection, make_url
 from sqlmodel import SQLModel
 
 import cjworkflow.storage.models  # noqa: F401  (registers every table on SQLModel.metadata)
+import cjworkflow.storage.models_polls  # noqa: F401
+import cjworkflow.storage.models_voice  # noqa: F401
 from cjworkflow.config import get_settings
 from cjworkflow.storage.db import make_engine, normalise_url
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from cjworkflow.storage.models import Poll, PollMark
+from cjworkflow.storage.models_polls import Poll, PollMark
 
 
 def marks_of(session: Session, member_ids: list[int],

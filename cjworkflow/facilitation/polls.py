@@ -16,16 +16,8 @@ from sqlmodel import Session, col, func, select
 
 from cjworkflow.errors import UserError
 from cjworkflow.members.rules import active
-from cjworkflow.storage.models import (
-    Action,
-    Entry,
-    EntryKind,
-    Member,
-    Poll,
-    PollItem,
-    PollKind,
-    PollMark,
-)
+from cjworkflow.storage.models import Action, Entry, EntryKind, Member
+from cjworkflow.storage.models_polls import Poll, PollItem, PollKind, PollMark
 
 DEFAULT_DOTS = 3
 MAX_DOTS = 10

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from cjworkflow.storage.models import Action, Entry, Poll, PollItem, PollKind
+from cjworkflow.storage.models import Action, Entry
+from cjworkflow.storage.models_polls import Poll, PollItem, PollKind
 
 # The source_ref of an action made from a voted entry: one action per entry, whoever taps.
 ACTION_REF = "vote:{entry}"

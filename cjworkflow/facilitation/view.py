@@ -16,7 +16,8 @@ from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import clip
 from cjworkflow.messages import Button
 from cjworkflow.steps import ACTION_STEP
-from cjworkflow.storage.models import Poll, PollKind, Workshop
+from cjworkflow.storage.models import Workshop
+from cjworkflow.storage.models_polls import Poll, PollKind
 
 Rows = list[list[Button]]
 

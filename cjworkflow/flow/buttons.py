@@ -14,6 +14,7 @@ from cjworkflow.errors import UserError
 from cjworkflow.i18n import LANGUAGES
 from cjworkflow.messages import MAX_ACTION_BYTES, Button
 from cjworkflow.reading.parsing import is_number
+from cjworkflow.steps import template_keys as templates
 
 MAX_ID = 2**31 - 1  # ids are PostgreSQL integers: larger ones are forged
 
@@ -103,6 +104,14 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
                                _number("score"))),
     Kind("vc", "close a vote or estimate", (_number("poll"),)),
     Kind("va", "make a top-voted entry an action", (_number("entry"),)),
+    # A customer's survey answers: no workshop (0), their response; personal (no member).
+    Kind("vq", "a customer's face for a stage", (_number("response"), _number("position"),
+                                                 _number("score, 0: skip")), personal=True),
+    Kind("vn", "a customer has no closing comment", (_number("response"),), personal=True),
+    # Journey templates: the list (welcome) and one picked; no workshop yet (0).
+    Kind(templates.LIST, "the journey templates", personal=True),
+    Kind(templates.PICK, "start a workshop from a template",
+         (_one_of("template", *templates.KEYS),), personal=True),
 )}
 for _kind in KINDS.values():
     if _kind.longest > MAX_ACTION_BYTES:

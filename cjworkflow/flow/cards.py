@@ -19,6 +19,7 @@ from cjworkflow.steps.changes import action_line
 from cjworkflow.storage import readmodel, store, workshops
 from cjworkflow.storage.models import Action, Entry, EntryKind, ScoreKind, Stage, Workshop
 from cjworkflow.storage.readmodel import member_names
+from cjworkflow.voice.status import status_line
 
 CARD_BUDGET = 3900  # below Telegram's 4096, leaving room for a note on top
 FACES = ("😣", "🙁", "😐", "🙂", "😄")
@@ -199,6 +200,8 @@ def status_text(session: Session, ws: Workshop, lang: str) -> str:
                        title=t(lang, f"step-{st.key}-title"), count=counts[st.number]))
     if ws.status == "finished":
         lines.append(t(lang, "card-finished"))
+    if (voice := status_line(session, ws, lang)) is not None:
+        lines.append(voice)
     return "\n".join(lines)
 
 

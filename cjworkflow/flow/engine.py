@@ -20,6 +20,7 @@ from cjworkflow.steps import LAST
 from cjworkflow.storage import chat_cards, entry_sql, lookups, persons, store, workshops
 from cjworkflow.storage.db import is_postgres, read_only, reading, transaction
 from cjworkflow.storage.models import Person, Workshop
+from cjworkflow.voice import survey
 
 # Update receipts only guard against redelivery, which Telegram does for 24 hours at most.
 RECEIPTS_KEPT = timedelta(days=7)
@@ -74,6 +75,12 @@ class WorkshopEngine:
                     if deferred and not entry_sql.claim_receipt(session=session,
                                                             key=cmd.receipt_key or ""):
                         return []
+                if cmd.private and cmd.verb is Verb.TEXT and cmd.workshop_id is None:
+                    # A customer answering a survey (the entry path declines their lines):
+                    # their line is the survey's, not an entry.
+                    heard = survey.heard(session, cmd, self.clock(), self.default_language)
+                    if heard is not None:
+                        return heard
                 if cmd.verb is Verb.TEXT and not cmd.private and cmd.workshop_id is None:
                     # Still one statement finds the person, locks the group's workshop and
                     # finds their membership, as resolve() would.
@@ -127,6 +134,23 @@ class WorkshopEngine:
                               workshop_id=wid, lang=lang)]
         except UserError as e:
             return [Reply(text=t(lang, e.key, **e.args_), lang=lang)]
+
+    def import_scores(self, actor: Actor, raw: bytes) -> list[Reply]:
+        """A facilitator's CSV of customers' scores into their active workshop."""
+        from cjworkflow.voice import scores_csv  # only needed here
+
+        lang = normalise_lang(actor.language, self.default_language)
+        try:
+            with transaction(self.db) as session:
+                person = persons.upsert_person(session=session, actor=actor)
+                lang = normalise_lang(person.language or actor.language, self.default_language)
+                ws, count = scores_csv.import_for(session, person.id or 0,
+                                                  person.active_workshop_id, raw, self.clock(),
+                                                  lang)
+                return [Reply(text=t(lang, "import-scores-done", count=count, title=ws.title),
+                              workshop_id=ws.id, lang=lang)]
+        except UserError as e:
+            return [Reply(text=t(e.lang or lang, e.key, **e.args_), lang=lang)]
 
     def due_replies(self, now: datetime | None = None) -> list[Reply]:
         """Claim what is due (reminders, digests, timeboxes) in one transaction; see reminders."""

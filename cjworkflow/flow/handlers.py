@@ -5,11 +5,13 @@ The verb table (flow.verbs) finds the workshop and checks facilitators before a 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from cjworkflow.errors import UserError
 from cjworkflow.flow import buttons, cards
 from cjworkflow.flow.context import Ctx, addressed, card_reply, outcome_replies, require_active
+from cjworkflow.flow.template_buttons import templates_offered
 from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import clip
 from cjworkflow.members import rules
@@ -21,13 +23,15 @@ from cjworkflow.schedule import reminders, timeboxes
 from cjworkflow.snapshot import WorkshopSnapshot
 from cjworkflow.steps import FIRST, LAST, entries, followups, stages, step
 from cjworkflow.steps.progress import StoredProgress
-from cjworkflow.storage import persons, store, transfer, workshops
+from cjworkflow.storage import persons, store, surveys, transfer, workshops
 from cjworkflow.storage.models import (
     Action,
     Role,
     WorkshopStatus,
 )
 from cjworkflow.storage.readmodel import build_snapshot
+from cjworkflow.voice import survey
+from cjworkflow.voice.status import finish_hint
 
 MAX_TITLE = 200
 
@@ -36,7 +40,8 @@ def on_start(ctx: Ctx) -> list[Reply]:
     """Private welcome; with a code (a deep link's payload) it joins a workshop."""
     if ctx.cmd.text.strip():
         return on_join(ctx)
-    return [Reply(text=t(ctx.lang, "welcome", examples=t(ctx.lang, "journey-examples")))]
+    return [Reply(text=t(ctx.lang, "welcome", examples=t(ctx.lang, "journey-examples")),
+                  buttons=[[buttons.make(t(ctx.lang, "btn-templates"), "tl", 0)]])]
 
 
 def on_help(ctx: Ctx) -> list[Reply]:
@@ -57,9 +62,19 @@ def on_new(ctx: Ctx) -> list[Reply]:
     """Create a workshop; the creator facilitates; in a group it is bound to the group."""
     title = " ".join(ctx.cmd.text.split())
     if not title:
-        raise UserError("new-needs-title", examples=t(ctx.lang, "journey-examples"))
+        # The journey templates are offered as buttons below the question.
+        return [Reply(text=t(ctx.lang, "new-needs-title",
+                             examples=t(ctx.lang, "journey-examples")),
+                      buttons=templates_offered(ctx.lang))]
     if len(title) > MAX_TITLE:
         raise UserError("new-title-too-long", max=MAX_TITLE)
+    return new_workshop(ctx, title)
+
+
+def new_workshop(ctx: Ctx, title: str, *, model: str = "five", custom: Sequence[str] = (),
+                 seed: Callable[[Ctx], str] | None = None) -> list[Reply]:
+    """A new workshop titled title with a stage model; seed adds its first content (a
+    template's) and says so in the introduction."""
     if not ctx.cmd.private:
         # A group's running workshop is replaced only by one of its facilitators.
         current = workshops.workshop_for_chat(session=ctx.session, chat_ref=ctx.cmd.chat_ref)
@@ -72,8 +87,10 @@ def on_new(ctx: Ctx) -> list[Reply]:
     ws, member = workshops.create_workshop(
         session=ctx.session, title=title, creator=ctx.person, language=ctx.lang,
         timezone=ctx.engine.default_timezone,
-        chat_ref=None if ctx.cmd.private else ctx.cmd.chat_ref)
+        chat_ref=None if ctx.cmd.private else ctx.cmd.chat_ref, stage_model=model,
+        custom=custom)
     ctx = replace(ctx, workshop=ws, member=member)
+    seeded = seed(ctx) if seed is not None else None
     ctx.person.active_workshop_id = ws.id
     labels = [s.label for s in workshops.stages_of(session=ctx.session, workshop_id=ws.id or 0)]
     wid = ws.id or 0
@@ -81,6 +98,8 @@ def on_new(ctx: Ctx) -> list[Reply]:
              link=ctx.engine.join_link(ws.join_code))
     if not ctx.cmd.private:  # plain @mentions never reach a bot in privacy mode
         text += "\n" + t(ctx.lang, "group-how-to-add")
+    if seeded:
+        text += "\n" + seeded
     intro = Reply(
         text=text,
         buttons=[[buttons.make(t(ctx.lang, "btn-model-five"), "sm", wid, "five"),
@@ -96,6 +115,8 @@ def on_join(ctx: Ctx) -> list[Reply]:
         # Joining answers with the workshop's card: in another group its members would see
         # a workshop they are not part of. Deep links open a private chat anyway.
         raise UserError("join-in-private")
+    if surveys.is_survey_code(code):
+        return addressed(ctx, survey.open_link(ctx, code))  # a customer: never a member
     ws = workshops.workshop_by_code(session=ctx.session, code=code) if code else None
     if ws is None:
         raise UserError("join-unknown-code")
@@ -199,7 +220,8 @@ def finish_replies(ctx: Ctx) -> list[Reply]:
     ctx.session.flush()
     snap = build_snapshot(session=ctx.session, workshop=ctx.ws)
     lang, wid = ctx.ws.language, ctx.wid
-    out = [Reply(text=t(lang, "finished", title=ctx.ws.title), dest=Dest.WORKSHOP, workshop_id=wid),
+    done = t(lang, "finished", title=ctx.ws.title) + "\n" + finish_hint(ctx.session, ctx.ws, lang)
+    out = [Reply(text=done, dest=Dest.WORKSHOP, workshop_id=wid),
            Reply(text=t(lang, "caption-map"), attachment=Attachment("map", snap, lang),
                  dest=Dest.WORKSHOP, workshop_id=wid),
            Reply(text=t(lang, "caption-matrix"), attachment=Attachment("matrix", snap, lang),

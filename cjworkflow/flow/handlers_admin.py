@@ -18,6 +18,7 @@ from cjworkflow.storage.models import (
     Person,
     Role,
 )
+from cjworkflow.voice import privacy
 
 
 def on_lang(ctx: Ctx) -> list[Reply]:
@@ -66,7 +67,10 @@ def set_stage_model(ctx: Ctx, text: str) -> list[Reply]:
 
 
 def on_cancel(ctx: Ctx) -> list[Reply]:
-    """Drop my open follow-up questions; stored entries stay."""
+    """Drop my open follow-up questions (privately also a survey I am answering); stored
+    entries and answers stay."""
+    if ctx.cmd.private and privacy.stop_survey(ctx):
+        return [Reply(text=t(ctx.lang, "survey-stopped"))]
     ws = ctx.workshop
     dropped = 0
     if ws is not None and ctx.member is not None:
@@ -109,6 +113,8 @@ def on_forget(ctx: Ctx) -> list[Reply]:
         # Only the person row is stored (perhaps made by this very command): it goes at once.
         personal_data.erase(ctx.session, p, keep_entries=True)
         return [Reply(text=t(ctx.lang, "forget-nothing"))]
+    if privacy.customer_only(fp):
+        return privacy.forget_customer(ctx, fp)
     privately = ctx.cmd.private or bool(p.private_chat_ok and p.external_id)
     # A button shown in a group works only in that group's chat (a forged press elsewhere
     # is refused); one shown privately works wherever its owner presses it.
@@ -121,6 +127,7 @@ def on_forget(ctx: Ctx) -> list[Reply]:
              owned=_n(ctx.lang, "actions", fp.actions_owned),
              scores=_n(ctx.lang, "scores", fp.scores),
              reminders=_n(ctx.lang, "reminders", fp.reminders))
+    text += privacy.responses_line(ctx.lang, fp)
     if privately:
         # Workshop titles and other members' names are for the person's eyes only.
         details = [t(ctx.lang, "forget-detail-delete" if h.deletes else "forget-detail-handoff",
@@ -169,6 +176,7 @@ def press_forget(ctx: Ctx, pressed: buttons.Pressed) -> list[Reply]:
              t(lang, "forget-done-deleted", entries=_n(lang, "entries", done.entries_deleted),
                actions=_n(lang, "actions", done.actions_deleted),
                owned=_n(lang, "actions", done.actions_unowned))]
+    lines = privacy.erased_lines(lang, done, lines)
     if done.deleted_titles:
         lines.append(t(ctx.lang, "forget-done-workshops",
                        titles=", ".join(f'"{clip(x, 60)}"' for x in done.deleted_titles)))

@@ -34,6 +34,7 @@ from cjworkflow.flow.handlers_facilitation import (
     press_make_action,
 )
 from cjworkflow.flow.handlers_reminders import press_blocked, press_done, press_snooze
+from cjworkflow.flow.handlers_templates import press_list, press_pick
 from cjworkflow.i18n import LANGUAGES, t
 from cjworkflow.i18n.fmt import clip
 from cjworkflow.members.commands import press_kick
@@ -47,6 +48,7 @@ from cjworkflow.storage.models import (
     ScoreKind,
     Stage,
 )
+from cjworkflow.voice.survey import press_answer, press_no_comment
 
 
 def on_button(ctx: Ctx) -> list[Reply]:
@@ -176,6 +178,7 @@ BUTTONS: dict[str, Callable[[Ctx, buttons.Pressed], list[Reply]]] = {
     "ex": lambda ctx, p: on_export(ctx), "dl": delete_confirmed,
     "fg": press_forget, "rm": press_remove, "kk": press_kick,
     "vd": press_dot, "ve": press_estimate, "vc": press_close, "va": press_make_action,
+    "vq": press_answer, "vn": press_no_comment, "tl": press_list, "tp": press_pick,
 }
 if set(BUTTONS) != set(buttons.KINDS):
     raise AssertionError("every kind of button has one press handler")

@@ -24,7 +24,8 @@ from cjworkflow.reading import parsing
 from cjworkflow.schedule.ticks import BATCH, locked_workshops
 from cjworkflow.steps import ACTION_STEP, STEPS, priority
 from cjworkflow.storage import store
-from cjworkflow.storage.models import Action, Entry, Poll, PollKind, Workshop
+from cjworkflow.storage.models import Action, Entry, Workshop
+from cjworkflow.storage.models_polls import Poll, PollKind
 
 _MINUTES = re.compile(r"(\d{1,4})\s*(?:m|min|mins|minutes|minuten)$")
 _CLOSE = ("close", "sluit", "stop", "end", "einde")

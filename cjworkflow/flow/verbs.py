@@ -49,6 +49,7 @@ from cjworkflow.flow.handlers_web import on_link
 from cjworkflow.i18n import t
 from cjworkflow.members.commands import on_kick, on_members
 from cjworkflow.messages import Reply, Verb
+from cjworkflow.voice.commands import on_round, on_survey
 
 
 class Who(StrEnum):
@@ -146,6 +147,10 @@ SPECS: tuple[VerbSpec, ...] = (
     VerbSpec(Verb.ESTIMATE, ("estimate",), on_estimate, _F),
     VerbSpec(Verb.ANONYMOUS, ("anonymous",), on_anonymous, _F),
     VerbSpec(Verb.WHO, ("who",), on_who, _F),
+    # Customer voice: the survey link customers score the journey with.
+    VerbSpec(Verb.SURVEY, ("survey", "enquete"), on_survey, _F),
+    # Mapping again: keep this round, start the next with the same journey.
+    VerbSpec(Verb.ROUND, ("round", "ronde"), on_round, _F),
     # Typed, but not offered in the menu: /next on the last step finishes too.
     VerbSpec(Verb.FINISH, ("finish",), on_finish, _F, menu=False),
     # A pressed button: its own table (flow.handlers_buttons) finds the workshop and checks.

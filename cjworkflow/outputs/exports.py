@@ -11,6 +11,7 @@ from typing import Any
 
 from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import due
+from cjworkflow.outputs import customer_voice
 from cjworkflow.safety.text import cell_text, markdown_text, owner_label
 from cjworkflow.snapshot import WorkshopSnapshot
 
@@ -43,7 +44,8 @@ def _json_default(value: Any) -> Any:
 
 def workshop_json(snap: WorkshopSnapshot) -> bytes:
     """The snapshot as JSON (version 1): a readable summary; transfer.py writes importable files."""
-    data = {"format": "cjbot-workshop", "version": 1, "workshop": dataclasses.asdict(snap)}
+    data = {"format": "cjbot-workshop", "version": 1, "workshop": dataclasses.asdict(snap),
+            "emotion_per_stage": customer_voice.json_rows(snap)}
     return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default).encode("utf-8")
 
 
@@ -83,6 +85,7 @@ def markdown(snap: WorkshopSnapshot, lang: str) -> bytes:
         out += [f"- {t(lang, 'card-have')} {_md(r)}" for r in snap.resources_have]
         out += [f"- {t(lang, 'card-need')} {_md(r)}" for r in snap.resources_need]
         out.append("")
+    out += customer_voice.markdown_lines(snap, lang)
     out.append(f"## {t(lang, 'export-plan')}")
     if snap.actions:
         cols = [t(lang, f"export-col-{f}") for f in ("number", "quadrant", "title", "owner",

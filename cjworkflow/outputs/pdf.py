@@ -42,6 +42,7 @@ from reportlab.platypus import (
 
 from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import clip
+from cjworkflow.outputs import customer_voice, rounds_report
 from cjworkflow.outputs.render import render_journey_map, render_matrix
 from cjworkflow.outputs.render.bounds import (
     MAX_PDF_ACTIONS,
@@ -348,6 +349,8 @@ class Report:
             *self.cover(), PageBreak(),
             *self.picture("pdf-map", render_journey_map), PageBreak(),
             *self.stages(), PageBreak(),
+            *customer_voice.pdf_flowables(self, markup),
+            *rounds_report.pdf_flowables(self, markup),
             KeepTogether(self.picture("pdf-matrix", render_matrix)), PageBreak(),
             *self.plan(),
         ]

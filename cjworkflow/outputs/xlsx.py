@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cjworkflow.i18n import t
+from cjworkflow.outputs import customer_voice
 from cjworkflow.outputs.exports import CSV_FIELDS
 from cjworkflow.outputs.render.bounds import (
     MAX_XLSX_ROWS,
@@ -180,6 +181,7 @@ def actions_xlsx(snap: WorkshopSnapshot, lang: str) -> bytes:
     plan.title = _sheet_name(t(lang, "xlsx-sheet-plan"))
     _list_sheet(plan, snap, lang)
     _stage_sheet(wb.create_sheet(_sheet_name(t(lang, "xlsx-sheet-stages"))), snap, lang)
+    customer_voice.xlsx_sheet(wb, snap, lang, _sheet_name(t(lang, "export-sheet-customers")))
     wb.properties.title = plain(snap.title)[:255]
     wb.properties.creator = "cjbot"
     buffer = io.BytesIO()

@@ -14,6 +14,7 @@ from cjworkflow.schedule.reminders import is_overdue, people_of
 from cjworkflow.schedule.ticks import BATCH, locked_workshops
 from cjworkflow.storage import store
 from cjworkflow.storage.models import ActionStatus, Workshop
+from cjworkflow.voice.status import digest_line
 
 DIGEST_EVERY = timedelta(days=7)
 
@@ -28,8 +29,12 @@ def claim(session: Session, now: datetime, *, postgres: bool) -> list[Reply]:
         .order_by(col(Workshop.id)).limit(BATCH))
     out: list[Reply] = []
     for ws in locked_workshops(session, q, postgres):
+        since = ws.last_digest_at or ws.created_at
         ws.last_digest_at = now
         text = digest_text(session, ws, now)
+        if (news := digest_line(session, ws, since)) is not None:
+            text = (text or t(ws.language, "digest-head", title=clip(ws.title, 100))) \
+                + "\n" + news
         if text is not None:
             out.append(Reply(text=text, dest=Dest.WORKSHOP, chat_ref=ws.chat_ref,
                              lang=ws.language, workshop_id=ws.id))

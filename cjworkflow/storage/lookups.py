@@ -94,7 +94,7 @@ class TextTarget:
 # (That the line is a plain entry of the current step is the step's parser's to say.)
 GUARD = (
     "a.mid IS NOT NULL",  # a member who was not removed
-    "NOT a.pending",  # no open follow-up question
+    "NOT a.pending",  # no open follow-up question (nor, privately, a survey being answered)
     "(:name = '' OR a.display_name = :name)",  # name and handle unchanged
     "(:handle = '' OR a.handle = :handle)",
     "a.status <> :finished",  # a running workshop
@@ -106,8 +106,8 @@ GUARD = (
 _TARGET = """SELECT a.*, CASE WHEN {guard} THEN 1 ELSE 0 END AS fast FROM (
     SELECT p.display_name, p.handle, w.id AS wid, w.language AS wlang, w.chat_ref AS wchat,
            w.current_step AS step, w.status, w.version AS ver, m.id AS mid,
-           EXISTS (SELECT 1 FROM pendingquestion q
-                   WHERE q.workshop_id = w.id AND q.member_id = m.id) AS pending,
+           (EXISTS (SELECT 1 FROM pendingquestion q
+                    WHERE q.workshop_id = w.id AND q.member_id = m.id){answering}) AS pending,
            w.focus_stage AS focus, p.language AS plang, p.private_chat_ok AS pok,
            CASE WHEN w.id = :cap_wid AND w.version BETWEEN :cap_low AND :cap_high THEN -1
                 ELSE (SELECT count(*) FROM entry c WHERE c.workshop_id = w.id) END AS cnt
@@ -119,11 +119,16 @@ _TARGET = """SELECT a.*, CASE WHEN {guard} THEN 1 ELSE 0 END AS fast FROM (
 # written to there.
 _GROUP = "w.id = (SELECT id FROM workshop WHERE chat_ref = :chat_ref ORDER BY id DESC LIMIT 1)"
 _PRIVATE = "w.id = p.active_workshop_id AND p.private_chat_ok"
+# In a private chat a customer's survey may be listening (cjworkflow.voice.survey): their line
+# is its answer, so the general path takes it (which checks the time).
+_ANSWERING = (" OR EXISTS (SELECT 1 FROM surveyresponse r"
+              " WHERE r.respondent_id = p.id AND r.listening_until IS NOT NULL)")
 
 
 def target_sql(*, private: bool, postgres: bool) -> str:
     """TARGET's SQL for a private or group chat (OF w: PostgreSQL locks the workshop only)."""
     return _TARGET.format(guard=" AND ".join(GUARD), workshop=_PRIVATE if private else _GROUP,
+                          answering=_ANSWERING if private else "",
                           lock=" FOR UPDATE OF w" if postgres else "")
 
 

@@ -47,7 +47,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value
 
 
-def _ts(nullable: bool = False) -> Any:
+def ts_column(nullable: bool = False) -> Any:
+    """A timezone-aware timestamp column (UTC on every database)."""
     return Column(UTCDateTime(), nullable=nullable)
 
 
@@ -111,7 +112,7 @@ class Person(SQLModel, table=True):
                             name="person_active_workshop_id_fkey"), nullable=True))
     # Whether a private chat with the person exists (the bot may write first).
     private_chat_ok: bool = Field(default=False)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
 
 
 class Workshop(SQLModel, table=True):
@@ -134,17 +135,17 @@ class Workshop(SQLModel, table=True):
     # Reminder offsets like "3d,1d,0m"; None: the REMINDER_OFFSETS setting; "off": none.
     reminder_offsets: str | None = Field(default=None, max_length=64)
     digest_enabled: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
-    last_digest_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    last_digest_at: datetime | None = Field(default=None, sa_column=ts_column(nullable=True))
     # A running timebox on step timebox_step; kept here so it survives a restart.
-    timebox_ends_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    timebox_ends_at: datetime | None = Field(default=None, sa_column=ts_column(nullable=True))
     timebox_step: int | None = Field(default=None)
     timebox_auto: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     timebox_warned: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     # Anonymous mode: no output names who wrote, scored, voted or estimated (authors kept).
     anonymous: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_by: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
 
 
 class Member(SQLModel, table=True):
@@ -156,10 +157,10 @@ class Member(SQLModel, table=True):
     workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
     person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", index=True)
     role: str = Field(default=Role.MEMBER, max_length=16)
-    joined_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    joined_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
     # Set when the person left the group or was kicked: no access, nothing new stored;
     # what they wrote before stays. Cleared when they are let in again.
-    removed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    removed_at: datetime | None = Field(default=None, sa_column=ts_column(nullable=True))
     removal: str | None = Field(default=None, max_length=16)
 
 
@@ -201,7 +202,7 @@ class Entry(SQLModel, table=True):
                                   index=True)
     # Where the input came from (e.g. "tg:<chat>:<message>:<line>"); never stored twice.
     source_ref: str = Field(max_length=128)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
 
 
 class EmotionScore(SQLModel, table=True):
@@ -217,7 +218,7 @@ class EmotionScore(SQLModel, table=True):
     member_id: int = Field(foreign_key="member.id", ondelete="CASCADE", index=True)
     kind: str = Field(default=ScoreKind.CURRENT, max_length=8)
     score: int
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
 
 
 class Action(SQLModel, table=True):
@@ -243,12 +244,12 @@ class Action(SQLModel, table=True):
     blocked_reason: str | None = Field(default=None, max_length=500)
     # A team estimate spread two points or more: shown as "discuss" until estimated again.
     discuss: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
-    done_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    done_at: datetime | None = Field(default=None, sa_column=ts_column(nullable=True))
     author_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL",
                                   index=True)
     source_ref: str = Field(max_length=128)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
 
 
 class ReminderKind(StrEnum):
@@ -268,11 +269,11 @@ class Reminder(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)
     kind: str = Field(max_length=16)
-    fire_at: datetime = Field(sa_column=_ts())
-    sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    fire_at: datetime = Field(sa_column=ts_column())
+    sent_at: datetime | None = Field(default=None, sa_column=ts_column(nullable=True))
     # Sent after its moment had long passed (e.g. after downtime).
     late: bool = Field(default=False)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
 
 
 class PendingQuestion(SQLModel, table=True):
@@ -285,14 +286,14 @@ class PendingQuestion(SQLModel, table=True):
     # | action_blocked_reason
     field: str = Field(max_length=32)
     target_id: int
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
 
 
 class InboundReceipt(SQLModel, table=True):
     """An inbound update already applied: a redelivery of the same key changes nothing."""
 
     key: str = Field(primary_key=True, max_length=128)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
 
 
 class DeadLetter(SQLModel, table=True):
@@ -309,8 +310,8 @@ class DeadLetter(SQLModel, table=True):
     chat_ref: str | None = Field(default=None, max_length=64)
     # The update as the transport received it (JSON), to retry it; None when too large.
     payload: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
-    retried_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
+    retried_at: datetime | None = Field(default=None, sa_column=ts_column(nullable=True))
 
 
 class ChatCard(SQLModel, table=True):
@@ -319,59 +320,7 @@ class ChatCard(SQLModel, table=True):
     chat_ref: str = Field(primary_key=True, max_length=64)
     workshop_id: int = Field(primary_key=True, foreign_key="workshop.id", ondelete="CASCADE")
     message_ref: str = Field(max_length=64)
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
-
-
-# Team facilitation (dot votes and team estimates): one open poll per workshop at a time.
-
-
-class PollKind(StrEnum):
-    VOTE = "vote"  # dots on pains, ideas or actions
-    ESTIMATE = "estimate"  # impact and effort per action, hidden until closed
-
-
-class Poll(SQLModel, table=True):
-    """A dot vote or a team estimate in a workshop; open while closed_at is None."""
-
-    __table_args__ = (Index("ix_poll_closes", "closed_at", "closes_at"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
-    kind: str = Field(max_length=16)
-    # What a vote is on: pains | ideas | actions (an estimate: actions).
-    subject: str = Field(max_length=16)
-    dots: int = Field(default=0)  # a vote's dots per member
-    closes_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
-    closed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
-
-
-class PollItem(SQLModel, table=True):
-    """One thing a poll is on: an entry (pain, idea) or an action, fixed when it opened."""
-
-    __table_args__ = (UniqueConstraint("poll_id", "item_id", name="uq_poll_item"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    poll_id: int = Field(foreign_key="poll.id", ondelete="CASCADE", index=True)
-    item_id: int  # Entry.id or Action.id, by the poll's subject
-    position: int
-    # A vote's dots once it closed (the ranking; the map's dots on pains).
-    total: int = Field(default=0)
-
-
-class PollMark(SQLModel, table=True):
-    """One member's dots on an item, or their hidden impact and effort for an action."""
-
-    __table_args__ = (UniqueConstraint("poll_id", "member_id", "item_id", name="uq_poll_mark"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    poll_id: int = Field(foreign_key="poll.id", ondelete="CASCADE", index=True)
-    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE", index=True)
-    item_id: int
-    dots: int = Field(default=0)
-    impact: int | None = Field(default=None)
-    effort: int | None = Field(default=None)
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
 
 
 class WebLink(SQLModel, table=True):
@@ -382,4 +331,4 @@ class WebLink(SQLModel, table=True):
     workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_by: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())

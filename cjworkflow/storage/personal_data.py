@@ -7,7 +7,8 @@ Member rows (role and joining time per workshop), the entries and actions they w
 private chat that is their Telegram id), the actions they own (owner_id) with the reminders
 sent or scheduled for them, their emotion scores, their open follow-up questions, the
 workshops they created (created_by) and the living-card pointer of their private chat
-(ChatCard.chat_ref is their private chat's id). Update receipts hold only Telegram's update
+(ChatCard.chat_ref is their private chat's id), and the survey responses they gave as a
+customer (storage/surveys.py: scores, notes, a comment). Update receipts hold only Telegram's update
 number, nothing about the person.
 
 Pure functions over the caller's Session; the handlers in handlers_admin.py stay thin.
@@ -25,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from cjworkflow.facilitation.personal import marks_of
 from cjworkflow.members import rules
-from cjworkflow.storage import persons, store
+from cjworkflow.storage import persons, store, surveys
 from cjworkflow.storage.models import (
     Action,
     ChatCard,
@@ -80,12 +81,13 @@ class Footprint:
     reminders: int
     created: int
     handoffs: tuple[Handoff, ...] = ()
+    responses: int = 0  # survey responses given as a customer
 
     @property
     def empty(self) -> bool:
         """Nothing but the person row itself (no membership, nothing written or created)."""
         return not (self.workshops or self.entries or self.actions_written
-                    or self.actions_owned or self.scores or self.created)
+                    or self.actions_owned or self.scores or self.created or self.responses)
 
 
 @dataclass
@@ -98,6 +100,7 @@ class Erased:
     actions_unowned: int = 0
     scores_deleted: int = 0
     reminders_deleted: int = 0
+    responses_deleted: int = 0
     # (workshop, new facilitator) for every workshop that got a new facilitator.
     promoted: list[tuple[Workshop, Person]] = field(default_factory=list)
     deleted_titles: list[str] = field(default_factory=list)
@@ -178,6 +181,7 @@ def footprint(session: Session, person: Person) -> Footprint:
         reminders=len(_reminders(session, [a.id or 0 for a in owned])) if owned else 0,
         created=len(_created(session, person.id or 0)),
         handoffs=tuple(handoffs(session, rows)),
+        responses=len(surveys.of_person(session=session, person_id=person.id or 0)),
     )
 
 
@@ -256,6 +260,7 @@ def collect(session: Session, person: Person, now: datetime) -> dict[str, Any]:
             for q in pending
         ],
         "votes_and_estimates": marks_of(session, mids, titles),
+        "survey_responses": surveys.personal(session=session, person_id=person.id or 0),
     }
 
 
@@ -353,6 +358,7 @@ def erase(session: Session, person: Person, *, keep_entries: bool) -> Erased:
         for card in session.exec(select(ChatCard).where(
                 ChatCard.chat_ref == person.external_id)).all():
             session.delete(card)
+    out.responses_deleted = surveys.erase_person(session=session, person_id=person.id or 0)
     session.delete(person)
     session.flush()
     return out

@@ -17,7 +17,7 @@ from sqlmodel import Session, SQLModel, col, select
 from cjworkflow.facilitation import snapshot_view
 from cjworkflow.snapshot import ActionView, PersonaView, StageView, WorkshopSnapshot
 from cjworkflow.steps import ACTION_STEP, STEPS, TARGET_STEP, priority, scoring_step
-from cjworkflow.storage import persons, workshops
+from cjworkflow.storage import persons, rounds, surveys, workshops
 from cjworkflow.storage.models import Action, EmotionScore, Entry, EntryKind, ScoreKind, Workshop
 
 _ENTRY: Table = SQLModel.metadata.tables["entry"]
@@ -59,6 +59,7 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
     """Everything about one workshop as plain data."""
     wid = workshop.id or 0
     stages = workshops.stages_of(session=session, workshop_id=wid)
+    now = rounds.current(session=session, workshop_id=wid)  # the round this is
     labels_of = member_labels(session=session, workshop_id=wid)
     names = {member_id: label for member_id, (label, _) in labels_of.items()}
     by_stage: dict[int | None, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
@@ -130,6 +131,9 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
         stages=tuple(stage_views), goals=tuple(goals), personas=tuple(personas),
         resources_have=tuple(have), resources_need=tuple(need), actions=action_views,
         members=tuple(names.values()),
+        customers=surveys.voice(session=session, workshop_id=wid, stages=stages, round_=now),
+        round=now, rounds=tuple(rounds.view(r) for r in rounds.kept(session=session,
+                                                                    workshop_id=wid)),
     )
     return snapshot_view.adjusted(session, workshop, snap)
 

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from cjworkflow.errors import UserError
 from cjworkflow.facilitation import anonymity
-from cjworkflow.storage import workshops
+from cjworkflow.storage import transfer_voice, workshops
 from cjworkflow.storage.models import (
     Action,
     EmotionScore,
@@ -131,6 +131,8 @@ def export_workshop(session: Session, workshop_id: int, *,
              "blocked_reason": a.blocked_reason, "done_at": _iso(a.done_at)}
             for a in actions
         ],
+        "survey_responses": transfer_voice.export_rows(session, workshop_id),
+        "rounds": transfer_voice.export_rounds(session, workshop_id),
     }
     return anonymity.unnamed(data) if ws.anonymous else data
 
@@ -281,6 +283,9 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
         for a in sorted(f.actions, key=lambda a: a.id)
     ])
     session.flush()
+    transfer_voice.import_rows(session, f.survey_responses, wid,
+                               {k: v.id or 0 for k, v in stages.items()})
+    transfer_voice.import_rounds(session, f.rounds, wid)
     return wid
 
 

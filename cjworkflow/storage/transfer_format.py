@@ -15,6 +15,7 @@ from cjworkflow.i18n import LANGUAGES
 from cjworkflow.limits import MAX_IMPORT_BYTES as MAX_IMPORT_BYTES  # re-exported
 from cjworkflow.steps import STEPS
 from cjworkflow.steps import stages as stage_models
+from cjworkflow.storage import transfer_voice
 from cjworkflow.storage.models import (
     ActionStatus,
     EntryKind,
@@ -22,6 +23,7 @@ from cjworkflow.storage.models import (
     ScoreKind,
     WorkshopStatus,
 )
+from cjworkflow.storage.transfer_voice import ResponseRow, RoundRow
 
 FORMAT = "cjbot-workshop"
 VERSION = 2
@@ -37,6 +39,8 @@ MAX_ROWS = {
     "entries": limits.MAX_ENTRIES,
     "scores": 2 * limits.MAX_STAGES * limits.MAX_MEMBERS,
     "actions": limits.MAX_ACTIONS,
+    "survey_responses": transfer_voice.MAX_ROWS,
+    "rounds": transfer_voice.MAX_ROUNDS,
 }
 
 
@@ -168,6 +172,10 @@ class WorkshopFile(_Row):
     entries: list[EntryRow]
     scores: list[ScoreRow]
     actions: list[ActionRow]
+    # Optional: files from before the customers' survey lack it.
+    survey_responses: list[ResponseRow] = Field(default_factory=list)
+    # Optional too: the rounds kept before the current one (/round).
+    rounds: list[RoundRow] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -236,6 +244,10 @@ def problem(f: WorkshopFile, today: date | None = None) -> str | None:
     for where, ref, known in refs:
         if ref is not None and ref not in known:
             return where
+    if (dangling := transfer_voice.problem(f.survey_responses, stages)) is not None:
+        return dangling
+    if (twice := transfer_voice.round_problem(f.rounds)) is not None:
+        return twice
     if f.workshop.focus_stage >= len(f.stages):
         return "workshop.focus_stage"
     # The same window as a typed deadline (past ones are history, not refused), so no

@@ -8,7 +8,8 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session, select
 
 from cjworkflow.storage.db import make_engine
-from cjworkflow.storage.models import Action, PollMark
+from cjworkflow.storage.models import Action
+from cjworkflow.storage.models_polls import PollMark
 from tests.e2e.botrunner import RunningBot, running_bot
 from tests.fakebotapi import FakeBotAPI
 from tests.fakebotapi.state import Message, User

@@ -18,7 +18,8 @@ from sqlmodel import Session, select
 from cjworkflow.messages import Attachment, Reply, Verb
 from cjworkflow.outputs.produce import produce
 from cjworkflow.storage import transfer
-from cjworkflow.storage.models import Action, Entry, EntryKind, Person, PollMark, Workshop
+from cjworkflow.storage.models import Action, Entry, EntryKind, Person, Workshop
+from cjworkflow.storage.models_polls import PollMark
 from tests.harness import Room, button, card_of, texts
 
 NAMES = re.compile(r"\b(fenna|anna|bram)\b", re.IGNORECASE)

@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 
 from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import MAX_ACTION_BYTES, Button, Dest, Kind, Reply, Verb
-from cjworkflow.storage.models import Action, PollMark
+from cjworkflow.storage.models import Action
+from cjworkflow.storage.models_polls import PollMark
 from cjworkflow.storage.readmodel import build_snapshot
 from tests.harness import Room, button, card_of, texts
 

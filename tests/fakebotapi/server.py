@@ -782,6 +782,28 @@ class FakeBotAPI:
         await asyncio.sleep(0)
         return msg
 
+    async def user_sends_document(
+        self, user: User, chat: Chat | User | int, file_name: str, data: bytes,
+        mime_type: str | None = None,
+    ) -> Message:
+        """A user sends a file (a Document: file_id, file_unique_id, file_name, mime_type,
+        file_size, as the Bot API describes it); the bot may fetch it with getFile."""
+        target = self.chat_of(chat)
+        self._check_user_in_chat(user, target)
+        stored = self._store_file(_Upload(file_name, mime_type, data), "document")
+        document: JSON = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
+                          "file_name": file_name, "file_size": len(data)}
+        if mime_type:
+            document["mime_type"] = mime_type
+        if target.type == "private":
+            user.started = True
+        msg = self._new_message(target, user, document=document)
+        if self._bot_receives(msg):
+            msg.delivered = True
+            self.queue_update({"message": msg.to_api()})
+        await asyncio.sleep(0)
+        return msg
+
     async def user_edits(self, message: Message, text: str) -> Message:
         """The author edits their message; queues ``edited_message`` if the bot saw it."""
         if message.from_bot or message.from_user is None:

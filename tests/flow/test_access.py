@@ -41,12 +41,11 @@ from cjworkflow.storage.models import (
     EntryKind,
     PendingQuestion,
     Person,
-    Poll,
-    PollItem,
-    PollKind,
     Stage,
     Workshop,
 )
+from cjworkflow.storage.models_polls import Poll, PollItem, PollKind
+from cjworkflow.storage.models_voice import SurveyResponse
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 GROUP_A, GROUP_B = "group:A", "group:B"
@@ -64,6 +63,7 @@ PEOPLE = {
     "anna": Actor("u:anna", "Anna", "anna", "nl"),  # an ordinary member of A
     "bob": Actor("u:bob", "Bob", "bob", "en"),  # facilitates B
     "eve": Actor("u:eve", "Eve", "eve", "nl"),  # a stranger to A; a member of B
+    "carla": Actor("u:carla", "Carla", "carla", "nl"),  # a customer who answers A's survey
 }
 
 
@@ -130,6 +130,10 @@ def build(db: Engine) -> World:
     w.send("anna", Verb.TEXT, "Vergelijkt prijzen")
     w.send("bob", Verb.NEW, B_TITLE, chat=GROUP_B)
     w.send("eve", Verb.TEXT, B_GOAL, chat=GROUP_B)  # eve belongs to B (and its group)
+    # A customer of A answers its survey: never a member, her response still A's.
+    survey = w.send("fenna", Verb.SURVEY, "Mijn wasmachine")
+    code = survey[0].text.split("start=")[1].split()[0]
+    w.send("carla", Verb.START, code, private=True)
     assert w.one(Entry, text=A_GOAL) and w.one(Action, title=A_ACTION)
     assert w.one(PendingQuestion, field="touchpoint_stage")
     return w
@@ -263,6 +267,12 @@ COMMANDS: dict[str, CommandCase] = {
     "estimate": CommandCase("all", True, "only-facilitator"),
     "anonymous": CommandCase("on", True, "only-facilitator"),
     "who": CommandCase("", True, "only-facilitator"),
+    # The customer survey link: made, renamed or revoked by a facilitator only.
+    "survey": CommandCase("off", True, "only-facilitator"),
+    "enquete": CommandCase("Mijn klantreis", True, "only-facilitator"),
+    # The next round: keeps this one and empties the scores; facilitators only.
+    "round": CommandCase("", True, "only-facilitator"),
+    "ronde": CommandCase("", True, "only-facilitator"),
 }
 # In a private chat these act on the sender's own things (a new workshop, their language).
 OWN_IN_PRIVATE = {"new", "lang"}
@@ -361,11 +371,20 @@ def button_action(w: World, verb: str) -> ButtonCase:
         "ve": ButtonCase(f"ve:{a}:{open_poll(w, PollKind.ESTIMATE, action)}:{action}:i:3"),
         "vc": ButtonCase(f"vc:{a}:{open_poll(w, PollKind.VOTE, action)}", facilitator_only=True),
         "va": ButtonCase(f"va:{a}:{voted_goal(w)}", step=8, rightful="anna"),
+        # A customer's survey answers: only she may press them, in her private chat.
+        "vq": ButtonCase(f"vq:0:{w.one(SurveyResponse).id}:0:5", rightful="carla"),
+        "vn": ButtonCase(f"vn:0:{w.one(SurveyResponse).id}", rightful="carla"),
+        # Journey templates: about no existing workshop (see NO_WORKSHOP_BUTTONS).
+        "tl": ButtonCase("tl:0", rightful=None),
+        "tp": ButtonCase("tp:0:quote"),
     }
     return cases[verb]
 
 
 BUTTON_VERBS = sorted(BUTTONS)
+# Buttons about no existing workshop (the journey templates): anyone may press them, in their
+# own chat, like typing /new; they still must not change or show A.
+NO_WORKSHOP_BUTTONS = {"tl", "tp"}
 # Buttons only a facilitator may press (reminder buttons: also the action's owner).
 FACILITATOR_BUTTONS = {"sm", "nx", "bk", "dl", "ln", "rd", "rs", "rb", "kk", "vc"}
 # Where a stranger tries: their private chat, or the group of the workshop they belong to.
@@ -452,7 +471,8 @@ def test_a_stranger_button_changes_and_reveals_nothing(world: World, verb: str,
     before = snapshot(w.db, w.a)
     replies = w.send("eve", Verb.BUTTON, case.action, **_place(place))
     assert snapshot(w.db, w.a) == before, f"{case.action} by a stranger ({place}) changed A"
-    assert replies and replies[0].kind is Kind.ALERT and replies[0].text, replies
+    assert replies and replies[0].text, replies
+    assert verb in NO_WORKSHOP_BUTTONS or replies[0].kind is Kind.ALERT, replies
     assert all(r.attachment is None for r in replies)
     seen = shown(replies, w.engine)
     for secret in a_secrets(w):
@@ -494,7 +514,14 @@ def test_the_rightful_presser_gets_an_effect(world: World, verb: str) -> None:
     wid = w.a
     before = snapshot(w.db, wid)
     who = case.rightful or "fenna"
-    replies = w.send(who, Verb.BUTTON, case.action, private=verb == "ws")
+    replies = w.send(who, Verb.BUTTON, case.action, private=verb in ("ws", "vq", "vn"))
+    if verb == "tl":
+        assert any(b.action.startswith("tp:0:") for r in replies for row in r.buttons
+                   for b in row), replies
+        return
+    if verb == "tp":  # fenna, A's facilitator, starts a new workshop in A's group
+        assert w.workshop(GROUP_A).title == t("nl", "template-quote-title")
+        return
     if case.rightful is None:
         # A read-only button: it shows A (its title, plan or files, or the step's help).
         seen = shown(replies, w.engine)
@@ -507,7 +534,7 @@ def test_the_rightful_presser_gets_an_effect(world: World, verb: str) -> None:
     assert snapshot(w.db, wid) != before, f"{case.action} by {who} changed nothing: {replies}"
 
 
-@pytest.mark.parametrize("verb", BUTTON_VERBS)
+@pytest.mark.parametrize("verb", sorted(set(BUTTON_VERBS) - NO_WORKSHOP_BUTTONS))
 def test_a_button_of_workshop_a_pressed_in_group_b_is_refused(world: World, verb: str) -> None:
     """Even A's facilitator: A's data must not be shown in (or steered from) B's group."""
     w = world

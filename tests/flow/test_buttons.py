@@ -70,4 +70,4 @@ def test_optional_arguments_may_be_left_out() -> None:
 
 def test_every_kind_has_one_press_handler() -> None:
     assert set(BUTTONS) == set(buttons.KINDS)
-    assert {"fg"} == PERSONAL
+    assert {"fg", "vq", "vn", "tl", "tp"} == PERSONAL

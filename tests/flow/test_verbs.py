@@ -43,7 +43,7 @@ def test_the_menu_keeps_its_order() -> None:
         "start", "help", "new", "join", "workshops", "status", "card", "next", "back", "step",
         "add", "undo", "remove", "cancel", "map", "actions", "export", "link", "lang", "stages",
         "renew", "promote", "kick", "members", "mydata", "forget", "delete", "remind",
-        "digest", "timebox", "vote", "estimate", "anonymous", "who"]
+        "digest", "timebox", "vote", "estimate", "anonymous", "who", "survey", "round"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

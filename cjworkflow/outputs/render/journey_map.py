@@ -10,6 +10,7 @@ from functools import lru_cache
 from matplotlib.patches import Rectangle
 
 from cjworkflow.i18n import t
+from cjworkflow.outputs.render import customer_curve, round_curves
 from cjworkflow.outputs.render.bounds import MAX_STAGES, clip_text, photo_height
 from cjworkflow.outputs.render.canvas import (
     BLUE,
@@ -311,6 +312,10 @@ def _legend(c: Canvas, snapshot: WorkshopSnapshot, lang: str, y: float, width_px
             ax.vlines(x + 15, mid - 9, mid + 9, colors=VERMILLION, linewidth=3.2)
         x += 40 + c.text(x + 40, mid, t(lang, f"render-legend-{kind}"), SMALL_SIZE, va="center")
         x += 34
+    # The customers' entries get a row of their own: the first one is full.
+    x = customer_curve.legend(c, snapshot.customers, snapshot.stages[:MAX_STAGES], lang,
+                              MARGIN + LABEL_W, mid + 30)
+    round_curves.legend(c, snapshot, lang, x, mid + 30, width_px - MARGIN - 260)
     c.text(width_px - MARGIN, y + LEGEND_H - 12,
            t(lang, "render-footer", version=snapshot.version, date=snapshot.created_at),
            SMALL_SIZE, colour=MUTED, ha="right", va="bottom")
@@ -338,6 +343,8 @@ def render(snapshot: WorkshopSnapshot, lang: str, fmt: str = "png") -> bytes:
     y += stage_h + GAP
     for i, (lane, budget) in enumerate(zip(lanes, budgets, strict=True)):
         if i == EMOTION_AFTER:
+            customer_curve.draw(c, snapshot.customers, stages, lay, lang, y)
+            round_curves.draw(c, snapshot, stages, lay, y)
             y += _emotion_lane(c, stages, lay, lang, y)
         y += _text_lane(c, lane, budget, lay, lang, y)
     _legend(c, snapshot, lang, y + 10, lay.width)

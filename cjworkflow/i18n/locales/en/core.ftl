@@ -20,6 +20,7 @@ help =
     /renew new join link · /promote @name co-facilitator
     /kick @name remove someone (asks first) · /members who is in
     /vote [pains|ideas|actions] [dots] dot vote · /estimate team estimate · /anonymous on|off · /who contributions
+    /survey survey link for customers (/survey off revokes it) · /round map the journey again
     /mydata what is stored about me · /forget erase my personal data · /delete delete the workshop
 no-workshop-group = There is no workshop in this group yet. Start one with /new followed by the journey, e.g. /new I order a washing machine
 no-workshop-private = You have no active workshop. Start one with /new <journey>, join one with /join <code>, or pick one with /workshops.

@@ -20,6 +20,7 @@ help =
     /renew nieuwe deelnamelink · /promote @naam cofacilitator
     /kick @naam haal iemand uit de workshop (vraagt eerst) · /members wie doet mee
     /vote [pains|ideas|actions] [stippen] stemmen · /estimate teamschatting · /anonymous on|off · /who bijdragen
+    /survey enquêtelink voor klanten (/survey off trekt hem in) · /round de reis opnieuw in kaart brengen
     /mydata wat er over mij bewaard is · /forget wis mijn persoonsgegevens · /delete verwijder de workshop
 no-workshop-group = Er loopt nog geen workshop in deze groep. Start er een met /new en de klantreis, bijv. /new Ik bestel een wasmachine
 no-workshop-private = Je hebt geen actieve workshop. Start er een met /new <klantreis>, doe mee met /join <code> of kies er een met /workshops.

@@ -1,7 +1,7 @@
 """Team facilitation: anonymous mode, dot votes and team estimates.
 
 Revision ID: 0009_facilitation
-Revises: 0005_trust
+Revises: 0008_voice
 Create Date: 2026-12-05
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import cjworkflow.storage.models
 
 revision: str = "0009_facilitation"
-down_revision: str | None = "0005_trust"
+down_revision: str | None = "0008_voice"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -21,6 +22,10 @@ class StageView:
     observations: tuple[str, ...] = ()
     scores: tuple[int, ...] = ()  # current emotion, one per member
     ideal_scores: tuple[int, ...] = ()
+    scenarios: tuple[str, ...] = ()
+    thoughts: tuple[str, ...] = ()
+    # The words members named beside their current score ("emotie 2 onrustig").
+    emotion_words: tuple[str, ...] = ()
 
     @property
     def mean(self) -> float | None:
@@ -36,6 +41,14 @@ class StageView:
     def ideal(self) -> float | None:
         """Mean ideal emotion, or None."""
         return statistics.fmean(self.ideal_scores) if self.ideal_scores else None
+
+    def named_emotions(self, most: int = 3) -> list[tuple[str, int]]:
+        """The most named emotion words with how often, most first (case ignored)."""
+        counts = Counter(w.casefold() for w in self.emotion_words)
+        first: dict[str, str] = {}
+        for w in self.emotion_words:
+            first.setdefault(w.casefold(), w)
+        return [(first[k], n) for k, n in counts.most_common(most)]
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,9 @@ class ActionView:
     stage: str | None = None
     # The owner's display name when owner is their @handle: spreadsheets write "Anna (@anna)".
     owner_name: str | None = None
+    stage_position: int | None = None  # the stage's place (0-based) when it has one
+    goal: str | None = None  # the text of the step-1 goal it serves
+    goal_number: int | None = None  # that goal's number (1-based)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -9,7 +10,7 @@ from sqlmodel import Session
 
 from cjworkflow.flow import buttons
 from cjworkflow.i18n import t
-from cjworkflow.i18n.fmt import clip, due, split_message
+from cjworkflow.i18n.fmt import clip, due, named_words, split_message
 from cjworkflow.messages import Button, Kind, Reply
 from cjworkflow.schedule.timeboxes import minutes_left
 from cjworkflow.snapshot import ActionView, StageView
@@ -49,7 +50,9 @@ def items(session: Session, ws: Workshop, lang: str) -> list[Item]:
     names = member_names(session=session, workshop_id=ws.id or 0)
     if st.collects_actions:
         ordered = priority.prioritise(store.actions(session=session, workshop_id=ws.id or 0))
-        return [Item(i, a, action_line(a, names, lang)) for i, a in enumerate(ordered, 1)]
+        stages = {s.id or 0: s for s in workshops.stages_of(session=session,
+                                                             workshop_id=ws.id or 0)}
+        return [Item(i, a, action_line(a, names, lang, stages)) for i, a in enumerate(ordered, 1)]
     rows = store.entries(session=session, workshop_id=ws.id or 0, kinds=st.card_kinds)
     out = []
     for i, e in enumerate(rows, 1):
@@ -136,6 +139,10 @@ def _focused_lines(session: Session, ws: Workshop, st: Step, focus: Stage,
     ideal = [s.score for s in scores if s.stage_id == focus.id and s.kind == ScoreKind.IDEAL]
     others = len(entries_) - len(mine)
     out = [t(lang, "card-focus", stage=focus.label), _emotion_line(lang, current, ideal)]
+    words = Counter(s.word for s in scores if s.stage_id == focus.id and s.word
+                    and s.kind == ScoreKind.CURRENT)
+    if words:
+        out.append(t(lang, "card-emotion-words", words=named_words(words.most_common(3))))
     out += mine or [t(lang, "card-stage-empty")]
     if others:
         out.append(t(lang, "card-other-stages", count=others))

@@ -41,7 +41,8 @@ from reportlab.platypus import (
 )
 
 from cjworkflow.i18n import t
-from cjworkflow.i18n.fmt import clip
+from cjworkflow.i18n.fmt import clip, named_words
+from cjworkflow.outputs.exports import goal_label
 from cjworkflow.outputs.render import render_journey_map, render_matrix
 from cjworkflow.outputs.render.bounds import (
     MAX_PDF_ACTIONS,
@@ -244,12 +245,20 @@ class Report:
             cell.append(Paragraph(self.t("pdf-emotion-ideal", value=stage.ideal), st.cell_muted))
         if stage.mean is None and stage.ideal is None:
             cell.append(Paragraph(self.t("render-emotion-none"), st.cell_muted))
+        named = named_words(stage.named_emotions())
+        if named:
+            cell.append(Paragraph(markup(self.t("card-emotion-words", words=named)),
+                                  st.cell_muted))
+        for scenario in stage.scenarios[:MAX_PDF_ITEMS]:
+            text = f"{self.t('export-scenario')}: {clip_text(scenario, MAX_CELL)}"
+            cell.append(Paragraph(markup(text), st.cell))
         return cell
 
     def stages(self) -> list[Flowable]:
         """One row per entry, lanes side by side: tables split between rows, never in one."""
         st = self.st
-        lanes = ("render-lane-touchpoints", "render-lane-actions", "render-lane-pains",
+        lanes = ("render-lane-touchpoints", "render-lane-actions", "render-lane-thoughts",
+                 "render-lane-pains",
                  "render-lane-solutions", "render-lane-moments", "render-lane-observations")
         rows: list[list[Any]] = [[Paragraph(self.t("pdf-col-stage"), st.header),
                                   *[Paragraph(self.t(k), st.header) for k in lanes]]]
@@ -267,7 +276,8 @@ class Report:
             touchpoints = [t(self.lang, "render-map-touchpoint", text=clip_text(text, MAX_CELL),
                              channel=clip_text(channel, MAX_NAME))
                            if channel else text for text, channel in stage.touchpoints]
-            columns = [self.lane(lane) for lane in (touchpoints, stage.user_actions, stage.pains,
+            columns = [self.lane(lane) for lane in (touchpoints, stage.user_actions,
+                                                    stage.thoughts, stage.pains,
                                                     stage.solutions, stage.moments,
                                                     stage.observations)]
             first = len(rows)
@@ -278,7 +288,8 @@ class Report:
                       ("LINEBELOW", (0, len(rows) - 1), (-1, len(rows) - 1), 0.6,
                        colors.HexColor(FAINT))]
         w = self.width
-        table = Table(rows, colWidths=[w * 0.13] + [w * 0.87 / 6] * 6, repeatRows=1,
+        table = Table(rows, colWidths=[w * 0.13] + [w * 0.87 / len(lanes)] * len(lanes),
+                      repeatRows=1,
                       style=TableStyle(style))
         out: list[Flowable] = [Paragraph(self.t("pdf-stages"), st.heading), table]
         hidden = len(self.snap.stages) - MAX_STAGES
@@ -307,7 +318,7 @@ class Report:
         if not self.snap.actions:
             return [heading, Paragraph(self.t("pdf-none"), st.cell_muted)]
         fields = ("number", "quadrant", "title", "impact", "effort", "owner", "due_date",
-                  "status", "stage")
+                  "status", "stage", "goal")
         rows: list[list[Any]] = [[Paragraph(self.t(f"export-col-{f}"), st.header)
                                   for f in fields]]
         style = _grid()
@@ -318,7 +329,7 @@ class Report:
             if i % 2 == 0:
                 style.append(("BACKGROUND", (2, i), (-1, i), _rgb(tint(MUTED, 0.06))))
         w = self.width
-        widths = [0.04, 0.12, 0.29, 0.06, 0.06, 0.13, 0.11, 0.08, 0.11]
+        widths = [0.04, 0.11, 0.25, 0.05, 0.05, 0.12, 0.10, 0.08, 0.10, 0.10]
         table = Table(rows, colWidths=[w * f for f in widths], repeatRows=1,
                       style=TableStyle(style))
         hidden = len(self.snap.actions) - MAX_PDF_ACTIONS
@@ -341,6 +352,7 @@ class Report:
             Paragraph(escape(_date(a.due_date, a.due_time, self.lang)), body),
             Paragraph(self.t(f"status-{a.status}"), body),
             Paragraph(markup(clip_text(a.stage, MAX_NAME)) or "—", body),
+            Paragraph(markup(clip_text(goal_label(a), MAX_NAME)) or "—", body),
         ]
 
     def story(self) -> list[Flowable]:

@@ -27,6 +27,7 @@ class Score:
     kind: ScoreKind
     score: int
     stage: int | None
+    word: str | None = None  # the emotion named beside the score ("emotie 2 onrustig")
 
 
 class Progress(Protocol):

@@ -100,14 +100,17 @@ def _entry(ctx: EntryContext, room: Room, kind: EntryKind, text: str, ref: str,
                            source_ref=ref, **extra)
 
 
-def _score(ctx: EntryContext, ref: str, stage: Stage, kind: ScoreKind, score: int) -> str | None:
+def _score(ctx: EntryContext, ref: str, stage: Stage, got: Score) -> str | None:
     """Record the member's current or ideal emotion for a stage (a line seen before: None)."""
     if _seen(ctx, ref):
         return None
     store.set_score(session=ctx.session, workshop_id=ctx.wid, stage_id=stage.id or 0,
-                    member_id=ctx.member.id or 0, kind=kind, score=score)
-    key = "entry-score" if kind is ScoreKind.CURRENT else "entry-ideal"
-    return t(ctx.lang, key, stage=stage.label, score=score)
+                    member_id=ctx.member.id or 0, kind=got.kind, score=got.score, word=got.word)
+    key = "entry-score" if got.kind is ScoreKind.CURRENT else "entry-ideal"
+    if got.word:
+        return t(ctx.lang, key + "-word", stage=stage.label, score=got.score,
+                 word=clip(got.word, 60))
+    return t(ctx.lang, key, stage=stage.label, score=got.score)
 
 
 def _focus(ctx: EntryContext, index: int | None) -> Stage:
@@ -177,7 +180,7 @@ def _store_line(ctx: EntryContext, line: str, ref: str, out: Outcome,
             out.asked = True
         return got.text if new is not None else None
     if isinstance(got, Score):
-        return _score(ctx, ref, _focus(ctx, got.stage), got.kind, got.score)
+        return _score(ctx, ref, _focus(ctx, got.stage), got)
     if st.picks_targets:
         return None if _seen(ctx, ref) else toggle_target(ctx, line)
     if st.collects_actions:
@@ -209,14 +212,18 @@ def toggle_target(ctx: EntryContext, text: str) -> str:
 
 def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome, room: Room) -> str:
     local = ctx.local_now()
-    a = parse_action(line, lang=ctx.lang, today=local.date(), now=local.time())
+    stages = ctx.stages()
+    a = parse_action(line, lang=ctx.lang, today=local.date(), now=local.time(),
+                     stages=[st.label for st in stages])
+    goal_id = _goal_id(ctx, a.goal) if a.goal is not None else None
     room.take_action()
     # Without an owner nothing is looked up: the members list costs time per line.
     owner_id = (resolve_owner(ctx, a.owner_handle, a.owner_self, a.owner_name, out)
                 if a.owner_handle or a.owner_self or a.owner_name else None)
     action = Action(workshop_id=ctx.wid, title=a.title, impact=a.impact, effort=a.effort,
                     owner_id=owner_id, due_date=a.due_date, due_time=a.due_time,
-                    author_id=ctx.member.id, source_ref=ref)
+                    stage_id=stages[a.stage].id if a.stage is not None else None,
+                    goal_id=goal_id, author_id=ctx.member.id, source_ref=ref)
     ctx.session.add(action)
     ctx.session.flush()
     resync(ctx, action)
@@ -228,3 +235,11 @@ def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome, room: Room
             ask(ctx, field_name, action.id or 0)
             out.asked = True
     return summary(ctx, action)
+
+
+def _goal_id(ctx: EntryContext, number: int) -> int:
+    """The id of step 1's goal with this number (1-based); ParseError when there is none."""
+    goals = store.entries(session=ctx.session, workshop_id=ctx.wid, kinds=[EntryKind.GOAL])
+    if not 1 <= number <= len(goals):
+        raise parsing.ParseError("parse-action-goal-unknown", number=number, count=len(goals))
+    return goals[number - 1].id or 0

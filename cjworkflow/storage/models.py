@@ -83,6 +83,9 @@ class EntryKind(StrEnum):
     MOMENT = "moment"
     RESOURCE = "resource"
     OBSERVATION = "observation"
+    # Step 5: a stage's scenario (article 004) and what the customer thinks (the mindset lane).
+    SCENARIO = "scenario"
+    THOUGHT = "thought"
 
 
 class ScoreKind(StrEnum):
@@ -215,6 +218,8 @@ class EmotionScore(SQLModel, table=True):
     member_id: int = Field(foreign_key="member.id", ondelete="CASCADE", index=True)
     kind: str = Field(default=ScoreKind.CURRENT, max_length=8)
     score: int
+    # The emotion named beside the score ("emotie 2 onrustig"); as long as an entry's text.
+    word: str | None = Field(default=None, max_length=1000)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 
@@ -237,6 +242,9 @@ class Action(SQLModel, table=True):
     due_time: time | None = Field(default=None)
     stage_id: int | None = Field(default=None, foreign_key="stage.id", ondelete="SET NULL",
                                  index=True)
+    # The step-1 goal the action serves ("doel 2" on its line).
+    goal_id: int | None = Field(default=None, foreign_key="entry.id", ondelete="SET NULL",
+                                index=True)
     status: str = Field(default=ActionStatus.OPEN, max_length=16)
     blocked_reason: str | None = Field(default=None, max_length=500)
     done_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))

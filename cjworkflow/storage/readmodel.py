@@ -36,6 +36,7 @@ class _ActionRow(NamedTuple):
     due_time: time | None
     status: str
     stage_id: int | None
+    goal_id: int | None
 
 
 def member_names(*, session: Session, workshop_id: int) -> dict[int, str]:
@@ -61,6 +62,7 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
     names = {member_id: label for member_id, (label, _) in labels_of.items()}
     by_stage: dict[int | None, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
     goals: list[str] = []
+    goal_ids: dict[int, int] = {}  # entry id -> its place among the goals
     personas: list[PersonaView] = []
     have: list[str] = []
     need: list[str] = []
@@ -70,11 +72,12 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
     conn = session.connection()
     e_ = _ENTRY.c
     rows = conn.execute(
-        sa_select(e_.kind, e_.text, e_.stage_id, e_.detail, e_.goal, e_.channel, e_.is_target,
-                  e_.have).where(e_.workshop_id == wid).order_by(e_.id)).all()
-    for kind_value, text, stage_id, detail, goal, channel, is_target, has in rows:
+        sa_select(e_.id, e_.kind, e_.text, e_.stage_id, e_.detail, e_.goal, e_.channel,
+                  e_.is_target, e_.have).where(e_.workshop_id == wid).order_by(e_.id)).all()
+    for entry_id, kind_value, text, stage_id, detail, goal, channel, is_target, has in rows:
         kind = EntryKind(kind_value)
         if kind is EntryKind.GOAL:
+            goal_ids[entry_id] = len(goals)
             goals.append(text)
         elif kind is EntryKind.PERSONA:
             personas.append(PersonaView(text, detail, goal, is_target))
@@ -85,16 +88,20 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
         else:
             by_stage[stage_id][kind.value].append(text)
     s_ = _SCORE.c
-    for stage_id, score_kind, score in conn.execute(
-            sa_select(s_.stage_id, s_.kind, s_.score).where(s_.workshop_id == wid)
+    for stage_id, score_kind, score, word in conn.execute(
+            sa_select(s_.stage_id, s_.kind, s_.score, s_.word).where(s_.workshop_id == wid)
             .order_by(s_.id)).all():
-        key = "scores" if score_kind == ScoreKind.CURRENT else "ideal_scores"
-        by_stage[stage_id][key].append(score)
+        current = score_kind == ScoreKind.CURRENT
+        by_stage[stage_id]["scores" if current else "ideal_scores"].append(score)
+        if current and word:
+            by_stage[stage_id]["emotion_words"].append(word)
     stage_views = []
     labels: dict[int, str] = {}
+    positions: dict[int, int] = {}
     for st in stages:
         d = by_stage.get(st.id, {})
         labels[st.id or 0] = st.label
+        positions[st.id or 0] = st.position
         stage_views.append(StageView(
             position=st.position, label=st.label,
             touchpoints=tuple(d.get("touchpoints", ())),  # type: ignore[arg-type]
@@ -105,11 +112,14 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
             observations=tuple(d.get("observation", ())),  # type: ignore[arg-type]
             scores=tuple(d.get("scores", ())),  # type: ignore[arg-type]
             ideal_scores=tuple(d.get("ideal_scores", ())),  # type: ignore[arg-type]
+            scenarios=tuple(d.get("scenario", ())),  # type: ignore[arg-type]
+            thoughts=tuple(d.get("thought", ())),  # type: ignore[arg-type]
+            emotion_words=tuple(d.get("emotion_words", ())),  # type: ignore[arg-type]
         ))
     a_ = _ACTION.c
-    ordered = priority.prioritise([_ActionRow(*row) for row in conn.execute(
+    ordered = priority.prioritise([_ActionRow._make(row) for row in conn.execute(
         sa_select(a_.id, a_.title, a_.impact, a_.effort, a_.owner_id, a_.due_date, a_.due_time,
-                  a_.status, a_.stage_id).where(a_.workshop_id == wid)).all()])
+                  a_.status, a_.stage_id, a_.goal_id).where(a_.workshop_id == wid)).all()])
     action_views = tuple(
         ActionView(
             number=i, title=a.title, impact=a.impact, effort=a.effort,
@@ -118,6 +128,9 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
             owner_name=labels_of[a.owner_id][1] if a.owner_id in labels_of else None,
             due_date=a.due_date, due_time=a.due_time, status=a.status,
             stage=labels.get(a.stage_id) if a.stage_id else None,
+            stage_position=positions.get(a.stage_id) if a.stage_id else None,
+            goal=goals[goal_ids[a.goal_id]] if a.goal_id in goal_ids else None,
+            goal_number=goal_ids[a.goal_id] + 1 if a.goal_id in goal_ids else None,
         )
         for i, a in enumerate(ordered, start=1)
     )

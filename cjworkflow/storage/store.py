@@ -95,17 +95,17 @@ def scores(*, session: Session, workshop_id: int) -> list[EmotionScore]:
 
 
 def set_score(*, session: Session, workshop_id: int, stage_id: int, member_id: int,
-              kind: ScoreKind, score: int) -> EmotionScore:
-    """A member's emotion score for a stage (a new tap replaces the old one)."""
+              kind: ScoreKind, score: int, word: str | None = None) -> EmotionScore:
+    """A member's emotion score for a stage (a new tap replaces the old one, and its word)."""
     row = session.exec(select(EmotionScore).where(
         EmotionScore.stage_id == stage_id, EmotionScore.member_id == member_id,
         EmotionScore.kind == kind)).first()
     if row is None:
         row = EmotionScore(workshop_id=workshop_id, stage_id=stage_id, member_id=member_id,
-                           kind=kind, score=score)
+                           kind=kind, score=score, word=word)
         session.add(row)
     else:
-        row.score = score
+        row.score, row.word = score, word
     session.flush()
     return row
 

@@ -117,7 +117,7 @@ def export_workshop(session: Session, workshop_id: int, *,
         ],
         "scores": [
             {"stage_id": s.stage_id, "member_id": s.member_id, "kind": s.kind,
-             "score": s.score, "created_at": _iso(s.created_at)}
+             "score": s.score, "created_at": _iso(s.created_at), "word": s.word}
             for s in scores if s.member_id in member_ids
         ],
         "actions": [
@@ -126,7 +126,8 @@ def export_workshop(session: Session, workshop_id: int, *,
              "due_time": _iso(a.due_time), "stage_id": a.stage_id, "status": a.status,
              "author_id": member(a.author_id), "source_ref": a.source_ref,
              "created_at": _iso(a.created_at), "updated_at": _iso(a.updated_at),
-             "blocked_reason": a.blocked_reason, "done_at": _iso(a.done_at)}
+             "blocked_reason": a.blocked_reason, "done_at": _iso(a.done_at),
+             "goal_id": a.goal_id}
             for a in actions
         ],
     }
@@ -255,17 +256,18 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
 
     # In the file's order, so new ids keep the old order (entries and the plan's tie-break
     # are ordered by id).
-    session.add_all([
-        Entry(workshop_id=wid, kind=e.kind, step=e.step, text=e.text, stage_id=stage(e.stage_id),
-              detail=e.detail, goal=e.goal, channel=e.channel, is_target=e.is_target,
-              have=e.have, author_id=member(e.author_id), source_ref=e.source_ref,
-              created_at=e.created_at)
-        for e in sorted(f.entries, key=lambda e: e.id)
-    ])
+    entries = {e.id: Entry(
+        workshop_id=wid, kind=e.kind, step=e.step, text=e.text, stage_id=stage(e.stage_id),
+        detail=e.detail, goal=e.goal, channel=e.channel, is_target=e.is_target, have=e.have,
+        author_id=member(e.author_id), source_ref=e.source_ref, created_at=e.created_at)
+        for e in sorted(f.entries, key=lambda e: e.id)}
+    session.add_all(entries.values())
+    # Flushed now: an action's goal points at an entry's new id.
+    session.flush()
     session.add_all([
         EmotionScore(workshop_id=wid, stage_id=stage(s.stage_id) or 0,
                      member_id=member(s.member_id) or 0, kind=s.kind, score=s.score,
-                     created_at=s.created_at)
+                     word=s.word, created_at=s.created_at)
         for s in f.scores
     ])
     session.add_all([
@@ -273,7 +275,8 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
                owner_id=member(a.owner_id), due_date=a.due_date, due_time=a.due_time,
                stage_id=stage(a.stage_id), status=a.status, author_id=member(a.author_id),
                source_ref=a.source_ref, created_at=a.created_at, updated_at=a.updated_at,
-               blocked_reason=a.blocked_reason, done_at=a.done_at)
+               blocked_reason=a.blocked_reason, done_at=a.done_at,
+               goal_id=entries[a.goal_id].id if a.goal_id is not None else None)
         for a in sorted(f.actions, key=lambda a: a.id)
     ])
     session.flush()

@@ -92,6 +92,8 @@ class ScoreRow(_Row):
     kind: ScoreKind
     score: int = Field(ge=1, le=5)
     created_at: datetime
+    # Optional: files written before named emotions existed lack it.
+    word: str | None = Field(default=None, max_length=limits.MAX_LINE)
 
 
 class ActionRow(_Row):
@@ -111,6 +113,8 @@ class ActionRow(_Row):
     # Optional: files written before reminders existed lack them.
     blocked_reason: str | None = Field(default=None, max_length=500)
     done_at: datetime | None = None
+    # Optional: an entry id of the file, a goal (files before goals on actions lack it).
+    goal_id: int | None = None
 
 
 class WorkshopRow(_Row):
@@ -232,6 +236,8 @@ def problem(f: WorkshopFile, today: date | None = None) -> str | None:
         refs += [(f"actions.{i}.stage_id", a.stage_id, stages),
                  (f"actions.{i}.owner_id", a.owner_id, members),
                  (f"actions.{i}.author_id", a.author_id, members)]
+    goals = {e.id for e in f.entries if e.kind is EntryKind.GOAL}
+    refs += [(f"actions.{i}.goal_id", a.goal_id, goals) for i, a in enumerate(f.actions)]
     for where, ref, known in refs:
         if ref is not None and ref not in known:
             return where

@@ -10,6 +10,7 @@ from functools import lru_cache
 from matplotlib.patches import Rectangle
 
 from cjworkflow.i18n import t
+from cjworkflow.i18n.fmt import named_words
 from cjworkflow.outputs.render.bounds import MAX_STAGES, clip_text, photo_height
 from cjworkflow.outputs.render.canvas import (
     BLUE,
@@ -48,7 +49,7 @@ from cjworkflow.outputs.render.map_layout import (
     Layout,
 )
 from cjworkflow.outputs.render.text import clean, drawable, fit
-from cjworkflow.snapshot import StageView, WorkshopSnapshot
+from cjworkflow.snapshot import ActionView, StageView, WorkshopSnapshot
 
 __all__ = ["ITEM_MAX_LINES", "LANE_MAX_LINES", "Layout", "render"]
 
@@ -118,8 +119,12 @@ def _lane_height(budget: int, lane: Lane, lang: str) -> float:
     return 2 * PAD + content + GAP
 
 
-def _lanes(stages: Sequence[StageView], lang: str) -> list[Lane]:
-    """The text lanes in map order, cleaned of glyphs the font lacks."""
+def _lanes(stages: Sequence[StageView], lang: str,
+           actions: Sequence[ActionView] = ()) -> list[Lane]:
+    """The text lanes in map order, cleaned of glyphs the font lacks.
+
+    The method's optional lanes (scenario, thoughts, improvements) show only when filled.
+    """
 
     def touchpoint(text: str, channel: str | None) -> str:
         channel = clean(clip_text(channel, 100))
@@ -128,13 +133,17 @@ def _lanes(stages: Sequence[StageView], lang: str) -> list[Lane]:
         return text
 
     lanes = [
+        Lane("scenarios", INK, [list(s.scenarios) for s in stages]),
         Lane("touchpoints", BLUE, [[touchpoint(x, c) for x, c in s.touchpoints] for s in stages]),
         Lane("actions", SKY, [list(s.user_actions) for s in stages]),
+        Lane("thoughts", SKY, [list(s.thoughts) for s in stages]),
         Lane("pains", VERMILLION, [list(s.pains) for s in stages]),
         Lane("solutions", GREEN, [list(s.solutions) for s in stages]),
         Lane("moments", ORANGE, [list(s.moments) for s in stages]),
         Lane("observations", PURPLE, [list(s.observations) for s in stages]),
+        Lane("improvements", GREEN, improvements(stages, actions, lang)),
     ]
+    lanes = [lane for lane in lanes if lane.key not in OPTIONAL or any(lane.cells)]
     for lane in lanes:
         lane.cells = [_clean_cell(cell) for cell in lane.cells]
     return lanes
@@ -158,8 +167,22 @@ def _clean_cell(cell: Sequence[str]) -> list[str]:
     return out
 
 
-# The emotion curve sits after what the customer does and before what hurts.
-EMOTION_AFTER = 2
+# The emotion curve sits after what the customer does (and thinks) and before what hurts.
+EMOTION_BEFORE = "pains"
+# Lanes drawn only when some stage has something in them.
+OPTIONAL = frozenset({"scenarios", "thoughts", "improvements"})
+
+
+def improvements(stages: Sequence[StageView], actions: Sequence[ActionView],
+                 lang: str) -> list[list[str]]:
+    """Per stage, its step-8 actions in plan order as "#3 title"."""
+    cells: list[list[str]] = [[] for _ in stages]
+    column = {s.position: i for i, s in enumerate(stages)}
+    for a in actions:
+        if a.stage_position in column:
+            cells[column[a.stage_position]].append(
+                t(lang, "render-improvement", number=a.number, title=clip_text(a.title)))
+    return cells
 
 
 
@@ -231,6 +254,17 @@ def _star(c: Canvas, x: float, y: float, size: float) -> None:
               markeredgewidth=1.2, zorder=5)
 
 
+def _emotion_words(c: Canvas, stage: StageView, x: float, y: float, lay: Layout,
+                   colour: str) -> None:
+    """The emotions members named beside their scores, most named first, under the score."""
+    words = clean(named_words(stage.named_emotions(2), 24))
+    if words:
+        width = (lay.col_w - GAP - (x - lay.col_x(0)) % lay.col_w - PAD) / PX_PER_PT
+        lines = fit(words, max(width, 40.0), SMALL_SIZE, 1)
+        if lines:
+            c.text(x, y, lines[0], SMALL_SIZE, colour=colour, italic=True, va="center")
+
+
 def _emotion_lane(c: Canvas, stages: Sequence[StageView], lay: Layout, lang: str,
                   y: float) -> float:
     """Draw the emotion curve lane and return its height."""
@@ -285,6 +319,7 @@ def _emotion_lane(c: Canvas, stages: Sequence[StageView], lay: Layout, lang: str
         ax.add_artist(Rectangle((lx - 3, sy(mean) - 10), text_width(label, BODY_SIZE, True) + 6,
                                 20, facecolor="white", alpha=0.85, linewidth=0, zorder=7))
         c.text(lx, sy(mean), label, BODY_SIZE, colour=colour, bold=True, va="center")
+        _emotion_words(c, stage, lx, sy(mean) + (18 if mean >= 2 else -18), lay, colour)
         if split:
             c.text(x, bottom + 18, t(lang, "render-emotion-split", spread=stage.spread),
                    SMALL_SIZE, colour=VERMILLION, bold=True, ha="center")
@@ -320,7 +355,7 @@ def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
     """The journey map of snapshot as a PNG, texts in lang."""
     stages = snapshot.stages[:MAX_STAGES]
     lay = Layout(len(stages))
-    lanes = _lanes(stages, lang)
+    lanes = _lanes(stages, lang, snapshot.actions)
 
     # Measure everything first, so the image is exactly as tall as its content.
     header_h = header(None, snapshot, lang, lay.width)
@@ -336,8 +371,8 @@ def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
     y = header_h
     _stage_row(c, labels, lay, y, stage_h)
     y += stage_h + GAP
-    for i, (lane, budget) in enumerate(zip(lanes, budgets, strict=True)):
-        if i == EMOTION_AFTER:
+    for lane, budget in zip(lanes, budgets, strict=True):
+        if lane.key == EMOTION_BEFORE:
             y += _emotion_lane(c, stages, lay, lang, y)
         y += _text_lane(c, lane, budget, lay, lang, y)
     _legend(c, snapshot, lang, y + 10, lay.width)

@@ -1,0 +1,28 @@
+## Method depth (issue #14): actions per stage and goal, scenarios, what the customer thinks,
+## a named emotion beside the score.
+
+action-stage = stage { $number } { $label }
+action-goal = goal: { $goal }
+parse-action-goal-number = ‘{ $value }’ is not a goal number. Name a goal from step 1 by its number, e.g. ‘Show delivery time | goal 2’.
+parse-action-goal-unknown = { $count ->
+    [0] There are no goals yet (step 1), so I cannot link ‘goal { $number }’. Leave ‘goal’ out or add goals in step 1 first.
+    [one] Goal { $number } does not exist: there is 1 goal. Use ‘goal 1’ or leave ‘goal’ out.
+   *[other] Goal { $number } does not exist: there are { $count } goals. Use a number from 1 to { $count }, e.g. ‘goal 1’.
+}
+
+export-col-goal = Goal
+export-scenario = Scenario
+export-thought = Thinks
+export-emotion-words = Named emotions
+export-improvements = Improvements
+
+card-kind-scenario = 🎬 scenario:
+card-kind-thought = 💭 thinks:
+card-emotion-words = Named: { $words }
+entry-score-word = Emotion in "{ $stage }": { $score } ({ $word })
+entry-ideal-word = Ideal emotion in "{ $stage }": { $score } ({ $word })
+
+render-lane-scenarios = Scenario
+render-lane-thoughts = What the customer thinks
+render-lane-improvements = Improvements
+render-improvement = #{ $number } { $title }

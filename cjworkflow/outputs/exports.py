@@ -127,11 +127,13 @@ def markdown(snap: WorkshopSnapshot, lang: str) -> bytes:
                                                        "due_date", "status", "stage", "goal")]
         out += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
         for a in snap.actions:
-            stage = f"{a.stage_position + 1}. {a.stage}" if a.stage_position is not None else ""
+            # The numbers are ours: only the members' text is escaped ("4\." would show).
+            stage = (f"{a.stage_position + 1}. {_md(a.stage or '')}"
+                     if a.stage_position is not None else "")
+            goal = f"{a.goal_number}. {_md(a.goal)}" if a.goal and a.goal_number else ""
             out.append(f"| {a.number} | {t(lang, f'quadrant-{a.quadrant}')} | {_md(a.title)} | "
                        f"{_md(a.owner or '')} | {due(a.due_date, a.due_time, lang)} | "
-                       f"{t(lang, f'status-{a.status}')} | {_md(stage)} | "
-                       f"{_md(goal_label(a))} |")
+                       f"{t(lang, f'status-{a.status}')} | {stage} | {goal} |")
     else:
         out.append("—")
     return ("\n".join(out) + "\n").encode("utf-8")

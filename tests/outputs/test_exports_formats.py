@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from cjworkflow import demo
 from cjworkflow.flow.engine import WorkshopEngine
@@ -35,7 +35,7 @@ from cjworkflow.outputs.produce import EXPORT_KINDS, KINDS, Produced, export_kin
 from cjworkflow.snapshot import ActionView, StageView, WorkshopSnapshot
 from cjworkflow.storage import transfer
 from cjworkflow.storage.db import make_engine
-from cjworkflow.storage.models import Action, Stage, Workshop
+from cjworkflow.storage.models import Workshop
 from cjworkflow.storage.readmodel import build_snapshot
 from tests.conftest import _fresh_sqlite_database
 from tests.harness import Room
@@ -56,13 +56,17 @@ SCRIPT = {
          ("bram", "3: Bezorgkeuze in de checkout | web"),
          ("anna", "4: Bezorger belt niet aan 🚚 | bezorging")],
         [("anna", "Actie: pijn: bezorgmoment pas na betalen"), ("anna", "Aandacht: emotie 4"),
-         ("bram", "Aandacht: emotie 2"), ("bram", "Actie: idee: bezorgmoment vóór afrekenen")],
+         ("bram", "Aandacht: emotie 2 onzeker"),
+         ("bram", "Actie: idee: bezorgmoment vóór afrekenen"),
+         ("anna", "Actie: scenario: bestelt ’s avonds op de bank"),
+         ("bram", "Actie: denkt: wanneer komt hij nou?")],
         [("anna", "heb: klantenservice met chat"), ("bram", "nodig: sms-dienst")],
         [("anna", "Actie: bezorgmoment pas zichtbaar na betalen"), ("fenna", "Actie: ideaal 4")],
         [("anna", "Eigen bezorgapp | impact 2 | moeite 5 | @anna | deadline 2027-03-01"),
-         ("bram", "Bezorgmoment vóór afrekenen | impact 5 | moeite 4 | @bram | "
+         ("bram", "3: Bezorgmoment vóór afrekenen | impact 5 | moeite 4 | @bram | "
                   "deadline 2027-07-01 14:00"),
-         ("anna", "Bevestigingsmail | impact 5 | moeite 1 | @anna | deadline vrijdag"),
+         ("anna", "Service: Bevestigingsmail | impact 5 | moeite 1 | @anna | deadline vrijdag"
+                  " | doel 1"),
          ("bram", "Reviewverzoek later | impact 2 | moeite 1 | @bram | "
                   "deadline 2026-12-15 09:30")],
     ],
@@ -76,13 +80,16 @@ SCRIPT = {
          ("bram", "3: Delivery choice in checkout | web"),
          ("anna", "4: Courier does not ring 🚚 | delivery")],
         [("anna", "Purchase: pain: delivery slot only after paying"),
-         ("anna", "Awareness: emotion 4"), ("bram", "Awareness: emotion 2"),
-         ("bram", "Purchase: idea: slots before checkout")],
+         ("anna", "Awareness: emotion 4"), ("bram", "Awareness: emotion 2 unsure"),
+         ("bram", "Purchase: idea: slots before checkout"),
+         ("anna", "Purchase: scenario: orders at night on the sofa"),
+         ("bram", "Purchase: thinks: when will it come?")],
         [("anna", "have: customer service with chat"), ("bram", "need: text message service")],
         [("anna", "Purchase: slot only visible after paying"), ("fenna", "Purchase: ideal 4")],
         [("anna", "Own delivery app | impact 2 | effort 5 | @anna | due 2027-03-01"),
-         ("bram", "Slots before checkout | impact 5 | effort 4 | @bram | due 2027-07-01 14:00"),
-         ("anna", "Confirmation email | impact 5 | effort 1 | @anna | due friday"),
+         ("bram", "3: Slots before checkout | impact 5 | effort 4 | @bram | due 2027-07-01 14:00"),
+         ("anna", "Service: Confirmation email | impact 5 | effort 1 | @anna | due friday"
+                  " | goal 1"),
          ("bram", "Later review request | impact 2 | effort 1 | @bram | due 2026-12-15 09:30")],
     ],
 }
@@ -94,12 +101,10 @@ PLAN = {
            "Own delivery app"],
 }
 OWNERS = ["@anna", "@bram", "@bram", "@anna"]
-# Which stage (position) each plan action is put in: two staged, two without a stage.
-STAGED = {0: 3, 1: 2}
 
 
 def build_workshop(db: Engine, lang: str, title: str | None = None) -> int:
-    """Play the workshop through the engine, put two actions in a stage; its id."""
+    """Play the workshop through the engine (two actions name a stage); its id."""
     room = Room(db, lang=lang)
     room.start(title or TITLES[lang])
     for number, lines in enumerate(SCRIPT[lang], start=1):
@@ -108,15 +113,6 @@ def build_workshop(db: Engine, lang: str, title: str | None = None) -> int:
             room.say(who, text)
     wid = room.workshop().id
     assert wid is not None
-    # The engine does not (yet) file actions under a stage; the schema and exports do.
-    with Session(db) as session:
-        stages = session.exec(select(Stage).where(Stage.workshop_id == wid)).all()
-        by_position = {s.position: s.id for s in stages}
-        actions = {a.title: a for a in session.exec(
-            select(Action).where(Action.workshop_id == wid)).all()}
-        for index, position in STAGED.items():
-            actions[PLAN[lang][index]].stage_id = by_position[position]
-        session.commit()
     return wid
 
 

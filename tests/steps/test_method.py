@@ -13,7 +13,8 @@ from tests.harness import Room, card_of, texts
 
 LINES = {
     "nl": {"goals": "Sneller leveren\nMinder telefoontjes",
-           "staged": "2: Vergelijker met levertijd | impact 4 | moeite 2 | doel 2 | eigenaar: ik | vrijdag",
+           "staged": "2: Vergelijker met levertijd | impact 4 | moeite 2 | doel 2"
+                     " | eigenaar: ik | vrijdag",
            "named": "Service: Bezorgsms | i4 e2 | goal 1 | @anna | deadline vrijdag",
            "list": "1. Bel klanten terug | impact 3 | moeite 3 | eigenaar: ik | vrijdag",
            "emotion": "emotie 2 onrustig", "scenario": "scenario: Sandra zoekt 's avonds",
@@ -21,8 +22,8 @@ LINES = {
            "thinks": "denkt: is dit wel de goedkoopste?", "stage2": "Overweging",
            "confirm": "fase 2 Overweging", "goal": "doel: Minder telefoontjes"},
     "en": {"goals": "Deliver faster\nFewer phone calls",
-           "staged": "2: Comparison site with delivery time | impact 4 | effort 2 | goal 2 | owner: me"
-                     " | friday",
+           "staged": "2: Comparison site with delivery time | impact 4 | effort 2 | goal 2"
+                     " | owner: me | friday",
            "named": "Service: Delivery text | i4 e2 | doel 1 | @anna | due friday",
            "list": "1. Call customers back | impact 3 | effort 3 | owner: me | friday",
            "emotion": "emotion 2 anxious", "scenario": "scenario: Sandra searches at night",

@@ -73,7 +73,7 @@ def test_action_lines_name_a_stage_and_a_goal(room: Room) -> None:
         assert staged.goal_id == goals[1].id and named.goal_id == goals[0].id
     # The plan on the card says where each action belongs.
     card = card_of(room.goto(8), room)
-    line = next(x for x in card.text.splitlines() if "Service" in x)
+    line = next(x for x in card.text.splitlines() if "⚡" in x and "Service" in x)
     assert ("fase 4 Service" if room.lang == "nl" else "stage 4 Service") in line
 
 

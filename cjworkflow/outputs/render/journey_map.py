@@ -256,13 +256,16 @@ def _star(c: Canvas, x: float, y: float, size: float) -> None:
 
 def _emotion_words(c: Canvas, stage: StageView, x: float, y: float, lay: Layout,
                    colour: str) -> None:
-    """The emotions members named beside their scores, most named first, under the score."""
+    """The emotions members named beside their scores, most named first, by the score:
+    below it (above when the score sits low), wrapped to what is left of the column."""
     words = clean(named_words(stage.named_emotions(2), 24))
-    if words:
-        width = (lay.col_w - GAP - (x - lay.col_x(0)) % lay.col_w - PAD) / PX_PER_PT
-        lines = fit(words, max(width, 40.0), SMALL_SIZE, 1)
-        if lines:
-            c.text(x, y, lines[0], SMALL_SIZE, colour=colour, italic=True, va="center")
+    if not words:
+        return
+    width = (lay.col_w - GAP - (x - lay.col_x(0)) % lay.col_w - PAD) / PX_PER_PT
+    lines = fit(words, max(width, 40.0), SMALL_SIZE, 2)
+    below = (stage.mean or 3) >= 2
+    c.lines(x, y + (12 if below else -12), lines, SMALL_SIZE, colour=colour, italic=True,
+            va="top" if below else "bottom")
 
 
 def _emotion_lane(c: Canvas, stages: Sequence[StageView], lay: Layout, lang: str,
@@ -319,7 +322,7 @@ def _emotion_lane(c: Canvas, stages: Sequence[StageView], lay: Layout, lang: str
         ax.add_artist(Rectangle((lx - 3, sy(mean) - 10), text_width(label, BODY_SIZE, True) + 6,
                                 20, facecolor="white", alpha=0.85, linewidth=0, zorder=7))
         c.text(lx, sy(mean), label, BODY_SIZE, colour=colour, bold=True, va="center")
-        _emotion_words(c, stage, lx, sy(mean) + (18 if mean >= 2 else -18), lay, colour)
+        _emotion_words(c, stage, lx, sy(mean), lay, colour)
         if split:
             c.text(x, bottom + 18, t(lang, "render-emotion-split", spread=stage.spread),
                    SMALL_SIZE, colour=VERMILLION, bold=True, ha="center")

@@ -52,7 +52,10 @@ def items(session: Session, ws: Workshop, lang: str) -> list[Item]:
         ordered = priority.prioritise(store.actions(session=session, workshop_id=ws.id or 0))
         stages = {s.id or 0: s for s in workshops.stages_of(session=session,
                                                              workshop_id=ws.id or 0)}
-        return [Item(i, a, action_line(a, names, lang, stages)) for i, a in enumerate(ordered, 1)]
+        goals = {g.id or 0: n for n, g in enumerate(store.entries(
+            session=session, workshop_id=ws.id or 0, kinds=[EntryKind.GOAL]), 1)}
+        return [Item(i, a, action_line(a, names, lang, stages, goals))
+                for i, a in enumerate(ordered, 1)]
     rows = store.entries(session=session, workshop_id=ws.id or 0, kinds=st.card_kinds)
     out = []
     for i, e in enumerate(rows, 1):

@@ -18,8 +18,10 @@ QUESTIONS = frozenset({"action_impact", "action_effort", "action_owner", "action
 
 
 def action_line(a: Action, names: dict[int, str], lang: str,
-                stages: Mapping[int, Stage] | None = None) -> str:
-    """An action as a plan line: icon, title, owner, deadline, scores, and its stage."""
+                stages: Mapping[int, Stage] | None = None,
+                goals: Mapping[int, int] | None = None) -> str:
+    """An action as a plan line: icon, title, owner, deadline, scores, its stage and goal
+    (goals: a goal entry's id -> its number)."""
     q = quadrant(a.impact, a.effort)
     owner = names.get(a.owner_id or -1, t(lang, "card-no-owner"))
     scores = t(lang, "card-scores", impact=a.impact or "?", effort=a.effort or "?")
@@ -27,6 +29,8 @@ def action_line(a: Action, names: dict[int, str], lang: str,
     stage = (stages or {}).get(a.stage_id or 0)
     where = (" · " + t(lang, "action-stage", number=stage.position + 1,
                        label=clip(stage.label, 40))) if stage is not None else ""
+    number = (goals or {}).get(a.goal_id or 0)
+    where += (" · " + t(lang, "action-goal-number", number=number)) if number else ""
     return (f"{ICONS[q]} {clip(a.title, 200)} — {owner} — "
             f"{due(a.due_date, a.due_time, lang)} ({scores}){status}{where}")
 

@@ -2,6 +2,7 @@
 ## a named emotion beside the score.
 
 action-stage = stage { $number } { $label }
+action-goal-number = goal { $number }
 action-goal = goal: { $goal }
 parse-action-goal-number = ‘{ $value }’ is not a goal number. Name a goal from step 1 by its number, e.g. ‘Show delivery time | goal 2’.
 parse-action-goal-unknown = { $count ->

@@ -2,6 +2,7 @@
 ## een benoemde emotie naast de score.
 
 action-stage = fase { $number } { $label }
+action-goal-number = doel { $number }
 action-goal = doel: { $goal }
 parse-action-goal-number = ‘{ $value }’ is geen doelnummer. Noem een doel uit stap 1 met zijn nummer, bijv. ‘Levertijd tonen | doel 2’.
 parse-action-goal-unknown = { $count ->

@@ -126,3 +126,20 @@ def test_the_map_leaves_out_the_method_lanes_nobody_filled(snap: WorkshopSnapsho
     keys = [lane.key for lane in journey_map._lanes(bare, lang)]
     assert "scenarios" not in keys and "thoughts" not in keys and "improvements" not in keys
     assert "pains" in keys
+
+
+def test_mermaid_has_the_scenario_thoughts_pains_and_named_emotions(snap: WorkshopSnapshot,
+                                                                    lang: str) -> None:
+    from cjworkflow.outputs.mermaid import journey
+    lines = journey(snap, lang).decode("utf-8").splitlines()
+    purchase = lines[lines.index(f"    section {snap.stages[2].label}") + 1:]
+    purchase = purchase[:next(i for i, ln in enumerate(purchase) if "section" in ln)]
+    # Mermaid's journey has a score per task: each carries the stage's emotion.
+    assert purchase[0].startswith(f"        Scenario — {SCENARIO[lang]}: ")
+    thinks = {"nl": "Denkt", "en": "Thinks"}[lang]
+    assert any(ln.startswith(f"        {thinks} — {THOUGHT[lang]}") for ln in purchase)
+    pain = {"nl": "Pijn", "en": "Pain"}[lang]
+    assert any(ln.strip().startswith(f"{pain} — ") for ln in purchase)
+    first = lines[lines.index(f"    section {snap.stages[0].label}") + 1:]
+    feels = {"nl": "Gevoel", "en": "Feels"}[lang]
+    assert f"        {feels} — {WORD[lang]}: 3: " in "\n".join(first[:6])

@@ -27,3 +27,8 @@ render-lane-scenarios = Scenario
 render-lane-thoughts = What the customer thinks
 render-lane-improvements = Improvements
 render-improvement = #{ $number } { $title }
+
+mermaid-scenario = Scenario — { $text }
+mermaid-thought = Thinks — { $text }
+mermaid-pain = Pain — { $text }
+mermaid-emotion = Feels — { $text }

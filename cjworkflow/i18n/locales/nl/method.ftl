@@ -27,3 +27,8 @@ render-lane-scenarios = Scenario
 render-lane-thoughts = Wat de klant denkt
 render-lane-improvements = Verbeteracties
 render-improvement = #{ $number } { $title }
+
+mermaid-scenario = Scenario — { $text }
+mermaid-thought = Denkt — { $text }
+mermaid-pain = Pijn — { $text }
+mermaid-emotion = Gevoel — { $text }

@@ -100,6 +100,7 @@ class WorkshopSnapshot:
     resources_need: tuple[str, ...] = ()
     actions: tuple[ActionView, ...] = ()
     members: tuple[str, ...] = field(default=())
+    updated_at: datetime | None = None  # the last change, for the map's footer
 
     @property
     def target_personas(self) -> tuple[PersonaView, ...]:

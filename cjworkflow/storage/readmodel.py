@@ -140,7 +140,7 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
         status=workshop.status, created_at=workshop.created_at, version=workshop.version,
         stages=tuple(stage_views), goals=tuple(goals), personas=tuple(personas),
         resources_have=tuple(have), resources_need=tuple(need), actions=action_views,
-        members=tuple(names.values()),
+        members=tuple(names.values()), updated_at=workshop.updated_at,
     )
 
 

@@ -47,3 +47,36 @@ def test_the_footer_is_a_date_without_a_version(lang: str, expected: str) -> Non
     text = t(lang, "render-footer", date=datetime(2026, 12, 5, 12, tzinfo=UTC))
     assert "".join(ch for ch in text if ch.isprintable()) == expected
     assert "versie" not in text and "version" not in text
+
+
+def _drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every string the canvas is asked to draw, recorded."""
+    from cjworkflow.outputs.render import canvas
+    seen: list[str] = []
+    real = canvas.Canvas.text
+
+    def text(self: canvas.Canvas, x: float, y: float, s: str, size: float,
+             **kw: object) -> float:
+        seen.append(s)
+        return real(self, x, y, s, size, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(canvas.Canvas, "text", text)
+    return seen
+
+
+def test_the_matrix_wraps_long_titles_instead_of_cutting_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from cjworkflow.outputs.render import render_matrix
+    from tests.render_factory import make_snapshot
+    title = "Levertijd op de productpagina corrigeren en ook in de checkout laten zien"
+    snap = make_snapshot(actions=3, lang="nl")
+    actions = (dataclasses.replace(snap.actions[0], title=title, impact=5, effort=1),
+               *(dataclasses.replace(a, impact=2, effort=5) for a in snap.actions[1:]))
+    drawn = _drawn(monkeypatch)
+    render_matrix(dataclasses.replace(snap, actions=actions), "nl")
+    text = " ".join(" ".join(drawn).split())
+    assert not any(s.rstrip().endswith("…") for s in drawn), drawn
+    # Both on the plot (under its marker) and in the plan beside it, every word shows.
+    assert text.count("checkout laten zien") >= 2 or text.count("laten zien") >= 2

@@ -223,8 +223,8 @@ def _text_lane(c: Canvas, lane: Lane, budget: int, lay: Layout, lang: str, y: fl
     return h
 
 
-def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
-    """The journey map of snapshot as a PNG, texts in lang."""
+def render(snapshot: WorkshopSnapshot, lang: str, fmt: str = "png") -> bytes:
+    """The journey map of snapshot as a PNG (or, fmt "pdf", a vector PDF page), texts in lang."""
     stages = snapshot.stages[:MAX_STAGES]
     lay = Layout(len(stages))
     lanes = _lanes(stages, lang, snapshot.actions)
@@ -238,7 +238,7 @@ def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
     height = header_h + stage_h + GAP + lanes_h + EMOTION_H + LEGEND_H + MARGIN / 2
     height = photo_height(lay.width, math.ceil(height))
 
-    c = Canvas(lay.width, height)
+    c = Canvas(lay.width, height, selectable=fmt == "pdf")
     header(c, snapshot, lang, lay.width)
     y = header_h
     _stage_row(c, labels, lay, y, stage_h)
@@ -248,4 +248,4 @@ def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
             y += emotion_lane(c, stages, lay, lang, y)
         y += _text_lane(c, lane, budget, lay, lang, y)
     legend(c, snapshot, stages, lang, y + 10, lay.width)
-    return c.png()
+    return c.pdf() if fmt == "pdf" else c.png()

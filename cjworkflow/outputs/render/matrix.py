@@ -288,9 +288,9 @@ def _panel(c: Canvas, actions: Sequence[ActionView], lang: str) -> None:
                colour=MUTED, bold=True)
 
 
-def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
-    """The action priority matrix of snapshot as a PNG, texts in lang."""
-    c = Canvas(WIDTH, HEIGHT)
+def render(snapshot: WorkshopSnapshot, lang: str, fmt: str = "png") -> bytes:
+    """The action priority matrix of snapshot as a PNG (fmt "pdf": a vector PDF page)."""
+    c = Canvas(WIDTH, HEIGHT, selectable=fmt == "pdf")
     _title(c, snapshot, lang)
     _plot_frame(c, lang)
     actions = snapshot.actions
@@ -310,4 +310,4 @@ def render(snapshot: WorkshopSnapshot, lang: str) -> bytes:
                                   facecolor="white", edgecolor=FAINT, linewidth=1, zorder=9))
         c.lines(mid_x, mid_y, lines, HEADING_SIZE, colour=MUTED, ha="center", va="center")
     _panel(c, actions, lang)
-    return c.png()
+    return c.pdf() if fmt == "pdf" else c.png()

@@ -1,4 +1,4 @@
-"""The PDF report's building blocks: its paragraph styles and a picture that fits the page."""
+"""The PDF report's building blocks: its paragraph styles and pictures that fit the page."""
 
 from __future__ import annotations
 
@@ -6,19 +6,18 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from PIL import Image
+from pypdf import PdfReader, PdfWriter, Transformation
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 from cjworkflow.outputs.render.canvas import INK, MUTED
 
 REGULAR, BOLD, ITALIC = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"
-# The renderers draw at 100 dpi: one pixel is 0.72 pt at its natural size.
-PT_PER_PX = 72 / 100
-MAX_UPSCALE = 1.6  # beyond this the PNG's pixels start to show in print
+# The drawings' pages are at natural size (a pixel of the PNG is 0.72 pt): grown at most this
+# much, so their type never outgrows the report's.
+MAX_UPSCALE = 1.6
 
 
 @dataclass(frozen=True)
@@ -59,23 +58,54 @@ def styles(scale: float) -> Styles:
     )
 
 
-class Picture(Flowable):
-    """A PNG scaled to fit the space left in the frame, keeping its aspect ratio."""
+@dataclass(frozen=True)
+class Placement:
+    """Where a vector picture went: its page (1-based), lower-left corner and scale."""
 
-    def __init__(self, png: bytes) -> None:
+    page: int
+    x: float
+    y: float
+    scale: float
+    pdf: bytes
+
+
+class VectorPicture(Flowable):
+    """A one-page vector PDF (the map, the matrix) scaled to fit the frame.
+
+    ReportLab cannot draw another PDF's page: the flowable only takes its room and notes
+    where it went (into placed); stamp() lays the pages there once the report is built, so
+    they stay vector drawings with selectable text.
+    """
+
+    def __init__(self, pdf: bytes, placed: list[Placement]) -> None:
         super().__init__()
-        image = Image.open(io.BytesIO(png))
-        # The renderers paint an opaque white background: dropping alpha loses nothing and
-        # spares the PDF a soft mask.
-        self.image = image.convert("RGB") if image.mode != "RGB" else image
-        self.px_w, self.px_h = self.image.size
-        self.draw_w = self.draw_h = 0.0
+        box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+        self.pdf, self.placed = pdf, placed
+        self.pt_w, self.pt_h = float(box.width), float(box.height)
+        self.scale = 1.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        natural = PT_PER_PX * MAX_UPSCALE
-        scale = min(availWidth / self.px_w, availHeight / self.px_h, natural)
-        self.draw_w, self.draw_h = self.px_w * scale, self.px_h * scale
-        return self.draw_w, self.draw_h
+        self.scale = min(availWidth / self.pt_w, availHeight / self.pt_h, MAX_UPSCALE)
+        return self.pt_w * self.scale, self.pt_h * self.scale
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        # Top-level in the story, so the frame hands over page coordinates.
+        self.placed.append(Placement(canvas.getPageNumber(), x, y, self.scale, self.pdf))
+        super().drawOn(canvas, x, y, _sW)
 
     def draw(self) -> None:
-        self.canv.drawImage(ImageReader(self.image), 0, 0, self.draw_w, self.draw_h)
+        """Nothing yet: stamp() lays the page here."""
+
+
+def stamp(report: bytes, placed: list[Placement]) -> bytes:
+    """The report with each placed vector page laid where its flowable left room."""
+    if not placed:
+        return report
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(report)))
+    for p in placed:
+        page = PdfReader(io.BytesIO(p.pdf)).pages[0]
+        writer.pages[p.page - 1].merge_transformed_page(
+            page, Transformation().scale(p.scale).translate(p.x, p.y))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

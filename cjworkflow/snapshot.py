@@ -26,6 +26,9 @@ class StageView:
     thoughts: tuple[str, ...] = ()
     # The words members named beside their current score ("emotie 2 onrustig").
     emotion_words: tuple[str, ...] = ()
+    # Per target persona (its name, the members' scores), when scores were given per persona.
+    persona_scores: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    persona_ideal_scores: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     @property
     def mean(self) -> float | None:
@@ -41,6 +44,11 @@ class StageView:
     def ideal(self) -> float | None:
         """Mean ideal emotion, or None."""
         return statistics.fmean(self.ideal_scores) if self.ideal_scores else None
+
+    def persona_means(self, ideal: bool = False) -> list[tuple[str, float]]:
+        """(persona, mean score) for each target persona scored in this stage."""
+        pairs = self.persona_ideal_scores if ideal else self.persona_scores
+        return [(name, statistics.fmean(scores)) for name, scores in pairs if scores]
 
     def named_emotions(self, most: int = 3) -> list[tuple[str, int]]:
         """The most named emotion words with how often, most first (case ignored)."""

@@ -146,10 +146,28 @@ def _focused_lines(session: Session, ws: Workshop, st: Step, focus: Stage,
                     and s.kind == ScoreKind.CURRENT)
     if words:
         out.append(t(lang, "card-emotion-words", words=named_words(words.most_common(3))))
+    out += _persona_lines(session, ws, st, focus, lang)
     out += mine or [t(lang, "card-stage-empty")]
     if others:
         out.append(t(lang, "card-other-stages", count=others))
     return out
+
+
+def _persona_lines(session: Session, ws: Workshop, st: Step, focus: Stage,
+                   lang: str) -> list[str]:
+    """The focused stage's mean per target persona, for the step's score kind."""
+    rows = [r for r in store.persona_scores(session=session, workshop_id=ws.id or 0)
+            if r.stage_id == focus.id and r.kind == st.score_kind]
+    if not rows:
+        return []
+    names = {p.id: p.text for p in store.entries(session=session, workshop_id=ws.id or 0,
+                                                  kinds=[EntryKind.PERSONA])}
+    by_persona: dict[int, list[int]] = {}
+    for r in rows:
+        by_persona.setdefault(r.persona_id, []).append(r.score)
+    return [t(lang, "card-persona-emotion", persona=clip(names[pid], 40),
+              mean=f"{sum(v) / len(v):.1f}".replace(".", "," if lang == "nl" else "."))
+            for pid, v in by_persona.items() if pid in names]
 
 
 def _stage_buttons(ws: Workshop, st: Step, focus: Stage, count: int,

@@ -74,6 +74,8 @@ def _md_emotion(st: StageView, lang: str) -> str | None:
     named = named_words(st.named_emotions())
     if named:
         parts.append(t(lang, "card-emotion-words", words=_md(named)))
+    parts += [t(lang, "card-persona-emotion", persona=_md(name), mean=_decimal(mean, lang))
+              for name, mean in st.persona_means()]
     return " · ".join(parts) or None
 
 

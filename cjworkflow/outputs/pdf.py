@@ -16,6 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -200,6 +201,11 @@ class Report:
             cell.append(Paragraph(self.t("pdf-emotion-ideal", value=stage.ideal), st.cell_muted))
         if stage.mean is None and stage.ideal is None:
             cell.append(Paragraph(self.t("render-emotion-none"), st.cell_muted))
+        for name, mean in stage.persona_means():
+            cell.append(Paragraph(markup(t(self.lang, "card-persona-emotion",
+                                           persona=clip_text(name, MAX_NAME),
+                                           mean=format_decimal(mean, "0.0", locale=self.lang))),
+                                  st.cell))
         named = named_words(stage.named_emotions())
         if named:
             cell.append(Paragraph(markup(self.t("card-emotion-words", words=named)),

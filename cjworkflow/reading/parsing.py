@@ -31,6 +31,7 @@ __all__ = [
     "read_score",
     "score_and_word",
     "split_lines",
+    "split_persona",
     "split_stage_prefix",
 ]
 
@@ -188,6 +189,17 @@ def score_and_word(separator: str | None, value: str, field: str) -> tuple[int, 
             raise ParseError("parse-score-range", field=field)
         return None
     return read_score(token[1], field), token[2].strip(_WORD_TRIM) or None
+
+
+_PERSONA = re.compile(r"(.*?)\s*\|\s*persona\s*[:=]?\s*([^|]*)", re.I | re.S)
+
+
+def split_persona(text: str) -> tuple[str, str | None]:
+    """(the line before it, the persona named) for "… | persona Senior"; else (text, None)."""
+    m = _PERSONA.fullmatch(text)
+    if m is None:
+        return text, None
+    return m[1], nonempty(m[2])
 
 
 def nonempty(text: str) -> str:

@@ -30,6 +30,7 @@ class ElementInput:
     text: str | None
     score: int | None
     word: str | None = None  # the emotion named beside a score
+    persona: str | None = None  # the target persona a score is given for
 
 
 _KIND_WORDS: dict[str, EntryKind] = {
@@ -85,7 +86,7 @@ def _element_body(text: str) -> _Body | None:
 
 def parse_element(line: str, stages: Sequence[str]) -> ElementInput:
     """An element line: [stage:] [doet:|pijn:|idee:|moment:|!] text, or "emotie 2" for a score."""
-    text = prepare_line(line)
+    text, persona = parsing.split_persona(prepare_line(line))
     if not text:
         raise ParseError("parse-empty")
     # A leading kind keyword wins over a stage name, so "pijn: …" is never a stage prefix.
@@ -94,11 +95,15 @@ def parse_element(line: str, stages: Sequence[str]) -> ElementInput:
     if body is None:
         stage, text = parsing.split_stage_prefix(text, stages)
         body = _element_body(text)
+    if body is not None and body[2] is not None:
+        return ElementInput(kind=None, stage=stage, text=None, score=body[2], word=body[1],
+                            persona=persona)
+    if persona is not None:
+        # Per persona the method asks how it feels (and, in step 7, what is observed).
+        raise ParseError("parse-persona-scores-only")
     if body is None:
         return ElementInput(kind=EntryKind.USER_ACTION, stage=stage, text=text, score=None)
     kind, body_text, score = body
-    if score is not None:
-        return ElementInput(kind=None, stage=stage, text=None, score=score, word=body_text)
     return ElementInput(kind=kind, stage=stage, text=body_text, score=score)
 
 
@@ -106,7 +111,7 @@ def read(line: str, stages: Stages, focus: int) -> PlainEntry | Score:
     """An element line (the focused stage unless it names one), or a current score."""
     el = parse_element(line, [label for _, label in stages])
     if el.score is not None:
-        return Score(ScoreKind.CURRENT, el.score, el.stage, el.word)
+        return Score(ScoreKind.CURRENT, el.score, el.stage, el.word, el.persona)
     stage_id = focused_id(stages, focus) if el.stage is None else stages[el.stage][0]
     return PlainEntry(el.kind or EntryKind.USER_ACTION, el.text or "", {"stage_id": stage_id})
 

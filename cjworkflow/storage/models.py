@@ -200,6 +200,9 @@ class Entry(SQLModel, table=True):
     have: bool = Field(default=False)
     author_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL",
                                   index=True)
+    # An observation made for one target persona ("… | persona Senior").
+    persona_id: int | None = Field(default=None, foreign_key="entry.id", ondelete="SET NULL",
+                                   index=True)
     # Where the input came from (e.g. "tg:<chat>:<message>:<line>"); never stored twice.
     source_ref: str = Field(max_length=128)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
@@ -324,3 +327,28 @@ class ChatCard(SQLModel, table=True):
     workshop_id: int = Field(primary_key=True, foreign_key="workshop.id", ondelete="CASCADE")
     message_ref: str = Field(max_length=64)
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+# --- issue #14: method depth ------------------------------------------------------------------
+
+class PersonaScore(SQLModel, table=True):
+    """One member's emotion score (1-5) for a stage as one target persona feels it.
+
+    Kept apart from EmotionScore (the team's view of the customer): with two or more target
+    personas a stage gets a curve per persona ("emotie 2 | persona Senior").
+    """
+
+    __table_args__ = (
+        UniqueConstraint("stage_id", "member_id", "kind", "persona_id",
+                         name="uq_personascore_member"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
+    stage_id: int = Field(foreign_key="stage.id", ondelete="CASCADE", index=True)
+    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE", index=True)
+    persona_id: int = Field(foreign_key="entry.id", ondelete="CASCADE", index=True)
+    kind: str = Field(default=ScoreKind.CURRENT, max_length=8)
+    score: int
+    word: str | None = Field(default=None, max_length=1000)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -7,8 +7,9 @@ otherwise spends most of a /map or /status in building and tracking objects it o
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, time
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from sqlalchemy import Table, func
 from sqlalchemy import select as sa_select
@@ -22,6 +23,18 @@ from cjworkflow.storage.models import Action, EmotionScore, Entry, EntryKind, Sc
 _ENTRY: Table = SQLModel.metadata.tables["entry"]
 _SCORE: Table = SQLModel.metadata.tables["emotionscore"]
 _ACTION: Table = SQLModel.metadata.tables["action"]
+_PERSONA_SCORE: Table = SQLModel.metadata.tables["personascore"]
+
+
+def _per_persona(scores: Sequence[object],
+                 names: dict[int, str]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """(persona id, score) pairs as (persona name, its scores), personas in entry order."""
+    by_persona: dict[int, list[int]] = defaultdict(list)
+    for pair in scores:
+        persona_id, score = cast(tuple[int, int], pair)
+        by_persona[persona_id].append(score)
+    return tuple((name, tuple(by_persona[pid])) for pid, name in names.items()
+                 if pid in by_persona)
 
 
 class _ActionRow(NamedTuple):
@@ -73,9 +86,15 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
     e_ = _ENTRY.c
     rows = conn.execute(
         sa_select(e_.id, e_.kind, e_.text, e_.stage_id, e_.detail, e_.goal, e_.channel,
-                  e_.is_target, e_.have).where(e_.workshop_id == wid).order_by(e_.id)).all()
-    for entry_id, kind_value, text, stage_id, detail, goal, channel, is_target, has in rows:
+                  e_.is_target, e_.have, e_.persona_id)
+        .where(e_.workshop_id == wid).order_by(e_.id)).all()
+    persona_names = {row[0]: row[2] for row in rows if row[1] == EntryKind.PERSONA}
+    for entry_id, kind_value, text, stage_id, detail, goal, channel, is_target, has, \
+            persona_id in rows:
         kind = EntryKind(kind_value)
+        if persona_id in persona_names:
+            # An observation made for one persona says for whom, wherever it is shown.
+            text = f"{persona_names[persona_id]} — {text}"
         if kind is EntryKind.GOAL:
             goal_ids[entry_id] = len(goals)
             goals.append(text)
@@ -95,6 +114,12 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
         by_stage[stage_id]["scores" if current else "ideal_scores"].append(score)
         if current and word:
             by_stage[stage_id]["emotion_words"].append(word)
+    p_ = _PERSONA_SCORE.c
+    for stage_id, score_kind, score, persona_id in conn.execute(
+            sa_select(p_.stage_id, p_.kind, p_.score, p_.persona_id)
+            .where(p_.workshop_id == wid).order_by(p_.id)).all():
+        key = "persona_scores" if score_kind == ScoreKind.CURRENT else "persona_ideal_scores"
+        by_stage[stage_id][key].append((persona_id, score))
     stage_views = []
     labels: dict[int, str] = {}
     positions: dict[int, int] = {}
@@ -115,6 +140,9 @@ def build_snapshot(*, session: Session, workshop: Workshop) -> WorkshopSnapshot:
             scenarios=tuple(d.get("scenario", ())),  # type: ignore[arg-type]
             thoughts=tuple(d.get("thought", ())),  # type: ignore[arg-type]
             emotion_words=tuple(d.get("emotion_words", ())),  # type: ignore[arg-type]
+            persona_scores=_per_persona(d.get("persona_scores", ()), persona_names),
+            persona_ideal_scores=_per_persona(d.get("persona_ideal_scores", ()),
+                                              persona_names),
         ))
     a_ = _ACTION.c
     ordered = priority.prioritise([_ActionRow._make(row) for row in conn.execute(

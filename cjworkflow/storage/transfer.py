@@ -25,6 +25,7 @@ from cjworkflow.storage.models import (
     Entry,
     Member,
     Person,
+    PersonaScore,
     Role,
     Stage,
     Workshop,
@@ -77,6 +78,8 @@ def export_workshop(session: Session, workshop_id: int, *,
                           .order_by(col(EmotionScore.id))).all()
     actions = session.exec(select(Action).where(Action.workshop_id == workshop_id)
                            .order_by(col(Action.id))).all()
+    persona_scores = session.exec(select(PersonaScore).where(
+        PersonaScore.workshop_id == workshop_id).order_by(col(PersonaScore.id))).all()
 
     def member(ref: int | None) -> int | None:
         # A reference outside the workshop's members cannot be resolved on import.
@@ -112,13 +115,20 @@ def export_workshop(session: Session, workshop_id: int, *,
             {"id": e.id, "kind": e.kind, "step": e.step, "text": e.text, "stage_id": e.stage_id,
              "detail": e.detail, "goal": e.goal, "channel": e.channel,
              "is_target": e.is_target, "have": e.have, "author_id": member(e.author_id),
-             "source_ref": e.source_ref, "created_at": _iso(e.created_at)}
+             "source_ref": e.source_ref, "created_at": _iso(e.created_at),
+             "persona_id": e.persona_id}
             for e in entries
         ],
         "scores": [
             {"stage_id": s.stage_id, "member_id": s.member_id, "kind": s.kind,
              "score": s.score, "created_at": _iso(s.created_at), "word": s.word}
             for s in scores if s.member_id in member_ids
+        ],
+        "persona_scores": [
+            {"stage_id": s.stage_id, "member_id": s.member_id, "persona_id": s.persona_id,
+             "kind": s.kind, "score": s.score, "created_at": _iso(s.created_at),
+             "word": s.word}
+            for s in persona_scores if s.member_id in member_ids
         ],
         "actions": [
             {"id": a.id, "title": a.title, "impact": a.impact, "effort": a.effort,
@@ -262,8 +272,18 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
         author_id=member(e.author_id), source_ref=e.source_ref, created_at=e.created_at)
         for e in sorted(f.entries, key=lambda e: e.id)}
     session.add_all(entries.values())
-    # Flushed now: an action's goal points at an entry's new id.
+    # Flushed now: an action's goal points at an entry's new id, as do persona references.
     session.flush()
+    for e in f.entries:
+        if e.persona_id is not None:
+            entries[e.id].persona_id = entries[e.persona_id].id
+    session.add_all([
+        PersonaScore(workshop_id=wid, stage_id=stage(s.stage_id) or 0,
+                     member_id=member(s.member_id) or 0,
+                     persona_id=entries[s.persona_id].id or 0, kind=s.kind, score=s.score,
+                     word=s.word, created_at=s.created_at)
+        for s in f.persona_scores
+    ])
     session.add_all([
         EmotionScore(workshop_id=wid, stage_id=stage(s.stage_id) or 0,
                      member_id=member(s.member_id) or 0, kind=s.kind, score=s.score,

@@ -36,6 +36,8 @@ MAX_ROWS = {
     "stages": limits.MAX_STAGES,
     "entries": limits.MAX_ENTRIES,
     "scores": 2 * limits.MAX_STAGES * limits.MAX_MEMBERS,
+    # Per persona: as many again for each of the personas a map shows curves for.
+    "persona_scores": 2 * limits.MAX_STAGES * limits.MAX_MEMBERS * 4,
     "actions": limits.MAX_ACTIONS,
 }
 
@@ -84,6 +86,8 @@ class EntryRow(_Row):
     author_id: int | None = None
     source_ref: str = Field(max_length=128)
     created_at: datetime
+    # Optional: an observation made for one persona (an entry id of the file).
+    persona_id: int | None = None
 
 
 class ScoreRow(_Row):
@@ -93,6 +97,16 @@ class ScoreRow(_Row):
     score: int = Field(ge=1, le=5)
     created_at: datetime
     # Optional: files written before named emotions existed lack it.
+    word: str | None = Field(default=None, max_length=limits.MAX_LINE)
+
+
+class PersonaScoreRow(_Row):
+    stage_id: int
+    member_id: int
+    persona_id: int  # an entry id of the file, a persona
+    kind: ScoreKind
+    score: int = Field(ge=1, le=5)
+    created_at: datetime
     word: str | None = Field(default=None, max_length=limits.MAX_LINE)
 
 
@@ -171,6 +185,8 @@ class WorkshopFile(_Row):
     entries: list[EntryRow]
     scores: list[ScoreRow]
     actions: list[ActionRow]
+    # Optional: files written before scores per persona lack them.
+    persona_scores: list[PersonaScoreRow] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -217,6 +233,8 @@ def problem(f: WorkshopFile, today: date | None = None) -> str | None:
         ("actions", "id", [a.id for a in f.actions]),
         ("actions", "source_ref", [a.source_ref for a in f.actions]),
         ("scores", "member_id", [(s.stage_id, s.member_id, s.kind) for s in f.scores]),
+        ("persona_scores", "member_id", [(s.stage_id, s.member_id, s.kind, s.persona_id)
+                                         for s in f.persona_scores]),
     ]
     for table, field, values in unique:
         index = _duplicate(values)
@@ -237,7 +255,14 @@ def problem(f: WorkshopFile, today: date | None = None) -> str | None:
                  (f"actions.{i}.owner_id", a.owner_id, members),
                  (f"actions.{i}.author_id", a.author_id, members)]
     goals = {e.id for e in f.entries if e.kind is EntryKind.GOAL}
+    personas = {e.id for e in f.entries if e.kind is EntryKind.PERSONA}
     refs += [(f"actions.{i}.goal_id", a.goal_id, goals) for i, a in enumerate(f.actions)]
+    refs += [(f"entries.{i}.persona_id", e.persona_id, personas)
+             for i, e in enumerate(f.entries)]
+    for i, ps in enumerate(f.persona_scores):
+        refs += [(f"persona_scores.{i}.stage_id", ps.stage_id, stages),
+                 (f"persona_scores.{i}.member_id", ps.member_id, members),
+                 (f"persona_scores.{i}.persona_id", ps.persona_id, personas)]
     for where, ref, known in refs:
         if ref is not None and ref not in known:
             return where

@@ -4,19 +4,23 @@ truth and named emotions, and the legend for what it draws."""
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 
 from matplotlib.patches import Rectangle
 
 from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import named_words
+from cjworkflow.outputs.render.bounds import clip_text
 from cjworkflow.outputs.render.canvas import (
     BLUE,
     GREEN,
     INK,
     MUTED,
     ORANGE,
+    PURPLE,
     PX_PER_PT,
+    SKY,
     VERMILLION,
     Canvas,
     text_width,
@@ -94,6 +98,12 @@ def emotion_lane(c: Canvas, stages: Sequence[StageView], lay: Layout, lang: str,
                 markerfacecolor="white", markeredgewidth=2, zorder=5)
     ax.plot(xs, [sy(m) if (m := s.mean) is not None else math.nan for s in stages], color=BLUE,
             linewidth=3, zorder=4)
+    for name, colour in persona_colours(stages).items():
+        points = [(x, sy(statistics.fmean(scores))) for x, s in zip(xs, stages, strict=True)
+                  for persona, scores in s.persona_scores if persona == name and scores]
+        ax.plot([x for x, _ in points], [y for _, y in points], color=colour, linewidth=2.2,
+                linestyle=(0, (1, 2.5)), marker="o", markersize=7, markerfacecolor=colour,
+                markeredgecolor="white", zorder=5, dash_capstyle="round")
 
     for x, stage in zip(xs, stages, strict=True):
         mean = stage.mean
@@ -128,6 +138,18 @@ def emotion_lane(c: Canvas, stages: Sequence[StageView], lay: Layout, lang: str,
     return h
 
 
+# The legend's second row, when the first is full (LEGEND_H holds two).
+LEGEND_ROW = 26
+# One curve per target persona (issue #14), in colours the team's curve and stars leave free.
+PERSONA_COLOURS = (PURPLE, SKY, "#8A5F00", VERMILLION)
+
+
+def persona_colours(stages: Sequence[StageView]) -> dict[str, str]:
+    """The personas with scores of their own, in order, each with its curve's colour."""
+    names = dict.fromkeys(name for s in stages for name, scores in s.persona_scores if scores)
+    return dict(zip(list(names)[:len(PERSONA_COLOURS)], PERSONA_COLOURS, strict=False))
+
+
 def legend_kinds(stages: Sequence[StageView]) -> list[str]:
     """What the emotion lane draws, in the legend's order: only those get a legend entry."""
     scored = [s for s in stages if s.mean is not None]
@@ -141,28 +163,41 @@ def legend_kinds(stages: Sequence[StageView]) -> list[str]:
     return [kind for kind, shown in drawn.items() if shown]
 
 
+def _symbol(c: Canvas, kind: str, x: float, mid: float, colour: str) -> None:
+    """A legend entry's sample of what the curve draws, 30 px wide from x."""
+    ax = c.ax
+    if kind == "current":
+        ax.plot([x, x + 30], [mid, mid], color=BLUE, linewidth=3)
+        ax.plot([x + 15], [mid], marker="o", markersize=9, color=BLUE, markeredgecolor="white")
+    elif kind == "spread":
+        ax.vlines(x + 15, mid - 9, mid + 9, colors=BLUE, linewidth=2)
+        ax.hlines([mid - 9, mid + 9], x + 9, x + 21, colors=BLUE, linewidth=2)
+    elif kind == "ideal":
+        ax.plot([x, x + 30], [mid, mid], color=GREEN, linestyle=(0, (5, 4)), linewidth=2.4)
+    elif kind == "moment":
+        star(c, x + 15, mid, 20)
+    elif kind == "split":
+        ax.vlines(x + 15, mid - 9, mid + 9, colors=VERMILLION, linewidth=3.2)
+    else:  # a persona's curve
+        ax.plot([x, x + 30], [mid, mid], color=colour, linewidth=2.2, linestyle=(0, (1, 2.5)))
+        ax.plot([x + 15], [mid], marker="o", markersize=7, color=colour, markeredgecolor="white")
+
+
 def legend(c: Canvas, snapshot: WorkshopSnapshot, stages: Sequence[StageView], lang: str,
            y: float, width_px: int) -> None:
-    """The curve's legend (what is drawn only) and the footer with the date."""
-    ax = c.ax
+    """The curve's legend (what is drawn only; a second row when one is full) and the
+    footer with the date."""
+    entries = [(kind, t(lang, f"render-legend-{kind}"), INK) for kind in legend_kinds(stages)]
+    entries += [("persona", t(lang, "render-legend-persona", persona=clean(clip_text(name, 40))),
+                 colour) for name, colour in persona_colours(stages).items()]
     x: float = MARGIN + LABEL_W
     mid = y + 14
-    for kind in legend_kinds(stages):
-        if kind == "current":
-            ax.plot([x, x + 30], [mid, mid], color=BLUE, linewidth=3)
-            ax.plot([x + 15], [mid], marker="o", markersize=9, color=BLUE,
-                    markeredgecolor="white")
-        elif kind == "spread":
-            ax.vlines(x + 15, mid - 9, mid + 9, colors=BLUE, linewidth=2)
-            ax.hlines([mid - 9, mid + 9], x + 9, x + 21, colors=BLUE, linewidth=2)
-        elif kind == "ideal":
-            ax.plot([x, x + 30], [mid, mid], color=GREEN, linestyle=(0, (5, 4)), linewidth=2.4)
-        elif kind == "moment":
-            star(c, x + 15, mid, 20)
-        else:
-            ax.vlines(x + 15, mid - 9, mid + 9, colors=VERMILLION, linewidth=3.2)
-        x += 40 + c.text(x + 40, mid, t(lang, f"render-legend-{kind}"), SMALL_SIZE, va="center")
-        x += 34
+    for kind, label, colour in entries:
+        need = 40 + text_width(label, SMALL_SIZE)
+        if x + need > width_px - MARGIN and x > MARGIN + LABEL_W:
+            x, mid = MARGIN + LABEL_W, mid + LEGEND_ROW
+        _symbol(c, kind, x, mid, colour)
+        x += 40 + c.text(x + 40, mid, label, SMALL_SIZE, va="center") + 34
     # The date of the map's content; the version counter is the cache's, not the reader's.
     c.text(width_px - MARGIN, y + LEGEND_H - 12,
            t(lang, "render-footer", date=snapshot.updated_at or snapshot.created_at),

@@ -32,3 +32,16 @@ mermaid-scenario = Scenario — { $text }
 mermaid-thought = Thinks — { $text }
 mermaid-pain = Pain — { $text }
 mermaid-emotion = Feels — { $text }
+
+entry-persona-score = { $kind ->
+    [ideal] Ideal emotion in "{ $stage }" for { $persona }: { $score }
+   *[current] Emotion in "{ $stage }" for { $persona }: { $score }
+}
+parse-persona-needs-targets = Scores and observations per persona need two or more target personas (step 3); there { $count ->
+    [one] is 1 now
+   *[other] are { $count } now
+}. Leave out ‘| persona …’, or mark more target personas first.
+parse-persona-unknown = ‘{ $name }’ is not a target persona. Pick a number or name: { $names }, e.g. ‘emotion 2 | persona 1’.
+parse-persona-scores-only = Per persona you give an emotion (‘emotion 2 | persona 1’) or, in the walkthrough, an observation. Put this on a line of its own without ‘| persona …’.
+card-persona-emotion = { $persona }: average { $mean }
+render-legend-persona = { $persona }

@@ -61,6 +61,7 @@ step-elements-syntax =
     moment: or a leading !: a moment of truth
     scenario: the customer's situation in this stage
     emotion 2 (or emotion 2 anxious), or tap a face (1 to 5): how the customer feels
+    With two or more target personas: "emotion 2 | persona Senior" is that persona's emotion.
     Use ◀ ▶ to move between stages.
     Dutch keywords work too: doet:, denkt:, pijn:, idee:, oplossing:, emotie 2 onrustig.
 step-elements-example = pain: you only find out when the machine arrives after you've paid
@@ -88,6 +89,7 @@ step-walkthrough-syntax =
     What you type goes to the stage in focus; a stage prefix works too ("Purchase: …").
     Plain line: an observation, what you saw versus what you assumed.
     ideal 4, or tap a button: the emotion the customer should ideally feel here.
+    With two or more target personas: put "| persona 2" or "| persona Senior" after an observation or ideal.
     Dutch works too: ideaal 4.
 step-walkthrough-example = Purchase: the delivery date only shows up after payment; we assumed it was on the product page
 step-walkthrough-enough = At least one observation, and an ideal emotion for every stage.

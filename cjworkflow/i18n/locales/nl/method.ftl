@@ -32,3 +32,16 @@ mermaid-scenario = Scenario — { $text }
 mermaid-thought = Denkt — { $text }
 mermaid-pain = Pijn — { $text }
 mermaid-emotion = Gevoel — { $text }
+
+entry-persona-score = { $kind ->
+    [ideal] Ideale emotie in "{ $stage }" voor { $persona }: { $score }
+   *[current] Emotie in "{ $stage }" voor { $persona }: { $score }
+}
+parse-persona-needs-targets = Per persona geef je scores en observaties pas bij twee of meer doelpersona's (stap 3); er { $count ->
+    [one] is er nu 1
+   *[other] zijn er nu { $count }
+}. Laat ‘| persona …’ weg, of markeer eerst meer doelpersona's.
+parse-persona-unknown = ‘{ $name }’ is geen doelpersona. Kies een nummer of naam: { $names }, bijv. ‘emotie 2 | persona 1’.
+parse-persona-scores-only = Per persona geef je een emotie (‘emotie 2 | persona 1’) of, bij de doorloop, een observatie. Zet dit zonder ‘| persona …’ op een eigen regel.
+card-persona-emotion = { $persona }: gemiddeld { $mean }
+render-legend-persona = { $persona }

@@ -61,6 +61,7 @@ step-elements-syntax =
     moment: of een ! vooraan: moment van de waarheid
     scenario: de situatie van de klant in deze fase
     emotie 2 (of emotie 2 onrustig), of tik een gezichtje (1 t/m 5): hoe de klant zich voelt
+    Met twee of meer doelpersona's: "emotie 2 | persona Senior" is de emotie van die persona.
     Met ◀ ▶ ga je naar een andere fase.
     Engelse woorden werken ook: does:, thinks:, pain:, idea:, solution:, emotion 2 anxious.
 step-elements-example = pijn: pas na het betalen zie je wanneer de wasmachine komt
@@ -88,6 +89,7 @@ step-walkthrough-syntax =
     Wat je typt, komt bij de fase in beeld; een fase ervoor zetten mag ook ("Actie: …").
     Gewone regel: een observatie, wat je zag tegenover wat je verwachtte.
     ideaal 4, of tik een knop: de emotie die de klant hier idealiter voelt.
+    Met twee of meer doelpersona's: zet "| persona 2" of "| persona Senior" achter een observatie of ideaal.
     Engels werkt ook: ideal 4.
 step-walkthrough-example = Actie: de bezorgdatum zie je pas na het betalen; wij dachten dat die al op de productpagina stond
 step-walkthrough-enough = Minstens één observatie, en voor elke fase een ideale emotie.

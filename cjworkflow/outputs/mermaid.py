@@ -18,10 +18,11 @@ NEUTRAL = 3  # the score of a stage nobody has scored yet
 INDENT = "    "
 # Which characters each field cannot hold as they are: ";" ends a statement anywhere, "#"
 # starts a comment (and an entity code), "%%" a comment, ":" separates a task's parts and
-# "," its actors. "<" and ">" go too: a renderer that draws labels as HTML gets no tag.
+# "," its actors (kept out of task names too: some renderers split them on it). "<" and ">"
+# go too: a renderer that draws labels as HTML gets no tag.
 _TITLE = ";#%<>"
 _SECTION = ";:#%<>"
-_TASK = ";:#%<>"
+_TASK = ";:,#%<>"
 _ACTOR = ";:,#%<>"
 
 

@@ -123,3 +123,23 @@ def test_scores_and_observations_per_persona_survive_export_and_import(room: Roo
     assert [st.persona_scores for st in after.stages] == [st.persona_scores
                                                           for st in before.stages]
     assert [st.observations for st in after.stages] == [st.observations for st in before.stages]
+
+
+def test_a_members_persona_scores_are_in_their_data_and_go_when_they_are_forgotten(
+        room: Room) -> None:
+    from datetime import UTC, datetime
+
+    from cjworkflow.storage import personal_data
+    from cjworkflow.storage.models import Person
+    _mark_targets(room)
+    room.goto(5)
+    room.say("anna", f"{EMOTION[room.lang]} 2 bang | persona Senior")
+    with Session(room.db) as s:
+        anna = s.exec(select(Person).where(Person.handle == "anna")).one()
+        data = personal_data.collect(s, anna, datetime.now(UTC))
+        assert [(x["score"], x["word"], x["persona"]) for x in data["emotion_scores"]] == [
+            (2, "bang", "Senior")]
+        erased = personal_data.erase(s, anna, keep_entries=True)
+        s.commit()
+        assert erased.scores_deleted == 1
+        assert s.exec(select(PersonaScore)).all() == []

@@ -46,7 +46,11 @@ def _script(lang: str) -> tuple[str, list[Line]]:
              ("R", "4: Bevestigingsmail | e-mail"), ("B", "4: Bezorger aan de deur | persoonlijk"),
              ("A", "5: Verzoek om een review | e-mail"),
              ("R", "5: Aanbieding voor wasmiddel | e-mail")],
-            [("A", "Aandacht: doet: zoekt 'wasmachine morgen geleverd'"),
+            [("F", "Aandacht: scenario: de oude machine lekt op zondagavond"),
+             ("F", "Actie: scenario: bestelt 's avonds op de bank, op de telefoon"),
+             ("A", "Aandacht: doet: zoekt 'wasmachine morgen geleverd'"),
+             ("A", "Overweging: denkt: is dit wel de goedkoopste?"),
+             ("B", "Actie: denkt: wanneer komt hij nou?"),
              ("B", "Aandacht: pijn: te veel gelijksoortige advertenties"),
              ("A", "Overweging: vergelijkt prijzen en levertijden"),
              ("R", "Overweging: pijn: levertijd pas duidelijk na invullen postcode"),
@@ -61,10 +65,17 @@ def _script(lang: str) -> tuple[str, list[Line]]:
              ("F", "Aandacht: emotie 3"), ("A", "Aandacht: emotie 4"), ("B", "Aandacht: emotie 3"),
              ("F", "Overweging: emotie 3"), ("A", "Overweging: emotie 2"),
              ("B", "Overweging: emotie 3"),
-             ("F", "Actie: emotie 2"), ("A", "Actie: emotie 1"), ("B", "Actie: emotie 4"),
-             ("F", "Service: emotie 2"), ("A", "Service: emotie 2"), ("B", "Service: emotie 3"),
+             ("F", "Actie: emotie 2 onzeker"), ("A", "Actie: emotie 1 gefrustreerd"),
+             ("B", "Actie: emotie 4"),
+             ("F", "Service: emotie 2 onrustig"), ("A", "Service: emotie 2 onrustig"),
+             ("B", "Service: emotie 3"),
              ("F", "Promotor: emotie 4"), ("A", "Promotor: emotie 4"),
-             ("B", "Promotor: emotie 3")],
+             ("B", "Promotor: emotie 3"),
+             ("R", "Aandacht: emotie 3 | persona Senior"),
+             ("R", "Overweging: emotie 2 | persona Senior"),
+             ("R", "Actie: emotie 1 angstig | persona Senior"),
+             ("R", "Service: emotie 2 | persona Senior"),
+             ("R", "Promotor: emotie 4 | persona Senior")],
             [("F", "heb: klantenservice met chat"), ("A", "heb: reviews van 4.000 klanten"),
              ("B", "nodig: koppeling met de planning van de vervoerder"),
              ("R", "nodig: sms-dienst")],
@@ -73,16 +84,16 @@ def _script(lang: str) -> tuple[str, list[Line]]:
              ("B", "Overweging: levertijd op de productpagina klopte niet"),
              ("F", "Aandacht: ideaal 4"), ("F", "Overweging: ideaal 4"), ("F", "Actie: ideaal 4"),
              ("F", "Service: ideaal 4"), ("F", "Promotor: ideaal 5")],
-            [("B", "Bevestigingsmail met bezorgmoment | impact 5 | moeite 1 | @teamlid_a | "
-                   "deadline vrijdag"),
-             ("F", "Bezorgmoment kiezen vóór het afrekenen | impact 5 | moeite 4 | eigenaar ik | "
-                   "deadline over 8 weken"),
-             ("A", "Track & trace per sms | impact 4 | moeite 2 | @teamlid_b | deadline over 2 "
-                   "weken"),
-             ("R", "Levertijd op de productpagina corrigeren; impact 4; moeite 1; @remote_r; "
-                   "deadline over 1 week"),
-             ("B", "Reviewverzoek pas na de eerste was | impact 2 | moeite 1 | @teamlid_b | "
-                   "deadline over 3 weken"),
+            [("B", "Service: Bevestigingsmail met bezorgmoment | impact 5 | moeite 1 | "
+                   "@teamlid_a | deadline vrijdag | doel 1"),
+             ("F", "Actie: Bezorgmoment kiezen vóór het afrekenen | impact 5 | moeite 4 | "
+                   "eigenaar ik | deadline over 8 weken | doel 1"),
+             ("A", "4: Track & trace per sms | impact 4 | moeite 2 | @teamlid_b | deadline over 2 "
+                   "weken | doel 2"),
+             ("R", "Overweging: Levertijd op de productpagina corrigeren; impact 4; moeite 1; "
+                   "@remote_r; deadline over 1 week"),
+             ("B", "Promotor: Reviewverzoek pas na de eerste was | impact 2 | moeite 1 | "
+                   "@teamlid_b | deadline over 3 weken | doel 3"),
              ("A", "Eigen bezorgapp bouwen | impact 2 | moeite 5 | @facilitator | "
                    "deadline over 20 weken")],
         ]
@@ -104,7 +115,11 @@ def _script(lang: str) -> tuple[str, list[Line]]:
              ("A", "3: Delivery choice in checkout | web"),
              ("R", "4: Confirmation email | email"), ("B", "4: Courier at the door | in person"),
              ("A", "5: Review request | email"), ("R", "5: Detergent offer | email")],
-            [("A", "Awareness: does: searches 'washing machine delivered tomorrow'"),
+            [("F", "Awareness: scenario: the old machine leaks on a Sunday evening"),
+             ("F", "Purchase: scenario: orders at night on the sofa, on a phone"),
+             ("A", "Awareness: does: searches 'washing machine delivered tomorrow'"),
+             ("A", "Consideration: thinks: is this really the cheapest?"),
+             ("B", "Purchase: thinks: when will it come?"),
              ("B", "Awareness: pain: too many look-alike ads"),
              ("A", "Consideration: compares prices and delivery times"),
              ("R", "Consideration: pain: delivery time only clear after entering a postcode"),
@@ -120,11 +135,17 @@ def _script(lang: str) -> tuple[str, list[Line]]:
              ("B", "Awareness: emotion 3"),
              ("F", "Consideration: emotion 3"), ("A", "Consideration: emotion 2"),
              ("B", "Consideration: emotion 3"),
-             ("F", "Purchase: emotion 2"), ("A", "Purchase: emotion 1"),
+             ("F", "Purchase: emotion 2 unsure"), ("A", "Purchase: emotion 1 frustrated"),
              ("B", "Purchase: emotion 4"),
-             ("F", "Service: emotion 2"), ("A", "Service: emotion 2"), ("B", "Service: emotion 3"),
+             ("F", "Service: emotion 2 anxious"), ("A", "Service: emotion 2 anxious"),
+             ("B", "Service: emotion 3"),
              ("F", "Loyalty: emotion 4"), ("A", "Loyalty: emotion 4"),
-             ("B", "Loyalty: emotion 3")],
+             ("B", "Loyalty: emotion 3"),
+             ("R", "Awareness: emotion 3 | persona Senior"),
+             ("R", "Consideration: emotion 2 | persona Senior"),
+             ("R", "Purchase: emotion 1 afraid | persona Senior"),
+             ("R", "Service: emotion 2 | persona Senior"),
+             ("R", "Loyalty: emotion 4 | persona Senior")],
             [("F", "have: customer service with chat"), ("A", "have: reviews from 4,000 customers"),
              ("B", "need: link with the carrier's planning"), ("R", "need: text message service")],
             [("A", "Purchase: delivery slot only visible after paying; we assumed before"),
@@ -132,16 +153,16 @@ def _script(lang: str) -> tuple[str, list[Line]]:
              ("B", "Consideration: delivery time on the product page was wrong"),
              ("F", "Awareness: ideal 4"), ("F", "Consideration: ideal 4"),
              ("F", "Purchase: ideal 4"), ("F", "Service: ideal 4"), ("F", "Loyalty: ideal 5")],
-            [("B", "Confirmation email with delivery slot | impact 5 | effort 1 | @teamlid_a | "
-                   "due friday"),
-             ("F", "Choose delivery slot before checkout | impact 5 | effort 4 | owner me | "
-                   "due in 8 weeks"),
-             ("A", "Track & trace by text message | impact 4 | effort 2 | @teamlid_b | due in 2 "
-                   "weeks"),
-             ("R", "Fix delivery time on product page; impact 4; effort 1; @remote_r; due in 1 "
-                   "week"),
-             ("B", "Review request after the first wash | impact 2 | effort 1 | @teamlid_b | "
-                   "due in 3 weeks"),
+            [("B", "Service: Confirmation email with delivery slot | impact 5 | effort 1 | "
+                   "@teamlid_a | due friday | goal 1"),
+             ("F", "Purchase: Choose delivery slot before checkout | impact 5 | effort 4 | "
+                   "owner me | due in 8 weeks | goal 1"),
+             ("A", "4: Track & trace by text message | impact 4 | effort 2 | @teamlid_b | due in 2 "
+                   "weeks | goal 2"),
+             ("R", "Consideration: Fix delivery time on product page; impact 4; effort 1; "
+                   "@remote_r; due in 1 week"),
+             ("B", "Loyalty: Review request after the first wash | impact 2 | effort 1 | "
+                   "@teamlid_b | due in 3 weeks | goal 3"),
              ("A", "Build our own delivery app | impact 2 | effort 5 | @facilitator | "
                    "due in 20 weeks")],
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -23,6 +24,13 @@ class StageView:
     observations: tuple[str, ...] = ()
     scores: tuple[int, ...] = ()  # current emotion, one per member
     ideal_scores: tuple[int, ...] = ()
+    scenarios: tuple[str, ...] = ()
+    thoughts: tuple[str, ...] = ()
+    # The words members named beside their current score ("emotie 2 onrustig").
+    emotion_words: tuple[str, ...] = ()
+    # Per target persona (its name, the members' scores), when scores were given per persona.
+    persona_scores: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    persona_ideal_scores: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     @property
     def mean(self) -> float | None:
@@ -38,6 +46,19 @@ class StageView:
     def ideal(self) -> float | None:
         """Mean ideal emotion, or None."""
         return statistics.fmean(self.ideal_scores) if self.ideal_scores else None
+
+    def persona_means(self, ideal: bool = False) -> list[tuple[str, float]]:
+        """(persona, mean score) for each target persona scored in this stage."""
+        pairs = self.persona_ideal_scores if ideal else self.persona_scores
+        return [(name, statistics.fmean(scores)) for name, scores in pairs if scores]
+
+    def named_emotions(self, most: int = 3) -> list[tuple[str, int]]:
+        """The most named emotion words with how often, most first (case ignored)."""
+        counts = Counter(w.casefold() for w in self.emotion_words)
+        first: dict[str, str] = {}
+        for w in self.emotion_words:
+            first.setdefault(w.casefold(), w)
+        return [(first[k], n) for k, n in counts.most_common(most)]
 
 
 @dataclass(frozen=True)
@@ -66,6 +87,9 @@ class ActionView:
     owner_name: str | None = None
     # A team estimate spread two points or more: flagged "discuss" in the plan and matrix.
     discuss: bool = False
+    stage_position: int | None = None  # the stage's place (0-based) when it has one
+    goal: str | None = None  # the text of the step-1 goal it serves
+    goal_number: int | None = None  # that goal's number (1-based)
 
 
 @dataclass(frozen=True)
@@ -93,6 +117,7 @@ class WorkshopSnapshot:
     # Mapping again: the round this is (1 at first) and the rounds kept before it.
     round: int = 1
     rounds: tuple[RoundView, ...] = ()
+    updated_at: datetime | None = None  # the last change, for the map's footer
 
     @property
     def target_personas(self) -> tuple[PersonaView, ...]:

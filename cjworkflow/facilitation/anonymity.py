@@ -15,9 +15,13 @@ def unnamed(data: dict[str, Any]) -> dict[str, Any]:
     """A transfer dict (storage.transfer.export_workshop) with no authorship in it."""
     for row in (*data["entries"], *data["actions"]):
         row["author_id"] = None
-    groups: dict[tuple[Any, Any], list[dict[str, Any]]] = defaultdict(list)
+    # A stage's scores (and each persona's) are dealt out among their scorers in score order,
+    # so a score no longer says who gave it.
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in data["scores"]:
-        groups[row["stage_id"], row["kind"]].append(row)
+        groups["team", row["stage_id"], row["kind"]].append(row)
+    for row in data.get("persona_scores", []):
+        groups["persona", row["stage_id"], row["kind"], row["persona_id"]].append(row)
     for rows in groups.values():
         members = sorted(r["member_id"] for r in rows)
         first = min(str(r["created_at"]) for r in rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -10,7 +11,7 @@ from sqlmodel import Session
 from cjworkflow.facilitation import view as facilitation
 from cjworkflow.flow import buttons
 from cjworkflow.i18n import t
-from cjworkflow.i18n.fmt import clip, due, split_message
+from cjworkflow.i18n.fmt import clip, due, named_words, split_message
 from cjworkflow.messages import Button, Kind, Reply
 from cjworkflow.schedule.timeboxes import minutes_left
 from cjworkflow.snapshot import ActionView, StageView
@@ -51,7 +52,12 @@ def items(session: Session, ws: Workshop, lang: str) -> list[Item]:
     names = member_names(session=session, workshop_id=ws.id or 0)
     if st.collects_actions:
         ordered = priority.prioritise(store.actions(session=session, workshop_id=ws.id or 0))
-        return [Item(i, a, action_line(a, names, lang)) for i, a in enumerate(ordered, 1)]
+        stages = {s.id or 0: s for s in workshops.stages_of(session=session,
+                                                             workshop_id=ws.id or 0)}
+        goals = {g.id or 0: n for n, g in enumerate(store.entries(
+            session=session, workshop_id=ws.id or 0, kinds=[EntryKind.GOAL]), 1)}
+        return [Item(i, a, action_line(a, names, lang, stages, goals))
+                for i, a in enumerate(ordered, 1)]
     rows = store.entries(session=session, workshop_id=ws.id or 0, kinds=st.card_kinds)
     out = []
     authors = {} if ws.anonymous else names  # anonymous mode: no author on any line
@@ -144,10 +150,32 @@ def _focused_lines(session: Session, ws: Workshop, st: Step, focus: Stage,
     ideal = [s.score for s in scores if s.stage_id == focus.id and s.kind == ScoreKind.IDEAL]
     others = len(entries_) - len(mine)
     out = [t(lang, "card-focus", stage=focus.label), _emotion_line(lang, current, ideal)]
+    words = Counter(s.word for s in scores if s.stage_id == focus.id and s.word
+                    and s.kind == ScoreKind.CURRENT)
+    if words:
+        out.append(t(lang, "card-emotion-words", words=named_words(words.most_common(3))))
+    out += _persona_lines(session, ws, st, focus, lang)
     out += mine or [t(lang, "card-stage-empty")]
     if others:
         out.append(t(lang, "card-other-stages", count=others))
     return out
+
+
+def _persona_lines(session: Session, ws: Workshop, st: Step, focus: Stage,
+                   lang: str) -> list[str]:
+    """The focused stage's mean per target persona, for the step's score kind."""
+    rows = [r for r in store.persona_scores(session=session, workshop_id=ws.id or 0)
+            if r.stage_id == focus.id and r.kind == st.score_kind]
+    if not rows:
+        return []
+    names = {p.id: p.text for p in store.entries(session=session, workshop_id=ws.id or 0,
+                                                  kinds=[EntryKind.PERSONA])}
+    by_persona: dict[int, list[int]] = {}
+    for r in rows:
+        by_persona.setdefault(r.persona_id, []).append(r.score)
+    return [t(lang, "card-persona-emotion", persona=clip(names[pid], 40),
+              mean=f"{sum(v) / len(v):.1f}".replace(".", "," if lang == "nl" else "."))
+            for pid, v in by_persona.items() if pid in names]
 
 
 def _stage_buttons(ws: Workshop, st: Step, focus: Stage, count: int,

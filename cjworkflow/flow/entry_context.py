@@ -19,6 +19,7 @@ from cjworkflow.steps import priority
 from cjworkflow.storage import workshops
 from cjworkflow.storage.models import (
     Action,
+    Entry,
     Member,
     PendingQuestion,
     Person,
@@ -117,7 +118,22 @@ def summary(ctx: EntryContext, action: Action) -> str:
     owner = ((f"@{person.handle}" if person.handle else person.display_name) if person
              else t(ctx.lang, "card-no-owner"))
     return (f"{clip(action.title, 80)} — {priority.ICONS[q]} {t(ctx.lang, f'quadrant-{q.value}')}"
-            f" · {owner} · {due(action.due_date, action.due_time, ctx.lang)}")
+            f" · {owner} · {due(action.due_date, action.due_time, ctx.lang)}"
+            + _placed(ctx, action))
+
+
+def _placed(ctx: EntryContext, action: Action) -> str:
+    """" · fase 2 Overweging · doel 1" for an action tied to a stage or a goal; else ""."""
+    out = ""
+    stage = next((s for s in ctx.stages() if s.id == action.stage_id), None)
+    if stage is not None:
+        out += " · " + t(ctx.lang, "action-stage", number=stage.position + 1,
+                         label=clip(stage.label, 40))
+    if action.goal_id is not None:
+        goal = ctx.session.get(Entry, action.goal_id)
+        if goal is not None:
+            out += " · " + t(ctx.lang, "action-goal", goal=clip(goal.text, 40))
+    return out
 
 
 def ask(ctx: EntryContext, field_name: str, target_id: int) -> None:

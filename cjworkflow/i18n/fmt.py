@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, time
 
 from babel.dates import format_date
@@ -46,3 +47,8 @@ def split_message(text: str, limit: int = MAX_TEXT) -> list[str]:
     if current or not chunks:
         chunks.append(current)
     return [c for c in chunks if c.strip()] or [text[:limit]]
+
+
+def named_words(pairs: Sequence[tuple[str, int]], limit: int = 40) -> str:
+    """Named emotions with how often: "onrustig ×2, boos" (each word clipped to limit)."""
+    return ", ".join(clip(word, limit) + (f" ×{n}" if n > 1 else "") for word, n in pairs)

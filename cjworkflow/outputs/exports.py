@@ -9,14 +9,16 @@ import json
 from datetime import date, datetime, time
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from cjworkflow.i18n import t
-from cjworkflow.i18n.fmt import due
+from cjworkflow.i18n.fmt import due, named_words
 from cjworkflow.outputs import customer_voice
 from cjworkflow.safety.text import cell_text, markdown_text, owner_label
-from cjworkflow.snapshot import WorkshopSnapshot
+from cjworkflow.snapshot import ActionView, StageView, WorkshopSnapshot
 
 CSV_FIELDS = ("number", "quadrant", "title", "impact", "effort", "owner", "due_date", "due_time",
-              "status", "stage")
+              "status", "stage", "goal")
 
 
 def actions_csv(snap: WorkshopSnapshot, lang: str) -> bytes:
@@ -31,9 +33,14 @@ def actions_csv(snap: WorkshopSnapshot, lang: str) -> bytes:
             a.effort or "", owner_label(a.owner, a.owner_name),
             a.due_date.isoformat() if a.due_date else "",
             a.due_time.strftime("%H:%M") if a.due_time else "", t(lang, f"status-{a.status}"),
-            cell_text(a.stage),
+            cell_text(a.stage), cell_text(goal_label(a)),
         ])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def goal_label(a: ActionView) -> str:
+    """"2. Sneller leveren" for an action serving goal 2; "" without one."""
+    return f"{a.goal_number}. {a.goal}" if a.goal and a.goal_number else ""
 
 
 def _json_default(value: Any) -> Any:
@@ -54,6 +61,50 @@ def _md(text: str) -> str:
     return markdown_text(text)
 
 
+def _decimal(value: float, lang: str) -> str:
+    """2.5 as people in lang write it: "2,5" in Dutch."""
+    return format_decimal(value, format="0.0", locale=lang)
+
+
+def _md_emotion(st: StageView, lang: str) -> str | None:
+    """"Emotie: gemiddeld 2,5 over 3 scores · ideaal 4,0 · Genoemd: onrustig ×2"."""
+    parts = []
+    if st.mean is not None:
+        parts.append(t(lang, "card-emotion", mean=_decimal(st.mean, lang), count=len(st.scores)))
+    if st.ideal is not None:
+        parts.append(t(lang, "pdf-emotion-ideal", value=st.ideal))
+    named = named_words(st.named_emotions())
+    if named:
+        parts.append(t(lang, "card-emotion-words", words=_md(named)))
+    parts += [t(lang, "card-persona-emotion", persona=_md(name), mean=_decimal(mean, lang))
+              for name, mean in st.persona_means()]
+    return " · ".join(parts) or None
+
+
+def _md_stage(st: StageView, snap: WorkshopSnapshot, lang: str) -> list[str]:
+    """A stage's section: its scenario, emotion, then each lane once with its items."""
+    out = [f"## {st.position + 1}. {_md(st.label)}"]
+    out += [f"*{t(lang, 'export-scenario')}:* {_md(x)}" for x in st.scenarios]
+    emotion = _md_emotion(st, lang)
+    if emotion:
+        out.append(emotion)
+    touchpoints = [_md(x) + (f" ({_md(c)})" if c else "") for x, c in st.touchpoints]
+    improvements = [f"#{a.number} {_md(a.title)}" for a in snap.actions
+                    if a.stage_position == st.position]
+    for label_key, values in (("render-lane-touchpoints", touchpoints),
+                              ("render-lane-actions", [_md(x) for x in st.user_actions]),
+                              ("render-lane-thoughts", [_md(x) for x in st.thoughts]),
+                              ("render-lane-pains", [_md(x) for x in st.pains]),
+                              ("render-lane-solutions", [_md(x) for x in st.solutions]),
+                              ("render-lane-moments", [_md(x) for x in st.moments]),
+                              ("render-lane-observations", [_md(x) for x in st.observations]),
+                              ("render-lane-improvements", improvements)):
+        if values:
+            out += ["", f"**{t(lang, label_key)}**", *[f"- {v}" for v in values]]
+    out.append("")
+    return out
+
+
 def markdown(snap: WorkshopSnapshot, lang: str) -> bytes:
     """A readable summary: goals, personas, the stages and the action plan."""
     out = [f"# {_md(snap.title)}", ""]
@@ -68,18 +119,7 @@ def markdown(snap: WorkshopSnapshot, lang: str) -> bytes:
             out.append(f"- **{_md(p.name)}**{star}{extra}{goal}")
         out.append("")
     for st in snap.stages:
-        out.append(f"## {st.position + 1}. {_md(st.label)}")
-        if st.mean is not None:
-            out.append(t(lang, "card-emotion", mean=f"{st.mean:.1f}", count=len(st.scores)))
-        for label_key, values in (("step-touchpoints-title", [x for x, _ in st.touchpoints]),
-                                  ("card-kind-user_action", st.user_actions),
-                                  ("card-kind-pain", st.pains),
-                                  ("card-kind-solution", st.solutions),
-                                  ("card-kind-moment", st.moments),
-                                  ("step-walkthrough-title", st.observations)):
-            for v in values:
-                out.append(f"- {t(lang, label_key).rstrip(':')}: {_md(v)}")
-        out.append("")
+        out += _md_stage(st, snap, lang)
     if snap.resources_have or snap.resources_need:
         out.append(f"## {t(lang, 'step-resources-title')}")
         out += [f"- {t(lang, 'card-have')} {_md(r)}" for r in snap.resources_have]
@@ -89,12 +129,16 @@ def markdown(snap: WorkshopSnapshot, lang: str) -> bytes:
     out.append(f"## {t(lang, 'export-plan')}")
     if snap.actions:
         cols = [t(lang, f"export-col-{f}") for f in ("number", "quadrant", "title", "owner",
-                                                       "due_date", "status")]
+                                                       "due_date", "status", "stage", "goal")]
         out += ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
         for a in snap.actions:
+            # The numbers are ours: only the members' text is escaped ("4\." would show).
+            stage = (f"{a.stage_position + 1}. {_md(a.stage or '')}"
+                     if a.stage_position is not None else "")
+            goal = f"{a.goal_number}. {_md(a.goal)}" if a.goal and a.goal_number else ""
             out.append(f"| {a.number} | {t(lang, f'quadrant-{a.quadrant}')} | {_md(a.title)} | "
                        f"{_md(a.owner or '')} | {due(a.due_date, a.due_time, lang)} | "
-                       f"{t(lang, f'status-{a.status}')} |")
+                       f"{t(lang, f'status-{a.status}')} | {stage} | {goal} |")
     else:
         out.append("—")
     return ("\n".join(out) + "\n").encode("utf-8")

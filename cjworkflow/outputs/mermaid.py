@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from cjworkflow.i18n import t
+from cjworkflow.i18n.fmt import clip, named_words
 from cjworkflow.safety.text import plain
 from cjworkflow.snapshot import StageView, WorkshopSnapshot
 
@@ -17,10 +18,11 @@ NEUTRAL = 3  # the score of a stage nobody has scored yet
 INDENT = "    "
 # Which characters each field cannot hold as they are: ";" ends a statement anywhere, "#"
 # starts a comment (and an entity code), "%%" a comment, ":" separates a task's parts and
-# "," its actors. "<" and ">" go too: a renderer that draws labels as HTML gets no tag.
+# "," its actors (kept out of task names too: some renderers split them on it). "<" and ">"
+# go too: a renderer that draws labels as HTML gets no tag.
 _TITLE = ";#%<>"
 _SECTION = ";:#%<>"
-_TASK = ";:#%<>"
+_TASK = ";:,#%<>"
 _ACTOR = ";:,#%<>"
 
 
@@ -43,8 +45,22 @@ def _task(name: str, value: int, actors: list[str]) -> str:
     return f"{INDENT * 2}{escape(name, _TASK)}: {value}: {who}"
 
 
+def _method_tasks(stage: StageView, lang: str) -> tuple[list[str], list[str]]:
+    """The stage's scenario (first) and its thoughts, pains and named emotions (after what the
+    customer does), as task names marked with what they are: "Pijn — …"."""
+
+    def marked(key: str, texts: tuple[str, ...] | list[str]) -> list[str]:
+        return [t(lang, key, text=clip(text, 500)) for text in texts if plain(text)]
+
+    named = named_words(stage.named_emotions())
+    return (marked("mermaid-scenario", stage.scenarios),
+            marked("mermaid-thought", stage.thoughts) + marked("mermaid-pain", stage.pains)
+            + marked("mermaid-emotion", [named] if named else []))
+
+
 def journey(snap: WorkshopSnapshot, lang: str) -> bytes:
-    """The Mermaid text: touchpoints and what the customer does, per stage."""
+    """The Mermaid text per stage: its scenario, touchpoints, what the customer does and
+    thinks, its pains and named emotions, each task scored with the stage's emotion."""
     # A touchpoint's actor is its channel; what the customer does has the stage's channels as
     # actors; either falls back to "team". A stage with neither gets one task, its own name.
     team = t(lang, "mermaid-team")
@@ -60,6 +76,8 @@ def journey(snap: WorkshopSnapshot, lang: str) -> bytes:
                  for text, channel in stage.touchpoints]
         tasks += [(text, channels or [team]) for text in stage.user_actions]
         tasks = [(text, actors) for text, actors in tasks if escape(text, _TASK)]
+        first, last = _method_tasks(stage, lang)
+        tasks = [(x, [team]) for x in first] + tasks + [(x, [team]) for x in last]
         if not tasks:
             tasks = [(stage.label or section, [team])]
         out += [_task(text, value, actors) for text, actors in tasks]

@@ -10,51 +10,59 @@ boxes.
 from __future__ import annotations
 
 import io
-import threading
-import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date, time
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-import matplotlib
 from babel.dates import format_date
-from reportlab import rl_config
+from babel.numbers import format_decimal
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
+    Spacer,
     Table,
     TableStyle,
 )
 
 from cjworkflow.i18n import t
-from cjworkflow.i18n.fmt import clip
+from cjworkflow.i18n.fmt import named_words
 from cjworkflow.outputs import customer_voice, rounds_report
-from cjworkflow.outputs.render import render_journey_map, render_matrix
+from cjworkflow.outputs.exports import goal_label
+from cjworkflow.outputs.pdf_text import (
+    MAX_CELL,
+    MAX_NAME,
+    binary_streams,
+    item_cell,
+    markup,
+    plain,
+    register_fonts,
+)
+from cjworkflow.outputs.render import journey_map_pdf, matrix_pdf
 from cjworkflow.outputs.render.bounds import (
     MAX_PDF_ACTIONS,
     MAX_PDF_ITEMS,
     MAX_PDF_LIST,
     MAX_STAGES,
-    MAX_TEXT,
     clip_text,
 )
 from cjworkflow.outputs.render.canvas import FAINT, INK, MUTED, tint
 from cjworkflow.outputs.render.matrix import COLOURS
-from cjworkflow.outputs.render.pdf_parts import BOLD, ITALIC, REGULAR, Picture, Styles, styles
+from cjworkflow.outputs.render.pdf_parts import (
+    REGULAR,
+    Placement,
+    Styles,
+    VectorPicture,
+    stamp,
+    styles,
+)
 from cjworkflow.snapshot import ActionView, StageView, WorkshopSnapshot
 from cjworkflow.steps import STEPS
 from cjworkflow.steps.priority import Quadrant
@@ -64,68 +72,6 @@ SIZES: dict[str, tuple[tuple[float, float], float]] = {
     "a4": (landscape(A4), 1.0),
     "a3": (landscape(A3), 1.35),
 }
-FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-# A table row cannot break across pages: the longest entry (1,000 characters) in a narrow
-# stage column would outgrow an A4 page, so the stage grid shows at most this much of one.
-MAX_CELL = 240
-# The plan's short columns: an owner's or a stage's long name would make every row tall.
-MAX_NAME = 60
-
-_font_lock = threading.Lock()
-_a85_lock = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def _glyphs() -> frozenset[int]:
-    """Register the DejaVu Sans faces once; the code points all of them can draw."""
-    with _font_lock:
-        faces = {}
-        for name, file in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf"),
-                           (ITALIC, "DejaVuSans-Oblique.ttf")):
-            font = TTFont(name, str(FONT_DIR / file))
-            pdfmetrics.registerFont(font)
-            faces[name] = set(font.face.charToGlyph)
-        pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC,
-                                      boldItalic=BOLD)
-    return frozenset(faces[REGULAR] & faces[BOLD] & faces[ITALIC])
-
-
-def plain(text: str | None) -> str:
-    """text limited to what the font draws: emoji, joiners and control characters go."""
-    if not text:
-        return ""
-    glyphs = _glyphs()
-    kept = []
-    for char in unicodedata.normalize("NFC", text):
-        if char == "\n":
-            kept.append(char)
-        elif unicodedata.category(char) in ("Cc", "Cf"):
-            continue
-        elif ord(char) in glyphs and ord(char) <= 0xFFFF:
-            # Beyond the BMP (DejaVu's few emoticons) ReportLab writes a ToUnicode map that
-            # text extraction cannot read, so those go too.
-            kept.append(char)
-    lines = (" ".join(line.split()) for line in "".join(kept).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def markup(text: str | None) -> str:
-    """text as Paragraph markup: cleaned, cut to MAX_TEXT, XML-escaped, line breaks kept."""
-    return escape(plain(clip_text(text, MAX_TEXT))).replace("\n", "<br/>")
-
-
-@contextmanager
-def _binary_streams() -> Iterator[None]:
-    """Write streams binary, not ASCII85: pure-Python ASCII85 of a map costs ~0.3 s."""
-    with _a85_lock:
-        before = rl_config.useA85
-        rl_config.useA85 = 0
-        try:
-            yield
-        finally:
-            rl_config.useA85 = before
-
-
 def _date(d: date | None, tm: time | None, lang: str) -> str:
     if d is None:
         return "—"
@@ -143,10 +89,18 @@ def _bullets(items: Sequence[str], style: ParagraphStyle, lang: str) -> list[Flo
     return out
 
 
-def _item(text: str, style: ParagraphStyle) -> Paragraph | None:
-    """One entry as a bulleted cell; clipped so that no single row outgrows a page."""
-    cleaned = plain(clip_text(text, MAX_CELL + 1))
-    return Paragraph(f"• {escape(clip(cleaned, MAX_CELL))}", style) if cleaned else None
+# Lanes of the stage table shown only when some stage has something in them.
+OPTIONAL_LANES = frozenset({"render-lane-thoughts"})
+
+
+def _stacked(cells: Sequence[Flowable]) -> list[Flowable]:
+    """A lane's items as one cell: stacked from the top with a little space between."""
+    out: list[Flowable] = []
+    for cell in cells:
+        if out:
+            out.append(Spacer(1, 3))
+        out.append(cell)
+    return out
 
 
 def _grid(header_bg: str = INK) -> list[tuple[Any, ...]]:
@@ -171,6 +125,8 @@ class Report:
 
     def __init__(self, snap: WorkshopSnapshot, lang: str, width: float, st: Styles) -> None:
         self.snap, self.lang, self.width, self.st = snap, lang, width, st
+        # Where the vector pictures went, for stamp() once the report is built.
+        self.placed: list[Placement] = []
 
     def t(self, key: str, **kw: Any) -> str:
         """A catalog text as Paragraph markup."""
@@ -231,8 +187,9 @@ class Report:
         return Table(rows, colWidths=[self.width / 2] * 2, repeatRows=1, splitInRow=1,
                      style=TableStyle(_grid()), hAlign="LEFT")
 
-    def picture(self, key: str, render: Callable[[WorkshopSnapshot, str], bytes]) -> list[Flowable]:
-        return [Paragraph(self.t(key), self.st.heading), Picture(render(self.snap, self.lang))]
+    def picture(self, render: Callable[[WorkshopSnapshot, str], bytes]) -> list[Flowable]:
+        # The map and the matrix carry their own title: no heading repeats it above them.
+        return [VectorPicture(render(self.snap, self.lang), self.placed)]
 
     def stage_cell(self, stage: StageView) -> list[Flowable]:
         st = self.st
@@ -245,47 +202,64 @@ class Report:
             cell.append(Paragraph(self.t("pdf-emotion-ideal", value=stage.ideal), st.cell_muted))
         if stage.mean is None and stage.ideal is None:
             cell.append(Paragraph(self.t("render-emotion-none"), st.cell_muted))
+        for name, mean in stage.persona_means():
+            cell.append(Paragraph(markup(t(self.lang, "card-persona-emotion",
+                                           persona=clip_text(name, MAX_NAME),
+                                           mean=format_decimal(mean, "0.0", locale=self.lang))),
+                                  st.cell))
+        named = named_words(stage.named_emotions())
+        if named:
+            cell.append(Paragraph(markup(self.t("card-emotion-words", words=named)),
+                                  st.cell_muted))
+        for scenario in stage.scenarios[:MAX_PDF_ITEMS]:
+            text = f"{self.t('export-scenario')}: {clip_text(scenario, MAX_CELL)}"
+            cell.append(Paragraph(markup(text), st.cell))
         return cell
 
     def stages(self) -> list[Flowable]:
-        """One row per entry, lanes side by side: tables split between rows, never in one."""
+        """One row per stage, each lane's items stacked from the top of its cell; a row too
+        tall for a page splits between items. A lane nobody filled is left out."""
         st = self.st
-        lanes = ("render-lane-touchpoints", "render-lane-actions", "render-lane-pains",
-                 "render-lane-solutions", "render-lane-moments", "render-lane-observations")
+        stages = self.snap.stages[:MAX_STAGES]
+        lanes = [(key, values) for key, values in (
+            ("render-lane-touchpoints", [self.touchpoints(s) for s in stages]),
+            ("render-lane-actions", [s.user_actions for s in stages]),
+            ("render-lane-thoughts", [s.thoughts for s in stages]),
+            ("render-lane-pains", [s.pains for s in stages]),
+            ("render-lane-solutions", [s.solutions for s in stages]),
+            ("render-lane-moments", [s.moments for s in stages]),
+            ("render-lane-observations", [s.observations for s in stages]),
+        ) if key not in OPTIONAL_LANES or any(values)]
         rows: list[list[Any]] = [[Paragraph(self.t("pdf-col-stage"), st.header),
-                                  *[Paragraph(self.t(k), st.header) for k in lanes]]]
+                                  *[Paragraph(self.t(k), st.header) for k, _ in lanes]]]
         style: list[tuple[Any, ...]] = [
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(INK)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
             ("BACKGROUND", (0, 1), (0, -1), _rgb(tint(MUTED, 0.08))),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.6, colors.HexColor(FAINT)),
         ]
-        for stage in self.snap.stages[:MAX_STAGES]:
-            # Fluent refuses a placeable over 1,000 characters: cut before formatting.
-            touchpoints = [t(self.lang, "render-map-touchpoint", text=clip_text(text, MAX_CELL),
-                             channel=clip_text(channel, MAX_NAME))
-                           if channel else text for text, channel in stage.touchpoints]
-            columns = [self.lane(lane) for lane in (touchpoints, stage.user_actions, stage.pains,
-                                                    stage.solutions, stage.moments,
-                                                    stage.observations)]
-            first = len(rows)
-            for k in range(max(1, *(len(c) for c in columns))):
-                rows.append([self.stage_cell(stage) if k == 0 else "",
-                             *[c[k] if k < len(c) else "" for c in columns]])
-            style += [("TOPPADDING", (0, first), (-1, first), 5),
-                      ("LINEBELOW", (0, len(rows) - 1), (-1, len(rows) - 1), 0.6,
-                       colors.HexColor(FAINT))]
+        for i, stage in enumerate(stages):
+            rows.append([self.stage_cell(stage),
+                         *[_stacked(self.lane(values[i])) for _, values in lanes]])
         w = self.width
-        table = Table(rows, colWidths=[w * 0.13] + [w * 0.87 / 6] * 6, repeatRows=1,
-                      style=TableStyle(style))
+        table = Table(rows, colWidths=[w * 0.13] + [w * 0.87 / len(lanes)] * len(lanes),
+                      repeatRows=1, splitInRow=1, style=TableStyle(style))
         out: list[Flowable] = [Paragraph(self.t("pdf-stages"), st.heading), table]
         hidden = len(self.snap.stages) - MAX_STAGES
         if hidden > 0:
             out.append(Paragraph(self.t("render-map-more-stages", count=hidden), st.cell_muted))
         return out
+
+    def touchpoints(self, stage: StageView) -> list[str]:
+        """A stage's touchpoints as "text (channel)"."""
+        # Fluent refuses a placeable over 1,000 characters: cut before formatting.
+        return [t(self.lang, "render-map-touchpoint", text=clip_text(text, MAX_CELL),
+                  channel=clip_text(channel, MAX_NAME))
+                if channel else text for text, channel in stage.touchpoints]
 
     def lane(self, items: Sequence[str]) -> list[Paragraph]:
         """A lane's first MAX_PDF_ITEMS entries of a stage as cells, then "+N more"."""
@@ -297,7 +271,7 @@ class Report:
                 if more:
                     cells.append(Paragraph(self.t("render-more", count=more), self.st.cell_muted))
                 break
-            cell = _item(text, self.st.cell)
+            cell = item_cell(text, self.st.cell)
             if cell is not None:
                 cells.append(cell)
         return cells
@@ -308,7 +282,7 @@ class Report:
         if not self.snap.actions:
             return [heading, Paragraph(self.t("pdf-none"), st.cell_muted)]
         fields = ("number", "quadrant", "title", "impact", "effort", "owner", "due_date",
-                  "status", "stage")
+                  "status", "stage", "goal")
         rows: list[list[Any]] = [[Paragraph(self.t(f"export-col-{f}"), st.header)
                                   for f in fields]]
         style = _grid()
@@ -319,7 +293,7 @@ class Report:
             if i % 2 == 0:
                 style.append(("BACKGROUND", (2, i), (-1, i), _rgb(tint(MUTED, 0.06))))
         w = self.width
-        widths = [0.04, 0.12, 0.29, 0.06, 0.06, 0.13, 0.11, 0.08, 0.11]
+        widths = [0.04, 0.11, 0.25, 0.05, 0.05, 0.12, 0.10, 0.08, 0.10, 0.10]
         table = Table(rows, colWidths=[w * f for f in widths], repeatRows=1,
                       style=TableStyle(style))
         hidden = len(self.snap.actions) - MAX_PDF_ACTIONS
@@ -342,23 +316,24 @@ class Report:
             Paragraph(escape(_date(a.due_date, a.due_time, self.lang)), body),
             Paragraph(self.t(f"status-{a.status}"), body),
             Paragraph(markup(clip_text(a.stage, MAX_NAME)) or "—", body),
+            Paragraph(markup(clip_text(goal_label(a), MAX_NAME)) or "—", body),
         ]
 
     def story(self) -> list[Flowable]:
         return [
             *self.cover(), PageBreak(),
-            *self.picture("pdf-map", render_journey_map), PageBreak(),
+            *self.picture(journey_map_pdf), PageBreak(),
             *self.stages(), PageBreak(),
             *customer_voice.pdf_flowables(self, markup),
             *rounds_report.pdf_flowables(self, markup),
-            KeepTogether(self.picture("pdf-matrix", render_matrix)), PageBreak(),
+            *self.picture(matrix_pdf), PageBreak(),
             *self.plan(),
         ]
 
 
 def pdf_report(snap: WorkshopSnapshot, lang: str, size: str = "a4") -> bytes:
     """The whole workshop as a landscape PDF report; size is "a4" or "a3"."""
-    _glyphs()
+    register_fonts()
     pagesize, scale = SIZES[size]
     st = styles(scale)
     margin = 14 * mm * scale
@@ -379,6 +354,6 @@ def pdf_report(snap: WorkshopSnapshot, lang: str, size: str = "a4") -> bytes:
         canvas.drawString(margin, margin * 0.6, text)
         canvas.restoreState()
 
-    with _binary_streams():
+    with binary_streams():
         doc.build(report.story(), onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+    return stamp(buffer.getvalue(), report.placed)

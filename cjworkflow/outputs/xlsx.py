@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cjworkflow.i18n import t
 from cjworkflow.outputs import customer_voice
-from cjworkflow.outputs.exports import CSV_FIELDS
+from cjworkflow.outputs.exports import CSV_FIELDS, goal_label
 from cjworkflow.outputs.render.bounds import (
     MAX_XLSX_ROWS,
     MAX_XLSX_STAGES,
@@ -29,7 +29,8 @@ from cjworkflow.steps.priority import Quadrant
 
 # Column widths in characters, per field of the list sheet.
 WIDTHS = {"number": 5, "quadrant": 18, "title": 50, "impact": 8, "effort": 8, "owner": 22,
-          "due_date": 12, "due_time": 8, "status": 13, "stage": 22}
+          "due_date": 12, "due_time": 8, "status": 13, "stage": 22,
+          "goal": 30}
 STAGE_WIDTH = 34
 LINE_HEIGHT = 15  # points per line of 11 pt Calibri, Excel's default
 # The workbook's default face, named: a Font without a name makes LibreOffice pick a serif.
@@ -43,7 +44,7 @@ DONE_FONT = Font(**FACE, color=MUTED.lstrip("#"))
 # Excel refuses these in sheet names and caps names at 31 characters.
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 # The list sheet's columns that hold members' text (1-based): always written as strings.
-TEXT_COLUMNS = (3, 6, 10)
+TEXT_COLUMNS = (3, 6, 10, 11)
 
 
 def _hex(colour: tuple[float, float, float]) -> str:
@@ -103,7 +104,8 @@ def _list_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
         owner = owner_label(a.owner, a.owner_name)
         ws.append([a.number, t(lang, f"quadrant-{a.quadrant}"), _text(a.title), a.impact,
                    a.effort, owner or None, a.due_date, a.due_time,
-                   t(lang, f"status-{a.status}"), _text(a.stage) or None])
+                   t(lang, f"status-{a.status}"), _text(a.stage) or None,
+                   _text(goal_label(a)) or None])
         row = ws.max_row
         for col in TEXT_COLUMNS:
             _as_string(ws.cell(row=row, column=col))
@@ -138,27 +140,23 @@ def _card(a: ActionView, lang: str) -> str:
         due += f" {a.due_time.strftime('%H:%M')}"
     details = " · ".join([owner_label(a.owner, a.owner_name) or "—", due,
                           t(lang, f"status-{a.status}")])
-    return board_cell(f"{a.number}. {plain(a.title)}\n{details}")
+    goal = f"\n{t(lang, 'action-goal', goal=plain(goal_label(a)))}" if a.goal else ""
+    return board_cell(f"{a.number}. {plain(a.title)}\n{details}{goal}")
 
 
 def _stage_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
     """One column per stage (and one for unstaged actions), actions in plan order below."""
     stages = snap.stages[:MAX_XLSX_STAGES]
-    labels = [s.label for s in stages]
-    columns: dict[str | None, list[ActionView]] = defaultdict(list)
+    shown = [s.position for s in stages]
+    columns: dict[int | None, list[ActionView]] = defaultdict(list)
     for a in snap.actions:
-        # An action naming a stage that is no longer there goes with the unstaged ones.
-        columns[a.stage if a.stage in labels else None].append(a)
+        # An action on a stage past the sheet's columns goes with the unstaged ones.
+        columns[a.stage_position if a.stage_position in shown else None].append(a)
     heads = [f"{s.position + 1}. {plain(clip_text(s.label, MAX_XLSX_TEXT))}" for s in stages]
     heads.append(t(lang, "xlsx-no-stage"))
     _header(ws, heads, [STAGE_WIDTH] * len(heads))
-    keys: list[str | None] = [*labels, None]
-    # Duplicate labels (custom stages may repeat one) share the first such column.
-    seen: set[str | None] = set()
+    keys: list[int | None] = [*shown, None]
     for col, key in enumerate(keys, start=1):
-        if key in seen:
-            continue
-        seen.add(key)
         cards = columns.get(key, [])
         _more(ws, len(cards), col, lang)
         for row, a in enumerate(cards[:MAX_XLSX_ROWS], start=2):

@@ -29,7 +29,9 @@ __all__ = [
     "parse_due",
     "parse_score",
     "read_score",
+    "score_and_word",
     "split_lines",
+    "split_persona",
     "split_stage_prefix",
 ]
 
@@ -166,6 +168,38 @@ def keyword_score(separator: str | None, value: str, field: str) -> int | None:
     if token[2].strip():
         raise ParseError("parse-score-range", field=field)
     return read_score(token[1], field)
+
+
+# Around a named emotion: "emotie 2 (onrustig)", "emotie 2 - onrustig".
+_WORD_TRIM = " -–—:;,.()[]"
+
+
+def score_and_word(separator: str | None, value: str, field: str) -> tuple[int, str | None] | None:
+    """The score after a score keyword and the emotion named after it, or None for plain text.
+
+    "emotie 2 onrustig" is (2, "onrustig"), "emotie 2" (2, None); as keyword_score, a line
+    whose keyword is followed by words and no score ("gevoel van onrust") is None.
+    """
+    value = value.strip()
+    if not value:
+        raise ParseError("parse-score-range", field=field)
+    token = _SCORE_TOKEN.fullmatch(value)
+    if token is None or not (_is_score(token[1]) or token[1][0].isdigit()):
+        if separator:
+            raise ParseError("parse-score-range", field=field)
+        return None
+    return read_score(token[1], field), token[2].strip(_WORD_TRIM) or None
+
+
+_PERSONA = re.compile(r"(.*?)\s*\|\s*persona\s*[:=]?\s*([^|]*)", re.I | re.S)
+
+
+def split_persona(text: str) -> tuple[str, str | None]:
+    """(the line before it, the persona named) for "… | persona Senior"; else (text, None)."""
+    m = _PERSONA.fullmatch(text)
+    if m is None:
+        return text, None
+    return m[1], nonempty(m[2])
 
 
 def nonempty(text: str) -> str:

@@ -214,6 +214,10 @@ def restore(session: Session, ws: Workshop, removed: Removed) -> Row | None:
     for link in ("author_id", "owner_id"):
         if values.get(link) is not None and session.get(Member, values[link]) is None:
             values[link] = None
+    # An action's goal or an observation's persona removed since: the link goes too.
+    for link in ("goal_id", "persona_id"):
+        if values.get(link) is not None and session.get(Entry, values[link]) is None:
+            values[link] = None
     row = model(**values)
     session.add(row)
     store.touch(ws)

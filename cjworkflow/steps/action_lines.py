@@ -1,14 +1,19 @@
-"""Reading step 8's action lines: title, impact, effort, owner and deadline, in any order."""
+"""Reading step 8's action lines: [stage:] title, impact, effort, owner, deadline and goal.
+
+The stage prefix is read as staged lines read theirs ("3: …", "Aankoop: …"); a numbered list
+("1. …", "2) …") stays a title. "doel 2" / "goal 2" names a goal of step 1 by its number.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
 from cjworkflow.reading.dates import ParseError, parse_due
 from cjworkflow.reading.lines import prepare_line
-from cjworkflow.reading.parsing import FACE_ALIASES, FACES, read_score
+from cjworkflow.reading.parsing import FACE_ALIASES, FACES, read_score, split_stage_prefix
 
 MAX_ACTION_TITLE = 200
 MAX_OWNER_NAME = 100
@@ -24,6 +29,8 @@ class ActionInput:
     owner_name: str | None  # "owner: Anna" (a name without @)
     due_date: date | None
     due_time: time | None
+    stage: int | None = None  # 0-based index of the stage the line named
+    goal: int | None = None  # the goal's number as typed (1-based), checked by the caller
 
 
 _SCORE_KEYWORDS = {"impact": "impact", "effort": "effort", "moeite": "effort",
@@ -33,6 +40,10 @@ _SHORT_SCORE_KEYWORDS = {**_SCORE_KEYWORDS, "i": "impact", "e": "effort"}
 _OWNER_KEYWORDS = {"owner", "eigenaar", "wie", "who", "trekker"}
 _DUE_KEYWORDS = {"due", "deadline", "datum", "voor", "uiterlijk", "date", "by", "before",
                  "wanneer", "when", "klaar"}
+_GOAL_KEYWORDS = {"doel", "goal"}
+_GOAL_NUMBER = re.compile(r"#?([0-9]{1,3})")
+# "1. Bel klanten" is a numbered list, not stage 1: only "1:" names a stage by number.
+_LIST_NUMBER = re.compile(r"(?:#?[0-9]{1,3})\s*[.)]")
 _SELF_WORDS = {"me", "ik", "mij", "mezelf", "myself", "zelf", "self", "i"}
 _HANDLE = re.compile(r"@([A-Za-z0-9_]{1,64})")
 _FACE_ALT = "|".join(re.escape(f) for f in (*FACES, *FACE_ALIASES))
@@ -53,6 +64,13 @@ class _ActionFields:
     owner_name: str | None = None
     due_date: date | None = None
     due_time: time | None = None
+    goal: int | None = None
+
+    def set_goal(self, value: str) -> None:
+        number = _GOAL_NUMBER.fullmatch(value.strip())
+        if number is None or int(number[1]) < 1:
+            raise ParseError("parse-action-goal-number", value=_shorten(value))
+        self.goal = int(number[1])
 
     def set_score(self, field: str, value: str) -> None:
         score = read_score(value, field)
@@ -110,6 +128,8 @@ def _apply_field(segment: str, fields: _ActionFields, lang: str, today: date,
     value = m[2].strip() if m else ""
     if m and keyword in _SCORE_KEYWORDS:
         fields.set_score(_SCORE_KEYWORDS[keyword], value)
+    elif m and keyword in _GOAL_KEYWORDS:
+        fields.set_goal(value)
     elif m and keyword in _OWNER_KEYWORDS:
         fields.set_owner(value, segment)
     elif m and keyword in _DUE_KEYWORDS:
@@ -127,10 +147,19 @@ def _apply_field(segment: str, fields: _ActionFields, lang: str, today: date,
             raise ParseError("parse-action-unknown-field", field=_shorten(segment)) from None
 
 
-def parse_action(line: str, *, lang: str, today: date, now: time | None = None) -> ActionInput:
-    """An action: "Title | impact 4 | effort 2 | @owner | due vrijdag", fields in any order."""
+def _stage_and_title(head: str, stages: Sequence[str]) -> tuple[int | None, str]:
+    if not stages or _LIST_NUMBER.match(head):
+        return None, head
+    return split_stage_prefix(head, stages)
+
+
+def parse_action(line: str, *, lang: str, today: date, now: time | None = None,
+                 stages: Sequence[str] = ()) -> ActionInput:
+    """An action: "[stage:] Title | impact 4 | effort 2 | @owner | due vrijdag | doel 2",
+    fields in any order; the stage as a number or one of stages' labels."""
     text = prepare_line(line)
-    title, *segments = (s.strip() for s in re.split(r"[|;]", text))
+    head, *segments = (s.strip() for s in re.split(r"[|;]", text))
+    stage, title = _stage_and_title(head, stages)
     if not title:
         raise ParseError("parse-action-no-title")
     if len(title) > MAX_ACTION_TITLE:
@@ -142,4 +171,4 @@ def parse_action(line: str, *, lang: str, today: date, now: time | None = None) 
     return ActionInput(title=title, impact=fields.impact, effort=fields.effort,
                        owner_handle=fields.owner_handle, owner_self=fields.owner_self,
                        owner_name=fields.owner_name, due_date=fields.due_date,
-                       due_time=fields.due_time)
+                       due_time=fields.due_time, stage=stage, goal=fields.goal)

@@ -18,6 +18,8 @@ class PlainEntry:
     extra: dict[str, Any]
     # A follow-up question field (e.g. a touchpoint without a stage asks for its stage).
     ask: str | None = None
+    # The target persona the line names ("… | persona Senior"), resolved when stored.
+    persona: str | None = None
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class Score:
     kind: ScoreKind
     score: int
     stage: int | None
+    word: str | None = None  # the emotion named beside the score ("emotie 2 onrustig")
+    persona: str | None = None  # the target persona it is given for ("| persona Senior")
 
 
 class Progress(Protocol):

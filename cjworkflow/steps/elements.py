@@ -1,6 +1,7 @@
 """Step 5, elements: per stage what the customer does, feels and needs, and how it feels.
 
-A line is "[stage:] [doet:|pijn:|idee:|moment:|!] text", or "emotie 2" for the stage's score;
+A line is "[stage:] [doet:|denkt:|pijn:|idee:|moment:|scenario:|!] text", or "emotie 2
+[onrustig]" for the stage's score and the emotion named beside it;
 the card works through one stage at a time. Enough once every stage has an element and a score.
 """
 
@@ -18,7 +19,8 @@ from cjworkflow.steps.base import PlainEntry, Progress, Score, Stages, Step, foc
 from cjworkflow.steps.touchpoints import filled_stages
 from cjworkflow.storage.models import Entry, EntryKind, ScoreKind
 
-KINDS = (EntryKind.USER_ACTION, EntryKind.PAIN, EntryKind.SOLUTION, EntryKind.MOMENT)
+KINDS = (EntryKind.USER_ACTION, EntryKind.PAIN, EntryKind.SOLUTION, EntryKind.MOMENT,
+         EntryKind.SCENARIO, EntryKind.THOUGHT)
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class ElementInput:
     stage: int | None
     text: str | None
     score: int | None
+    word: str | None = None  # the emotion named beside a score
+    persona: str | None = None  # the target persona a score is given for
 
 
 _KIND_WORDS: dict[str, EntryKind] = {
@@ -41,6 +45,11 @@ _KIND_WORDS: dict[str, EntryKind] = {
     "moment": EntryKind.MOMENT, "mot": EntryKind.MOMENT,
     "moment of truth": EntryKind.MOMENT, "moment van de waarheid": EntryKind.MOMENT,
     "waarheidsmoment": EntryKind.MOMENT,
+    # The stage's scenario (article 004): the same word in both languages.
+    "scenario": EntryKind.SCENARIO,
+    # What the customer thinks: the "mindsets" lane of journey maps.
+    "denkt": EntryKind.THOUGHT, "denken": EntryKind.THOUGHT, "gedachte": EntryKind.THOUGHT,
+    "thinks": EntryKind.THOUGHT, "think": EntryKind.THOUGHT, "thought": EntryKind.THOUGHT,
 }
 _KIND = re.compile(
     r"(" + "|".join(re.escape(w) for w in sorted(_KIND_WORDS, key=len, reverse=True))
@@ -49,13 +58,19 @@ _EMOTION = re.compile(r"(?:emotie|emotion|gevoel|feeling)\b\s*([:=])?(.*)", re.I
 _MOMENT_MARK = re.compile(r"!+(.*)", re.S)
 
 
-def _element_body(text: str) -> tuple[EntryKind | None, str | None, int | None] | None:
-    """(kind, text, score) when text opens with a kind keyword, "!" or a score; else None."""
+_Body = tuple[EntryKind | None, str | None, int | None]
+
+
+def _element_body(text: str) -> _Body | None:
+    """(kind, text, score) when text opens with a kind keyword, "!" or a score; else None.
+
+    With a score, text is the emotion named beside it ("emotie 2 onrustig"), if any.
+    """
     emotion = _EMOTION.fullmatch(text)
     if emotion:
-        score = parsing.keyword_score(emotion[1], emotion[2], "emotion")
-        if score is not None:
-            return None, None, score
+        scored = parsing.score_and_word(emotion[1], emotion[2], "emotion")
+        if scored is not None:
+            return None, scored[1], scored[0]
     kind = _KIND.fullmatch(text)
     if kind:
         return _KIND_WORDS[kind[1].casefold()], parsing.nonempty(kind[2]), None
@@ -71,7 +86,7 @@ def _element_body(text: str) -> tuple[EntryKind | None, str | None, int | None] 
 
 def parse_element(line: str, stages: Sequence[str]) -> ElementInput:
     """An element line: [stage:] [doet:|pijn:|idee:|moment:|!] text, or "emotie 2" for a score."""
-    text = prepare_line(line)
+    text, persona = parsing.split_persona(prepare_line(line))
     if not text:
         raise ParseError("parse-empty")
     # A leading kind keyword wins over a stage name, so "pijn: …" is never a stage prefix.
@@ -80,6 +95,12 @@ def parse_element(line: str, stages: Sequence[str]) -> ElementInput:
     if body is None:
         stage, text = parsing.split_stage_prefix(text, stages)
         body = _element_body(text)
+    if body is not None and body[2] is not None:
+        return ElementInput(kind=None, stage=stage, text=None, score=body[2], word=body[1],
+                            persona=persona)
+    if persona is not None:
+        # Per persona the method asks how it feels (and, in step 7, what is observed).
+        raise ParseError("parse-persona-scores-only")
     if body is None:
         return ElementInput(kind=EntryKind.USER_ACTION, stage=stage, text=text, score=None)
     kind, body_text, score = body
@@ -90,7 +111,7 @@ def read(line: str, stages: Stages, focus: int) -> PlainEntry | Score:
     """An element line (the focused stage unless it names one), or a current score."""
     el = parse_element(line, [label for _, label in stages])
     if el.score is not None:
-        return Score(ScoreKind.CURRENT, el.score, el.stage)
+        return Score(ScoreKind.CURRENT, el.score, el.stage, el.word, el.persona)
     stage_id = focused_id(stages, focus) if el.stage is None else stages[el.stage][0]
     return PlainEntry(el.kind or EntryKind.USER_ACTION, el.text or "", {"stage_id": stage_id})
 

@@ -26,6 +26,7 @@ from cjworkflow.steps.followups import next_question
 from cjworkflow.storage import entry_sql, persons, store
 from cjworkflow.storage.models import (
     Action,
+    Entry,
     EntryKind,
     ScoreKind,
     Stage,
@@ -100,14 +101,27 @@ def _entry(ctx: EntryContext, room: Room, kind: EntryKind, text: str, ref: str,
                            source_ref=ref, **extra)
 
 
-def _score(ctx: EntryContext, ref: str, stage: Stage, kind: ScoreKind, score: int) -> str | None:
+def _score(ctx: EntryContext, ref: str, stage: Stage, got: Score) -> str | None:
     """Record the member's current or ideal emotion for a stage (a line seen before: None)."""
     if _seen(ctx, ref):
         return None
+    if got.persona is not None:
+        persona = persona_id(ctx, got.persona)
+        store.set_persona_score(session=ctx.session, workshop_id=ctx.wid,
+                                stage_id=stage.id or 0, member_id=ctx.member.id or 0,
+                                persona_id=persona, kind=got.kind, score=got.score,
+                                word=got.word)
+        found = ctx.session.get(Entry, persona)
+        return t(ctx.lang, "entry-persona-score", stage=stage.label, score=got.score,
+                 persona=clip(found.text if found else "", 40),
+                 kind="ideal" if got.kind is ScoreKind.IDEAL else "current")
     store.set_score(session=ctx.session, workshop_id=ctx.wid, stage_id=stage.id or 0,
-                    member_id=ctx.member.id or 0, kind=kind, score=score)
-    key = "entry-score" if kind is ScoreKind.CURRENT else "entry-ideal"
-    return t(ctx.lang, key, stage=stage.label, score=score)
+                    member_id=ctx.member.id or 0, kind=got.kind, score=got.score, word=got.word)
+    key = "entry-score" if got.kind is ScoreKind.CURRENT else "entry-ideal"
+    if got.word:
+        return t(ctx.lang, key + "-word", stage=stage.label, score=got.score,
+                 word=clip(got.word, 60))
+    return t(ctx.lang, key, stage=stage.label, score=got.score)
 
 
 def _focus(ctx: EntryContext, index: int | None) -> Stage:
@@ -155,7 +169,9 @@ def staged_entry(parser: str, line: str, stages: Sequence[tuple[int, str]],
     if read is None:
         raise ValueError(f"not a staged step: {parser}")
     got = read(line, stages, focus)
-    return got if isinstance(got, PlainEntry) and got.ask is None else None
+    # A persona named on the line is looked up by the general path.
+    return got if isinstance(got, PlainEntry) and got.ask is None and got.persona is None \
+        else None
 
 
 def _store_line(ctx: EntryContext, line: str, ref: str, out: Outcome,
@@ -170,14 +186,18 @@ def _store_line(ctx: EntryContext, line: str, ref: str, out: Outcome,
         got = st.read_staged(line, [(s.id or 0, s.label) for s in ctx.stages()],
                              ctx.workshop.focus_stage)
     if isinstance(got, PlainEntry):
+        persona = persona_id(ctx, got.persona) if got.persona is not None else None
         new = _entry(ctx, room, got.kind, got.text, ref, **got.extra)
+        if new is not None and persona is not None:
+            # Set apart from the entry's insert: the one entry path (entry_sql) stays as is.
+            store.set_entry_persona(session=ctx.session, entry_id=new, persona_id=persona)
         if new is not None and got.ask is not None:
             # Stored without what it lacks (a touchpoint's stage): the member is asked for it.
             ask(ctx, got.ask, new)
             out.asked = True
         return got.text if new is not None else None
     if isinstance(got, Score):
-        return _score(ctx, ref, _focus(ctx, got.stage), got.kind, got.score)
+        return _score(ctx, ref, _focus(ctx, got.stage), got)
     if st.picks_targets:
         return None if _seen(ctx, ref) else toggle_target(ctx, line)
     if st.collects_actions:
@@ -209,14 +229,18 @@ def toggle_target(ctx: EntryContext, text: str) -> str:
 
 def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome, room: Room) -> str:
     local = ctx.local_now()
-    a = parse_action(line, lang=ctx.lang, today=local.date(), now=local.time())
+    stages = ctx.stages()
+    a = parse_action(line, lang=ctx.lang, today=local.date(), now=local.time(),
+                     stages=[st.label for st in stages])
+    goal_id = _goal_id(ctx, a.goal) if a.goal is not None else None
     room.take_action()
     # Without an owner nothing is looked up: the members list costs time per line.
     owner_id = (resolve_owner(ctx, a.owner_handle, a.owner_self, a.owner_name, out)
                 if a.owner_handle or a.owner_self or a.owner_name else None)
     action = Action(workshop_id=ctx.wid, title=a.title, impact=a.impact, effort=a.effort,
                     owner_id=owner_id, due_date=a.due_date, due_time=a.due_time,
-                    author_id=ctx.member.id, source_ref=ref)
+                    stage_id=stages[a.stage].id if a.stage is not None else None,
+                    goal_id=goal_id, author_id=ctx.member.id, source_ref=ref)
     ctx.session.add(action)
     ctx.session.flush()
     resync(ctx, action)
@@ -228,3 +252,33 @@ def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome, room: Room
             ask(ctx, field_name, action.id or 0)
             out.asked = True
     return summary(ctx, action)
+
+
+def _goal_id(ctx: EntryContext, number: int) -> int:
+    """The id of step 1's goal with this number (1-based); ParseError when there is none."""
+    goals = store.entries(session=ctx.session, workshop_id=ctx.wid, kinds=[EntryKind.GOAL])
+    if not 1 <= number <= len(goals):
+        raise parsing.ParseError("parse-action-goal-unknown", number=number, count=len(goals))
+    return goals[number - 1].id or 0
+
+
+def persona_id(ctx: EntryContext, name: str) -> int:
+    """The id of the target persona a line names (number or name); ParseError otherwise.
+
+    Only with two or more target personas is anything given per persona.
+    """
+    targets = [p for p in store.entries(session=ctx.session, workshop_id=ctx.wid,
+                                        kinds=[EntryKind.PERSONA]) if p.is_target]
+    if len(targets) < 2:
+        raise parsing.ParseError("parse-persona-needs-targets", count=len(targets))
+    wanted = parsing.normalise(name)
+    if parsing.is_number(name) and 1 <= int(name) <= len(targets):
+        return targets[int(name) - 1].id or 0
+    exact = [p for p in targets if parsing.normalise(p.text) == wanted]
+    starts = [p for p in targets if parsing.normalise(p.text).startswith(wanted)]
+    found = exact or (starts if len(starts) == 1 else [])
+    if not found:
+        raise parsing.ParseError("parse-persona-unknown", name=clip(name, 40),
+                                 names=", ".join(f"{i}. {clip(p.text, 30)}"
+                                                 for i, p in enumerate(targets, 1)))
+    return found[0].id or 0

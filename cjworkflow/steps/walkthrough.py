@@ -18,6 +18,7 @@ class ObservationInput:
     stage: int | None
     text: str | None
     ideal: int | None
+    persona: str | None = None  # the target persona it is made for ("| persona Senior")
 
 
 _IDEAL = re.compile(
@@ -32,26 +33,27 @@ def _ideal(text: str) -> int | None:
 
 def parse_observation(line: str, stages: Sequence[str]) -> ObservationInput:
     """A walkthrough line: [stage:] observation, or "ideaal 4" / "ideal: 😄" for the ideal score."""
-    text = prepare_line(line)
+    text, persona = parsing.split_persona(prepare_line(line))
     if not text:
         raise ParseError("parse-empty")
     ideal = _ideal(text)
     if ideal is not None:
-        return ObservationInput(stage=None, text=None, ideal=ideal)
+        return ObservationInput(stage=None, text=None, ideal=ideal, persona=persona)
     stage, rest = parsing.split_stage_prefix(text, stages)
     ideal = _ideal(rest)
     if ideal is not None:
-        return ObservationInput(stage=stage, text=None, ideal=ideal)
-    return ObservationInput(stage=stage, text=rest, ideal=None)
+        return ObservationInput(stage=stage, text=None, ideal=ideal, persona=persona)
+    return ObservationInput(stage=stage, text=rest, ideal=None, persona=persona)
 
 
 def read(line: str, stages: Stages, focus: int) -> PlainEntry | Score:
     """An observation (the focused stage unless it names one), or an ideal score."""
     ob = parse_observation(line, [label for _, label in stages])
     if ob.ideal is not None:
-        return Score(ScoreKind.IDEAL, ob.ideal, ob.stage)
+        return Score(ScoreKind.IDEAL, ob.ideal, ob.stage, persona=ob.persona)
     stage_id = focused_id(stages, focus) if ob.stage is None else stages[ob.stage][0]
-    return PlainEntry(EntryKind.OBSERVATION, ob.text or "", {"stage_id": stage_id})
+    return PlainEntry(EntryKind.OBSERVATION, ob.text or "", {"stage_id": stage_id},
+                      persona=ob.persona)
 
 
 STEP = Step(7, "walkthrough", (EntryKind.OBSERVATION,), "observation", staged=True,

@@ -84,6 +84,9 @@ class EntryKind(StrEnum):
     MOMENT = "moment"
     RESOURCE = "resource"
     OBSERVATION = "observation"
+    # Step 5: a stage's scenario (article 004) and what the customer thinks (the mindset lane).
+    SCENARIO = "scenario"
+    THOUGHT = "thought"
 
 
 class ScoreKind(StrEnum):
@@ -200,6 +203,9 @@ class Entry(SQLModel, table=True):
     have: bool = Field(default=False)
     author_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL",
                                   index=True)
+    # An observation made for one target persona ("… | persona Senior").
+    persona_id: int | None = Field(default=None, foreign_key="entry.id", ondelete="SET NULL",
+                                   index=True)
     # Where the input came from (e.g. "tg:<chat>:<message>:<line>"); never stored twice.
     source_ref: str = Field(max_length=128)
     created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
@@ -218,6 +224,8 @@ class EmotionScore(SQLModel, table=True):
     member_id: int = Field(foreign_key="member.id", ondelete="CASCADE", index=True)
     kind: str = Field(default=ScoreKind.CURRENT, max_length=8)
     score: int
+    # The emotion named beside the score ("emotie 2 onrustig"); as long as an entry's text.
+    word: str | None = Field(default=None, max_length=1000)
     created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
 
 
@@ -240,6 +248,9 @@ class Action(SQLModel, table=True):
     due_time: time | None = Field(default=None)
     stage_id: int | None = Field(default=None, foreign_key="stage.id", ondelete="SET NULL",
                                  index=True)
+    # The step-1 goal the action serves ("doel 2" on its line).
+    goal_id: int | None = Field(default=None, foreign_key="entry.id", ondelete="SET NULL",
+                                index=True)
     status: str = Field(default=ActionStatus.OPEN, max_length=16)
     blocked_reason: str | None = Field(default=None, max_length=500)
     # A team estimate spread two points or more: shown as "discuss" until estimated again.
@@ -331,4 +342,29 @@ class WebLink(SQLModel, table=True):
     workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_by: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())
+
+
+# --- issue #14: method depth ------------------------------------------------------------------
+
+class PersonaScore(SQLModel, table=True):
+    """One member's emotion score (1-5) for a stage as one target persona feels it.
+
+    Kept apart from EmotionScore (the team's view of the customer): with two or more target
+    personas a stage gets a curve per persona ("emotie 2 | persona Senior").
+    """
+
+    __table_args__ = (
+        UniqueConstraint("stage_id", "member_id", "kind", "persona_id",
+                         name="uq_personascore_member"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", ondelete="CASCADE", index=True)
+    stage_id: int = Field(foreign_key="stage.id", ondelete="CASCADE", index=True)
+    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE", index=True)
+    persona_id: int = Field(foreign_key="entry.id", ondelete="CASCADE", index=True)
+    kind: str = Field(default=ScoreKind.CURRENT, max_length=8)
+    score: int
+    word: str | None = Field(default=None, max_length=1000)
     created_at: datetime = Field(default_factory=utcnow, sa_column=ts_column())

@@ -35,6 +35,7 @@ from cjworkflow.storage.models import (
     Member,
     PendingQuestion,
     Person,
+    PersonaScore,
     Reminder,
     Role,
     Stage,
@@ -132,9 +133,12 @@ def _actions_owned(session: Session, member_ids: list[int]) -> list[Action]:
                              .order_by(col(Action.id))).all())
 
 
-def _scores(session: Session, member_ids: list[int]) -> list[EmotionScore]:
-    return list(session.exec(select(EmotionScore).where(
+def _scores(session: Session, member_ids: list[int]) -> list[EmotionScore | PersonaScore]:
+    """A member's scores: for the team's curve and, per target persona, for its own."""
+    team: list[EmotionScore | PersonaScore] = list(session.exec(select(EmotionScore).where(
         col(EmotionScore.member_id).in_(member_ids)).order_by(col(EmotionScore.id))).all())
+    return team + list(session.exec(select(PersonaScore).where(
+        col(PersonaScore.member_id).in_(member_ids)).order_by(col(PersonaScore.id))).all())
 
 
 def _reminders(session: Session, action_ids: list[int]) -> list[Reminder]:
@@ -209,6 +213,8 @@ def collect(session: Session, person: Person, now: datetime) -> dict[str, Any]:
         select(Stage).where(col(Stage.workshop_id).in_(workshop_ids))).all()} if rows else {}
     entries = _entries(session, mids) if mids else []
     scores = _scores(session, mids) if mids else []
+    personas = {e.id: e.text for e in session.exec(select(Entry).where(
+        col(Entry.id).in_([s.persona_id for s in scores if isinstance(s, PersonaScore)])))}
     owned = _actions_owned(session, mids) if mids else []
     written = _actions_written(session, mids) if mids else []
     reminders = _reminders(session, [a.id or 0 for a in owned]) if owned else []
@@ -243,7 +249,9 @@ def collect(session: Session, person: Person, now: datetime) -> dict[str, Any]:
         ],
         "emotion_scores": [
             {"workshop": titles.get(s.workshop_id), "stage": stages.get(s.stage_id),
-             "kind": s.kind, "score": s.score, "created_at": _iso(s.created_at)}
+             "kind": s.kind, "score": s.score, "word": s.word,
+             "persona": personas.get(s.persona_id) if isinstance(s, PersonaScore) else None,
+             "created_at": _iso(s.created_at)}
             for s in scores
         ],
         "actions_owned": [_action(a, titles, stages) for a in owned],

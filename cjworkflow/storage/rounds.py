@@ -19,6 +19,7 @@ from cjworkflow.storage.models import (
     EmotionScore,
     Entry,
     EntryKind,
+    PersonaScore,
     ScoreKind,
     Workshop,
 )
@@ -93,6 +94,10 @@ def start_next(session: Session, ws: Workshop, now: datetime) -> int:
                              ended_at=now, summary=json.dumps(data, ensure_ascii=False)))
     for score in session.exec(select(EmotionScore).where(EmotionScore.workshop_id == wid)).all():
         session.delete(score)
+    # Scores per target persona start empty too (the round's summary keeps the team's).
+    for persona_score in session.exec(select(PersonaScore)
+                                      .where(PersonaScore.workshop_id == wid)).all():
+        session.delete(persona_score)
     for obs in session.exec(select(Entry).where(Entry.workshop_id == wid,
                                                 Entry.kind == EntryKind.OBSERVATION)).all():
         session.delete(obs)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete
+from sqlalchemy import bindparam, delete, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
@@ -22,6 +22,7 @@ from cjworkflow.storage.models import (
     EntryKind,
     InboundReceipt,
     PendingQuestion,
+    PersonaScore,
     ScoreKind,
     Workshop,
 )
@@ -95,17 +96,46 @@ def scores(*, session: Session, workshop_id: int) -> list[EmotionScore]:
 
 
 def set_score(*, session: Session, workshop_id: int, stage_id: int, member_id: int,
-              kind: ScoreKind, score: int) -> EmotionScore:
-    """A member's emotion score for a stage (a new tap replaces the old one)."""
+              kind: ScoreKind, score: int, word: str | None = None) -> EmotionScore:
+    """A member's emotion score for a stage (a new tap replaces the old one, and its word)."""
     row = session.exec(select(EmotionScore).where(
         EmotionScore.stage_id == stage_id, EmotionScore.member_id == member_id,
         EmotionScore.kind == kind)).first()
     if row is None:
         row = EmotionScore(workshop_id=workshop_id, stage_id=stage_id, member_id=member_id,
-                           kind=kind, score=score)
+                           kind=kind, score=score, word=word)
         session.add(row)
     else:
-        row.score = score
+        row.score, row.word = score, word
+    session.flush()
+    return row
+
+
+def set_entry_persona(*, session: Session, entry_id: int, persona_id: int) -> None:
+    """Mark an entry (an observation) as made for one target persona."""
+    session.connection().execute(
+        update(Entry).where(col(Entry.id) == entry_id).values(persona_id=persona_id))
+
+
+def persona_scores(*, session: Session, workshop_id: int) -> list[PersonaScore]:
+    """All scores per persona of a workshop, in the order they came."""
+    return list(session.exec(select(PersonaScore).where(
+        PersonaScore.workshop_id == workshop_id).order_by(col(PersonaScore.id))).all())
+
+
+def set_persona_score(*, session: Session, workshop_id: int, stage_id: int, member_id: int,
+                      persona_id: int, kind: ScoreKind, score: int,
+                      word: str | None = None) -> PersonaScore:
+    """A member's emotion score for a stage as one target persona feels it (replaced anew)."""
+    row = session.exec(select(PersonaScore).where(
+        PersonaScore.stage_id == stage_id, PersonaScore.member_id == member_id,
+        PersonaScore.kind == kind, PersonaScore.persona_id == persona_id)).first()
+    if row is None:
+        row = PersonaScore(workshop_id=workshop_id, stage_id=stage_id, member_id=member_id,
+                           persona_id=persona_id, kind=kind, score=score, word=word)
+        session.add(row)
+    else:
+        row.score, row.word = score, word
     session.flush()
     return row
 

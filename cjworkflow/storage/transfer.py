@@ -26,6 +26,7 @@ from cjworkflow.storage.models import (
     Entry,
     Member,
     Person,
+    PersonaScore,
     Role,
     Stage,
     Workshop,
@@ -78,6 +79,8 @@ def export_workshop(session: Session, workshop_id: int, *,
                           .order_by(col(EmotionScore.id))).all()
     actions = session.exec(select(Action).where(Action.workshop_id == workshop_id)
                            .order_by(col(Action.id))).all()
+    persona_scores = session.exec(select(PersonaScore).where(
+        PersonaScore.workshop_id == workshop_id).order_by(col(PersonaScore.id))).all()
 
     def member(ref: int | None) -> int | None:
         # A reference outside the workshop's members cannot be resolved on import.
@@ -114,13 +117,20 @@ def export_workshop(session: Session, workshop_id: int, *,
             {"id": e.id, "kind": e.kind, "step": e.step, "text": e.text, "stage_id": e.stage_id,
              "detail": e.detail, "goal": e.goal, "channel": e.channel,
              "is_target": e.is_target, "have": e.have, "author_id": member(e.author_id),
-             "source_ref": e.source_ref, "created_at": _iso(e.created_at)}
+             "source_ref": e.source_ref, "created_at": _iso(e.created_at),
+             "persona_id": e.persona_id}
             for e in entries
         ],
         "scores": [
             {"stage_id": s.stage_id, "member_id": s.member_id, "kind": s.kind,
-             "score": s.score, "created_at": _iso(s.created_at)}
+             "score": s.score, "created_at": _iso(s.created_at), "word": s.word}
             for s in scores if s.member_id in member_ids
+        ],
+        "persona_scores": [
+            {"stage_id": s.stage_id, "member_id": s.member_id, "persona_id": s.persona_id,
+             "kind": s.kind, "score": s.score, "created_at": _iso(s.created_at),
+             "word": s.word}
+            for s in persona_scores if s.member_id in member_ids
         ],
         "actions": [
             {"id": a.id, "title": a.title, "impact": a.impact, "effort": a.effort,
@@ -128,7 +138,8 @@ def export_workshop(session: Session, workshop_id: int, *,
              "due_time": _iso(a.due_time), "stage_id": a.stage_id, "status": a.status,
              "author_id": member(a.author_id), "source_ref": a.source_ref,
              "created_at": _iso(a.created_at), "updated_at": _iso(a.updated_at),
-             "blocked_reason": a.blocked_reason, "done_at": _iso(a.done_at)}
+             "blocked_reason": a.blocked_reason, "done_at": _iso(a.done_at),
+             "goal_id": a.goal_id}
             for a in actions
         ],
         "survey_responses": transfer_voice.export_rows(session, workshop_id),
@@ -261,17 +272,28 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
 
     # In the file's order, so new ids keep the old order (entries and the plan's tie-break
     # are ordered by id).
+    entries = {e.id: Entry(
+        workshop_id=wid, kind=e.kind, step=e.step, text=e.text, stage_id=stage(e.stage_id),
+        detail=e.detail, goal=e.goal, channel=e.channel, is_target=e.is_target, have=e.have,
+        author_id=member(e.author_id), source_ref=e.source_ref, created_at=e.created_at)
+        for e in sorted(f.entries, key=lambda e: e.id)}
+    session.add_all(entries.values())
+    # Flushed now: an action's goal points at an entry's new id, as do persona references.
+    session.flush()
+    for e in f.entries:
+        if e.persona_id is not None:
+            entries[e.id].persona_id = entries[e.persona_id].id
     session.add_all([
-        Entry(workshop_id=wid, kind=e.kind, step=e.step, text=e.text, stage_id=stage(e.stage_id),
-              detail=e.detail, goal=e.goal, channel=e.channel, is_target=e.is_target,
-              have=e.have, author_id=member(e.author_id), source_ref=e.source_ref,
-              created_at=e.created_at)
-        for e in sorted(f.entries, key=lambda e: e.id)
+        PersonaScore(workshop_id=wid, stage_id=stage(s.stage_id) or 0,
+                     member_id=member(s.member_id) or 0,
+                     persona_id=entries[s.persona_id].id or 0, kind=s.kind, score=s.score,
+                     word=s.word, created_at=s.created_at)
+        for s in f.persona_scores
     ])
     session.add_all([
         EmotionScore(workshop_id=wid, stage_id=stage(s.stage_id) or 0,
                      member_id=member(s.member_id) or 0, kind=s.kind, score=s.score,
-                     created_at=s.created_at)
+                     word=s.word, created_at=s.created_at)
         for s in f.scores
     ])
     session.add_all([
@@ -279,7 +301,8 @@ def import_workshop(session: Session, data: dict[str, Any], *, creator_external_
                owner_id=member(a.owner_id), due_date=a.due_date, due_time=a.due_time,
                stage_id=stage(a.stage_id), status=a.status, author_id=member(a.author_id),
                source_ref=a.source_ref, created_at=a.created_at, updated_at=a.updated_at,
-               blocked_reason=a.blocked_reason, done_at=a.done_at)
+               blocked_reason=a.blocked_reason, done_at=a.done_at,
+               goal_id=entries[a.goal_id].id if a.goal_id is not None else None)
         for a in sorted(f.actions, key=lambda a: a.id)
     ])
     session.flush()

@@ -38,6 +38,8 @@ MAX_ROWS = {
     "stages": limits.MAX_STAGES,
     "entries": limits.MAX_ENTRIES,
     "scores": 2 * limits.MAX_STAGES * limits.MAX_MEMBERS,
+    # Per persona: as many again for each of the personas a map shows curves for.
+    "persona_scores": 2 * limits.MAX_STAGES * limits.MAX_MEMBERS * 4,
     "actions": limits.MAX_ACTIONS,
     "survey_responses": transfer_voice.MAX_ROWS,
     "rounds": transfer_voice.MAX_ROUNDS,
@@ -88,6 +90,8 @@ class EntryRow(_Row):
     author_id: int | None = None
     source_ref: str = Field(max_length=128)
     created_at: datetime
+    # Optional: an observation made for one persona (an entry id of the file).
+    persona_id: int | None = None
 
 
 class ScoreRow(_Row):
@@ -96,6 +100,18 @@ class ScoreRow(_Row):
     kind: ScoreKind
     score: int = Field(ge=1, le=5)
     created_at: datetime
+    # Optional: files written before named emotions existed lack it.
+    word: str | None = Field(default=None, max_length=limits.MAX_LINE)
+
+
+class PersonaScoreRow(_Row):
+    stage_id: int
+    member_id: int
+    persona_id: int  # an entry id of the file, a persona
+    kind: ScoreKind
+    score: int = Field(ge=1, le=5)
+    created_at: datetime
+    word: str | None = Field(default=None, max_length=limits.MAX_LINE)
 
 
 class ActionRow(_Row):
@@ -115,6 +131,8 @@ class ActionRow(_Row):
     # Optional: files written before reminders existed lack them.
     blocked_reason: str | None = Field(default=None, max_length=500)
     done_at: datetime | None = None
+    # Optional: an entry id of the file, a goal (files before goals on actions lack it).
+    goal_id: int | None = None
 
 
 class WorkshopRow(_Row):
@@ -176,6 +194,8 @@ class WorkshopFile(_Row):
     survey_responses: list[ResponseRow] = Field(default_factory=list)
     # Optional too: the rounds kept before the current one (/round).
     rounds: list[RoundRow] = Field(default_factory=list)
+    # Optional: files written before scores per persona lack them.
+    persona_scores: list[PersonaScoreRow] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -222,6 +242,8 @@ def problem(f: WorkshopFile, today: date | None = None) -> str | None:
         ("actions", "id", [a.id for a in f.actions]),
         ("actions", "source_ref", [a.source_ref for a in f.actions]),
         ("scores", "member_id", [(s.stage_id, s.member_id, s.kind) for s in f.scores]),
+        ("persona_scores", "member_id", [(s.stage_id, s.member_id, s.kind, s.persona_id)
+                                         for s in f.persona_scores]),
     ]
     for table, field, values in unique:
         index = _duplicate(values)
@@ -241,6 +263,15 @@ def problem(f: WorkshopFile, today: date | None = None) -> str | None:
         refs += [(f"actions.{i}.stage_id", a.stage_id, stages),
                  (f"actions.{i}.owner_id", a.owner_id, members),
                  (f"actions.{i}.author_id", a.author_id, members)]
+    goals = {e.id for e in f.entries if e.kind is EntryKind.GOAL}
+    personas = {e.id for e in f.entries if e.kind is EntryKind.PERSONA}
+    refs += [(f"actions.{i}.goal_id", a.goal_id, goals) for i, a in enumerate(f.actions)]
+    refs += [(f"entries.{i}.persona_id", e.persona_id, personas)
+             for i, e in enumerate(f.entries)]
+    for i, ps in enumerate(f.persona_scores):
+        refs += [(f"persona_scores.{i}.stage_id", ps.stage_id, stages),
+                 (f"persona_scores.{i}.member_id", ps.member_id, members),
+                 (f"persona_scores.{i}.persona_id", ps.persona_id, personas)]
     for where, ref, known in refs:
         if ref is not None and ref not in known:
             return where

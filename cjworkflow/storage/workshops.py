@@ -16,6 +16,7 @@ from cjworkflow.storage.models import (
     Entry,
     Member,
     Person,
+    PersonaScore,
     Role,
     Stage,
     Workshop,
@@ -62,9 +63,10 @@ def stage_usage(*, session: Session, stage_id: int) -> int:
     n = session.exec(
         select(func.count()).select_from(Entry).where(Entry.stage_id == stage_id)
     ).one()
-    n += session.exec(
-        select(func.count()).select_from(EmotionScore).where(EmotionScore.stage_id == stage_id)
-    ).one()
+    for model in (EmotionScore, PersonaScore):
+        n += session.exec(
+            select(func.count()).select_from(model).where(model.stage_id == stage_id)
+        ).one()
     return int(n)
 
 

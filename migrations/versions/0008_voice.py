@@ -2,7 +2,7 @@
 and the kept rounds of a journey mapped again.
 
 Revision ID: 0008_voice
-Revises: 0005_trust
+Revises: 0006_method
 Create Date: 2026-12-05
 
 A response carries its round (1 for every workshop so far), so later rounds of the same
@@ -20,7 +20,7 @@ from alembic import op
 import cjworkflow.storage.models
 
 revision: str = "0008_voice"
-down_revision: str | None = "0005_trust"
+down_revision: str | None = "0006_method"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

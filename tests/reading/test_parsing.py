@@ -297,7 +297,6 @@ def test_a_kind_keyword_is_never_taken_as_a_stage() -> None:
     ("emotie 0", "parse-score-range"),
     ("emotie: veel", "parse-score-range"),
     ("Actie: gevoel:", "parse-score-range"),
-    ("emotie 2 gestrest", "parse-score-range"),
     ("emotion", "parse-score-range"),
     ("pijn:", "parse-empty"),
     ("Actie: idee:", "parse-empty"),
@@ -307,6 +306,17 @@ def test_a_kind_keyword_is_never_taken_as_a_stage() -> None:
 ])
 def test_parse_element_errors(line: str, key: str) -> None:
     assert key_of(lambda: parse_element(line, FIVE_NL)) == key
+
+
+@pytest.mark.parametrize(("line", "score", "word"), [
+    ("emotie 2 gestrest", 2, "gestrest"),  # issue #14: the word is kept beside the score
+    ("emotion 4 relieved", 4, "relieved"),
+    ("Overweging: gevoel 1 (boos)", 1, "boos"),
+    ("emotie 3", 3, None),
+])
+def test_parse_element_named_emotion(line: str, score: int, word: str | None) -> None:
+    el = parse_element(line, FIVE_NL)
+    assert (el.score, el.word, el.kind, el.text) == (score, word, None, None)
 
 
 def test_emotion_score_error_names_the_field() -> None:

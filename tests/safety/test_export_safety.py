@@ -196,11 +196,12 @@ def test_markdown_shows_html_and_links_as_text(hostile: WorkshopSnapshot, lang: 
     assert "&lt;http://evil.example/&gt;" in html
     assert "zie http://evil.example/x en www.evil.example" in html
     assert "mail anna@evil.example of mailto:x@evil.example, zie evil.example/x" in html
-    # The plan is still one table row per action, with its six columns.
+    # The plan is still one table row per action, with its eight columns (issue #14 added
+    # the stage and the goal).
     body = html.split("<tbody>")[1].split("</tbody>")[0]
     rows = body.count("<tr>")
     assert rows == len(FORMULAS) + 4
-    assert body.count("<td>") == 6 * rows
+    assert body.count("<td>") == 8 * rows
     assert "a | b | c" in html  # a goal with pipes is one line of text
 
 

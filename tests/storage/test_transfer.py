@@ -71,6 +71,8 @@ def normalise(data: dict[str, Any]) -> dict[str, Any]:
         m["person_id"] = ref("people", m["person_id"])
     for row in data["entries"] + data["actions"] + data["scores"]:
         row["stage_id"] = ref("stages", row["stage_id"])
+        if "goal_id" in row:
+            row["goal_id"] = ref("entries", row["goal_id"])
         for field in ("author_id", "owner_id", "member_id"):
             if field in row:
                 row[field] = ref("members", row[field])
@@ -114,7 +116,11 @@ def test_export_holds_every_row_of_the_workshop(engine: Engine) -> None:
     assert [s["position"] for s in data["stages"]] == [0, 1, 2, 3, 4]
     kinds = {e["kind"] for e in data["entries"]}
     assert kinds == {"goal", "persona", "touchpoint", "pain", "solution", "resource",
-                     "observation"}
+                     "observation", "scenario", "thought"}
+    # Issue #14: an action's goal and a score's named emotion travel too.
+    goals = [e["id"] for e in data["entries"] if e["kind"] == "goal"]
+    assert [a["goal_id"] for a in data["actions"] if a["goal_id"]] == [goals[0]]
+    assert [s["word"] for s in data["scores"] if s["word"]] == ["onzeker"]
     assert all(e["source_ref"] and e["author_id"] for e in data["entries"])
     assert sorted(s["score"] for s in data["scores"]) == [2, 4, 4]
     assert {a["title"] for a in data["actions"]} >= set(PLAN["nl"])
@@ -231,6 +237,11 @@ def spoiled(good: dict[str, Any], change: str) -> bytes:
         data["actions"][1]["source_ref"] = data["actions"][0]["source_ref"]
     elif change == "bad time zone":
         data["workshop"]["timezone"] = "Mars/Olympus"
+    elif change == "goal not a goal":
+        persona = next(e["id"] for e in data["entries"] if e["kind"] == "persona")
+        data["actions"][2]["goal_id"] = persona
+    elif change == "long emotion word":
+        data["scores"][0]["word"] = "x" * 1001
     return json.dumps(data).encode()
 
 
@@ -251,6 +262,10 @@ BAD = [
      {"where": "actions.1.source_ref"}),
     ("bad time zone", lambda g: spoiled(g, "bad time zone"), "import-invalid",
      {"where": "workshop.timezone"}),
+    ("goal not a goal", lambda g: spoiled(g, "goal not a goal"), "import-invalid",
+     {"where": "actions.2.goal_id"}),
+    ("long emotion word", lambda g: spoiled(g, "long emotion word"), "import-invalid",
+     {"where": "scores.0.word"}),
 ]
 
 

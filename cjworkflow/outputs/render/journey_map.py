@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from matplotlib.patches import Rectangle
-
 from cjworkflow.i18n import t
 from cjworkflow.outputs.render import customer_curve, round_curves
 from cjworkflow.outputs.render.bounds import MAX_STAGES, clip_text, photo_height
@@ -25,31 +23,28 @@ from cjworkflow.outputs.render.canvas import (
     VERMILLION,
     Canvas,
     line_height,
-    text_width,
     tint,
 )
+from cjworkflow.outputs.render.emotion_lane import emotion_lane, legend
 from cjworkflow.outputs.render.map_header import header
 from cjworkflow.outputs.render.map_layout import (
     BODY_SIZE,
     BULLET_W,
-    EMOTION_BOTTOM,
     EMOTION_H,
-    EMOTION_TOP,
     GAP,
     HEADING_SIZE,
     ITEM_MAX_LINES,
-    LABEL_W,
     LANE_MAX_LINES,
     LEGEND_H,
     MARGIN,
     PAD,
-    SMALL_SIZE,
-    SPLIT_SPREAD,
     STAGE_SIZE,
     Layout,
+    label_lines,
+    lane_label,
 )
 from cjworkflow.outputs.render.text import clean, drawable, fit
-from cjworkflow.snapshot import StageView, WorkshopSnapshot
+from cjworkflow.snapshot import ActionView, StageView, WorkshopSnapshot
 
 __all__ = ["ITEM_MAX_LINES", "LANE_MAX_LINES", "Layout", "render"]
 
@@ -114,13 +109,17 @@ def _budget(lane: Lane, item_w: float) -> int:
 
 def _lane_height(budget: int, lane: Lane, lang: str) -> float:
     """A lane's height: its cells' line budget, or its label if that is taller."""
-    lines, size = _label_lines(lane.key, lang)
+    lines, size = label_lines(lane.key, lang)
     content = max(budget * line_height(BODY_SIZE), len(lines) * line_height(size))
     return 2 * PAD + content + GAP
 
 
-def _lanes(stages: Sequence[StageView], lang: str) -> list[Lane]:
-    """The text lanes in map order, cleaned of glyphs the font lacks."""
+def _lanes(stages: Sequence[StageView], lang: str,
+           actions: Sequence[ActionView] = ()) -> list[Lane]:
+    """The text lanes in map order, cleaned of glyphs the font lacks.
+
+    The method's optional lanes (scenario, thoughts, improvements) show only when filled.
+    """
 
     def touchpoint(text: str, channel: str | None) -> str:
         channel = clean(clip_text(channel, 100))
@@ -129,13 +128,17 @@ def _lanes(stages: Sequence[StageView], lang: str) -> list[Lane]:
         return text
 
     lanes = [
+        Lane("scenarios", INK, [list(s.scenarios) for s in stages]),
         Lane("touchpoints", BLUE, [[touchpoint(x, c) for x, c in s.touchpoints] for s in stages]),
         Lane("actions", SKY, [list(s.user_actions) for s in stages]),
+        Lane("thoughts", SKY, [list(s.thoughts) for s in stages]),
         Lane("pains", VERMILLION, [list(s.pains) for s in stages]),
         Lane("solutions", GREEN, [list(s.solutions) for s in stages]),
         Lane("moments", ORANGE, [list(s.moments) for s in stages]),
         Lane("observations", PURPLE, [list(s.observations) for s in stages]),
+        Lane("improvements", GREEN, improvements(stages, actions, lang)),
     ]
+    lanes = [lane for lane in lanes if lane.key not in OPTIONAL or any(lane.cells)]
     for lane in lanes:
         lane.cells = [_clean_cell(cell) for cell in lane.cells]
     return lanes
@@ -159,8 +162,22 @@ def _clean_cell(cell: Sequence[str]) -> list[str]:
     return out
 
 
-# The emotion curve sits after what the customer does and before what hurts.
-EMOTION_AFTER = 2
+# The emotion curve sits after what the customer does (and thinks) and before what hurts.
+EMOTION_BEFORE = "pains"
+# Lanes drawn only when some stage has something in them.
+OPTIONAL = frozenset({"scenarios", "thoughts", "improvements"})
+
+
+def improvements(stages: Sequence[StageView], actions: Sequence[ActionView],
+                 lang: str) -> list[list[str]]:
+    """Per stage, its step-8 actions in plan order as "#3 title"."""
+    cells: list[list[str]] = [[] for _ in stages]
+    column = {s.position: i for i, s in enumerate(stages)}
+    for a in actions:
+        if a.stage_position in column:
+            cells[column[a.stage_position]].append(
+                t(lang, "render-improvement", number=a.number, title=clip_text(a.title)))
+    return cells
 
 
 
@@ -181,31 +198,11 @@ def _stage_row(c: Canvas, labels: list[list[str]], lay: Layout, y: float, h: flo
         c.lines(x + PAD, y + h / 2, lines, STAGE_SIZE, colour="white", bold=True, va="center")
 
 
-@lru_cache(maxsize=64)
-def _label_lines(key: str, lang: str) -> tuple[tuple[str, ...], float]:
-    """A lane's name wrapped for the label column, and the font size that makes it fit."""
-    label = t(lang, f"render-lane-{key}")
-    size = HEADING_SIZE
-    # Shrink rather than hyphenate a single long word such as "Contactmomenten".
-    while size > 9 and max(text_width(w, size, bold=True) for w in label.split()) > LABEL_W - 30:
-        size -= 0.5
-    return tuple(fit(label, (LABEL_W - 30) / PX_PER_PT, size, 4, bold=True)), size
-
-
-def _lane_label(c: Canvas, key: str, colour: str, y: float, h: float, lang: str) -> None:
-    c.rect(MARGIN, y, 6, h - GAP, colour)
-    lines, size = _label_lines(key, lang)
-    c.lines(MARGIN + 16, y + PAD, lines, size, bold=True)
-    if key == "emotion":
-        c.text(MARGIN + 16, y + PAD + len(lines) * line_height(size) + 6,
-               t(lang, "render-lane-emotion-scale"), SMALL_SIZE, colour=MUTED)
-
-
 def _text_lane(c: Canvas, lane: Lane, budget: int, lay: Layout, lang: str, y: float) -> float:
     """Draw one text lane and return its height."""
     h = _lane_height(budget, lane, lang)
     pitch = line_height(BODY_SIZE)
-    _lane_label(c, lane.key, lane.colour, y, h, lang)
+    lane_label(c, lane.key, lane.colour, y, h, lang)
     background = tint(lane.colour, 0.13)
     for i, items in enumerate(lane.cells):
         x = lay.col_x(i)
@@ -227,105 +224,12 @@ def _text_lane(c: Canvas, lane: Lane, budget: int, lay: Layout, lang: str, y: fl
     return h
 
 
-def _star(c: Canvas, x: float, y: float, size: float) -> None:
-    c.ax.plot([x], [y], marker="*", markersize=size, color=ORANGE, markeredgecolor=INK,
-              markeredgewidth=1.2, zorder=5)
-
-
-def _emotion_lane(c: Canvas, stages: Sequence[StageView], lay: Layout, lang: str,
-                  y: float) -> float:
-    """Draw the emotion curve lane and return its height."""
-    h = EMOTION_H
-    _lane_label(c, "emotion", INK, y, h, lang)
-    top, bottom = y + EMOTION_TOP, y + h - GAP - EMOTION_BOTTOM
-    step = (bottom - top) / 4
-
-    def sy(score: float) -> float:
-        return bottom - (score - 1) * step
-
-    ax = c.ax
-    x0, x1 = lay.col_x(0), lay.col_x(lay.n - 1) + lay.col_w - GAP
-    for i in range(lay.n):
-        c.rect(lay.col_x(i), y, lay.col_w - GAP, h - GAP, tint(INK, 0.04))
-    for score in range(1, 6):
-        ax.hlines(sy(score), x0, x1, colors="#D0D0D0" if score != 3 else "#A8A8A8",
-                  linewidth=1.0, linestyles="solid" if score != 3 else (0, (2, 3)), zorder=1)
-        c.text(x0 - 8, sy(score), str(score), SMALL_SIZE, colour=MUTED, ha="right", va="center")
-
-    xs = [lay.centre(i) for i in range(len(stages))]
-    ideals = [s.ideal for s in stages]
-    if any(v is not None for v in ideals):
-        ax.plot(xs, [sy(v) if v is not None else math.nan for v in ideals], color=GREEN,
-                linestyle=(0, (5, 4)), linewidth=2.4, marker="D", markersize=7,
-                markerfacecolor="white", markeredgewidth=2, zorder=3)
-    ax.plot(xs, [sy(m) if (m := s.mean) is not None else math.nan for s in stages], color=BLUE,
-            linewidth=3, zorder=4)
-
-    for x, stage in zip(xs, stages, strict=True):
-        mean = stage.mean
-        if mean is None:
-            c.text(x, (top + bottom) / 2, t(lang, "render-emotion-none"), SMALL_SIZE,
-                   colour=MUTED, italic=True, ha="center", va="center")
-            if stage.moments:
-                _star(c, x, top - 18, 24)
-            continue
-        split = stage.spread >= SPLIT_SPREAD
-        colour = VERMILLION if split else BLUE
-        if stage.spread > 0:
-            lo, hi = max(1.0, mean - stage.spread), min(5.0, mean + stage.spread)
-            thick = 3.2 if split else 2.0
-            ax.vlines(x, sy(hi), sy(lo), colors=colour, linewidth=thick, zorder=4)
-            ax.hlines([sy(hi), sy(lo)], x - 9, x + 9, colors=colour, linewidth=thick, zorder=4)
-        if stage.moments:
-            _star(c, x, sy(mean), 30)
-        ax.plot([x], [sy(mean)], marker="o", markersize=10, color=colour,
-                markeredgecolor="white", markeredgewidth=1.5, zorder=6)
-        label = t(lang, "render-score", value=mean)
-        lx = x + (28 if stage.moments else 18)
-        # A white tab keeps the number legible where the curve runs through it.
-        ax.add_artist(Rectangle((lx - 3, sy(mean) - 10), text_width(label, BODY_SIZE, True) + 6,
-                                20, facecolor="white", alpha=0.85, linewidth=0, zorder=7))
-        c.text(lx, sy(mean), label, BODY_SIZE, colour=colour, bold=True, va="center")
-        if split:
-            c.text(x, bottom + 18, t(lang, "render-emotion-split", spread=stage.spread),
-                   SMALL_SIZE, colour=VERMILLION, bold=True, ha="center")
-    return h
-
-
-def _legend(c: Canvas, snapshot: WorkshopSnapshot, lang: str, y: float, width_px: int) -> None:
-    ax = c.ax
-    x: float = MARGIN + LABEL_W
-    mid = y + 14
-    for kind in ("current", "spread", "ideal", "moment", "split"):
-        if kind == "current":
-            ax.plot([x, x + 30], [mid, mid], color=BLUE, linewidth=3)
-            ax.plot([x + 15], [mid], marker="o", markersize=9, color=BLUE,
-                    markeredgecolor="white")
-        elif kind == "spread":
-            ax.vlines(x + 15, mid - 9, mid + 9, colors=BLUE, linewidth=2)
-            ax.hlines([mid - 9, mid + 9], x + 9, x + 21, colors=BLUE, linewidth=2)
-        elif kind == "ideal":
-            ax.plot([x, x + 30], [mid, mid], color=GREEN, linestyle=(0, (5, 4)), linewidth=2.4)
-        elif kind == "moment":
-            _star(c, x + 15, mid, 20)
-        else:
-            ax.vlines(x + 15, mid - 9, mid + 9, colors=VERMILLION, linewidth=3.2)
-        x += 40 + c.text(x + 40, mid, t(lang, f"render-legend-{kind}"), SMALL_SIZE, va="center")
-        x += 34
-    # The customers' entries get a row of their own: the first one is full.
-    x = customer_curve.legend(c, snapshot.customers, snapshot.stages[:MAX_STAGES], lang,
-                              MARGIN + LABEL_W, mid + 30)
-    round_curves.legend(c, snapshot, lang, x, mid + 30, width_px - MARGIN - 260)
-    c.text(width_px - MARGIN, y + LEGEND_H - 12,
-           t(lang, "render-footer", version=snapshot.version, date=snapshot.created_at),
-           SMALL_SIZE, colour=MUTED, ha="right", va="bottom")
-
-
 def render(snapshot: WorkshopSnapshot, lang: str, fmt: str = "png") -> bytes:
-    """The journey map of snapshot as a PNG, texts in lang (fmt "svg": SVG)."""
+    """The journey map of snapshot as a PNG (fmt "svg": SVG, for the web view; "pdf": a vector
+    PDF page), texts in lang."""
     stages = snapshot.stages[:MAX_STAGES]
     lay = Layout(len(stages))
-    lanes = _lanes(stages, lang)
+    lanes = _lanes(stages, lang, snapshot.actions)
 
     # Measure everything first, so the image is exactly as tall as its content.
     header_h = header(None, snapshot, lang, lay.width)
@@ -336,16 +240,17 @@ def render(snapshot: WorkshopSnapshot, lang: str, fmt: str = "png") -> bytes:
     height = header_h + stage_h + GAP + lanes_h + EMOTION_H + LEGEND_H + MARGIN / 2
     height = photo_height(lay.width, math.ceil(height))
 
-    c = Canvas(lay.width, height)
+    c = Canvas(lay.width, height, selectable=fmt == "pdf")
     header(c, snapshot, lang, lay.width)
     y = header_h
     _stage_row(c, labels, lay, y, stage_h)
     y += stage_h + GAP
-    for i, (lane, budget) in enumerate(zip(lanes, budgets, strict=True)):
-        if i == EMOTION_AFTER:
+    for lane, budget in zip(lanes, budgets, strict=True):
+        if lane.key == EMOTION_BEFORE:
+            # The customers' curve and earlier rounds' curves go under the team's.
             customer_curve.draw(c, snapshot.customers, stages, lay, lang, y)
             round_curves.draw(c, snapshot, stages, lay, y)
-            y += _emotion_lane(c, stages, lay, lang, y)
+            y += emotion_lane(c, stages, lay, lang, y)
         y += _text_lane(c, lane, budget, lay, lang, y)
-    _legend(c, snapshot, lang, y + 10, lay.width)
-    return c.png(fmt)
+    legend(c, snapshot, stages, lang, y + 10, lay.width)
+    return c.pdf() if fmt == "pdf" else c.png(fmt)

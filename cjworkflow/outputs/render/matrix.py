@@ -51,6 +51,8 @@ SMALL_SIZE = 9.5
 NAME_SIZE = 15.0
 
 MARKER_D = 36.0  # marker diameter in pixels when there is room
+PANEL_TITLE_LINES = 4  # a title in the plan beside the plot wraps to at most this many lines
+LABEL_LINES = 6  # a marker's title wraps to at most this many lines
 
 # (fill colour, colour for text on the light shade): orange text needs more depth.
 COLOURS = {
@@ -201,8 +203,12 @@ def _points(c: Canvas, actions: Sequence[ActionView], lang: str) -> None:
                    va="center")
         if p.alone:
             label_w = (UNIT - 16) / PX_PER_PT
-            lines = fit(clean(clip_text(p.action.title)), label_w, SMALL_SIZE, 2, bold=True)
             owner = clean(clip_text(p.action.owner))
+            # Down to just above the marker a score lower could hold: the empty space below
+            # a marker is the label's, so a title wraps rather than being cut (issue #14).
+            room = int((UNIT - p.diameter / 2 - MARKER_D / 2 - 14) // line_height(SMALL_SIZE))
+            lines = fit(clean(clip_text(p.action.title)), label_w, SMALL_SIZE,
+                        min(LABEL_LINES, room - (1 if owner else 0)), bold=True)
             ly = p.y + p.diameter / 2 + 4
             c.lines(p.x, ly, lines, SMALL_SIZE, bold=True, ha="center",
                     colour=MUTED if done else INK)
@@ -276,23 +282,21 @@ def _panel(c: Canvas, actions: Sequence[ActionView], lang: str) -> None:
         c.lines(x, y, note, SMALL_SIZE, colour=MUTED, italic=True)
         y += len(note) * small
         for a in group:
-            meta = _meta(a, lang)
-            need = body + (small if meta else 0) + 4
+            # Titles and their details wrap in the panel's width: none is cut (issue #14).
+            title = ("✓ " if a.status == "done" else "") + (clean(clip_text(a.title)) or "…")
+            lines = fit(title, text_w, BODY_SIZE, PANEL_TITLE_LINES)
+            meta = fit(_meta(a, lang), text_w, SMALL_SIZE, 2)
+            need = len(lines) * body + len(meta) * small + 4
             # Keep a line free for "+N more" unless this is the very last action.
             reserve = body if shown < len(actions) - 1 else 0
             if y + need + reserve > bottom:
                 break
             colour = MUTED if a.status == "done" else INK
             c.text(x, y, f"{a.number}.", BODY_SIZE, colour=colour, bold=True)
-            title = ("✓ " if a.status == "done" else "") + (clean(clip_text(a.title)) or "…")
-            c.text(x + number_w, y, ellipsize(title, text_w, BODY_SIZE), BODY_SIZE,
-                   colour=colour)
-            y += body
-            if meta:
-                c.text(x + number_w, y, ellipsize(meta, text_w, SMALL_SIZE), SMALL_SIZE,
-                       colour=MUTED)
-                y += small
-            y += 4
+            c.lines(x + number_w, y, lines, BODY_SIZE, colour=colour)
+            y += len(lines) * body
+            c.lines(x + number_w, y, meta, SMALL_SIZE, colour=MUTED)
+            y += len(meta) * small + 4
             shown += 1
         if shown < sum(len(by_quadrant[o]) for o in ORDER[: ORDER.index(q) + 1]):
             break
@@ -302,8 +306,9 @@ def _panel(c: Canvas, actions: Sequence[ActionView], lang: str) -> None:
 
 
 def render(snapshot: WorkshopSnapshot, lang: str, fmt: str = "png") -> bytes:
-    """The action priority matrix of snapshot as a PNG, texts in lang (fmt "svg": SVG)."""
-    c = Canvas(WIDTH, HEIGHT)
+    """The action priority matrix of snapshot as a PNG, texts in lang (fmt "svg": SVG; "pdf": a
+    vector PDF page)."""
+    c = Canvas(WIDTH, HEIGHT, selectable=fmt == "pdf")
     _title(c, snapshot, lang)
     _plot_frame(c, lang)
     actions = snapshot.actions
@@ -324,4 +329,4 @@ def render(snapshot: WorkshopSnapshot, lang: str, fmt: str = "png") -> bytes:
                                   facecolor="white", edgecolor=FAINT, linewidth=1, zorder=9))
         c.lines(mid_x, mid_y, lines, HEADING_SIZE, colour=MUTED, ha="center", va="center")
     _panel(c, actions, lang)
-    return c.png(fmt)
+    return c.pdf() if fmt == "pdf" else c.png(fmt)

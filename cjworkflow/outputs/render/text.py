@@ -70,6 +70,13 @@ def _face(code: int, bold: bool) -> FT2Font | None:
 
 
 @lru_cache(maxsize=8192)
+def in_family(char: str, bold: bool) -> bool:
+    """Whether DejaVu Sans itself (not the Symbola fallback) draws char at this weight."""
+    with _lock:
+        return _font(bold).get_char_index(ord(char)) != 0 or char == " "
+
+
+@lru_cache(maxsize=8192)
 def has_glyph(char: str) -> bool:
     """Whether char can be drawn in both weights, by DejaVu Sans or else by Symbola."""
     code = ord(char)

@@ -21,12 +21,10 @@ pdf-col-persona = Persona
 pdf-col-description = Description
 pdf-col-goal = Goal
 pdf-none = Nothing filled in yet.
-pdf-map = Journey map
 pdf-stages = The stages in detail
 pdf-col-stage = Stage
 pdf-emotion = Emotion { NUMBER($value, minimumFractionDigits: 1, maximumFractionDigits: 1) }
 pdf-emotion-ideal = ideal { NUMBER($value, minimumFractionDigits: 1, maximumFractionDigits: 1) }
-pdf-matrix = Priority matrix
 pdf-resources-have = What we have
 pdf-resources-need = What we need
 

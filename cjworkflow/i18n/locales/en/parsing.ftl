@@ -20,7 +20,7 @@ parse-score-range = { $field ->
 parse-action-no-title = An action starts with what should happen, e.g. ‘Add delivery time to the order page | impact 4 | effort 2 | @anna | due friday’.
 parse-action-title-too-long = That action title is too long (more than { $max } characters). Keep it short, e.g. ‘Add delivery time to the order page’.
 parse-action-owner-too-long = That owner name is too long (more than { $max } characters). Use a name or a handle, e.g. ‘owner: Anna’ or ‘@anna’.
-parse-action-unknown-field = I don’t understand ‘{ $field }’. Use impact, effort, owner or due, separated by | or ;, e.g. ‘Call back within a day | impact 4 | effort 2 | owner: @anna | due 15 December’.
+parse-action-unknown-field = I don’t understand ‘{ $field }’. Use impact, effort, owner, due or goal, separated by | or ;, e.g. ‘Call back within a day | impact 4 | effort 2 | owner: @anna | due 15 December’.
 
 parse-date-past = That date is in the past ({ $date }). Pick a date from today on, e.g. ‘friday’ or ‘15 December’.
 parse-date-too-far = That date is more than { $years } years ahead. Pick a deadline up to { $latest }, e.g. ‘end of December’ or ‘in 3 months’.

@@ -14,7 +14,7 @@ quadrant-unrated = Not yet rated
 render-more = +{ $count } more
 render-date = { DATETIME($date, dateStyle: "medium") }
 render-score = { NUMBER($value, minimumFractionDigits: 1, maximumFractionDigits: 1) }
-render-footer = cjbot · version { $version } · { DATETIME($date, dateStyle: "medium") }
+render-footer = cjbot · { DATETIME($date, dateStyle: "medium") }
 
 ## Journey map
 

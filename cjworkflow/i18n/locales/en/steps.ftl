@@ -55,12 +55,15 @@ step-elements-guide = People decide on emotion and justify it afterwards, so how
 step-elements-syntax =
     What you type goes to the stage in focus; for another stage, start with "Purchase:" or "3:".
     Plain line: what the customer does (or does:)
+    thinks: what the customer thinks
     pain: where it hurts
     idea: or solution: what would help
     moment: or a leading !: a moment of truth
-    emotion 2, or tap a face (1 to 5): how the customer feels
+    scenario: the customer's situation in this stage
+    emotion 2 (or emotion 2 anxious), or tap a face (1 to 5): how the customer feels
+    With two or more target personas: "emotion 2 | persona Senior" is that persona's emotion.
     Use ◀ ▶ to move between stages.
-    Dutch keywords work too: doet:, pijn:, idee:, oplossing:, emotie 2.
+    Dutch keywords work too: doet:, denkt:, pijn:, idee:, oplossing:, emotie 2 onrustig.
 step-elements-example = pain: you only find out when the machine arrives after you've paid
 step-elements-enough = Every stage has at least one customer action and an emotion score.
 
@@ -86,6 +89,7 @@ step-walkthrough-syntax =
     What you type goes to the stage in focus; a stage prefix works too ("Purchase: …").
     Plain line: an observation, what you saw versus what you assumed.
     ideal 4, or tap a button: the emotion the customer should ideally feel here.
+    With two or more target personas: put "| persona 2" or "| persona Senior" after an observation or ideal.
     Dutch works too: ideaal 4.
 step-walkthrough-example = Purchase: the delivery date only shows up after payment; we assumed it was on the product page
 step-walkthrough-enough = At least one observation, and an ideal emotion for every stage.
@@ -97,10 +101,11 @@ step-changes-prompt = Which improvements will you take on? Give each one an impa
 step-changes-guide = Turn each problem from the walkthrough into a concrete improvement and score its impact and effort: high impact for little effort is a quick win, so do those first. Check every improvement against the goals from step 1; just removing pain isn't enough. Nothing happens without an owner and a deadline, so every action gets both. And book the next round now: the journey keeps changing along with your customers.
 step-changes-syntax =
     Title | impact 4 | effort 2 | @owner | due friday
+    For a stage, put "3:" or "Service:" before the title; "goal 2" links it to goal 2 of step 1.
     Impact and effort from 1 to 5. Fields in any order, with | or ; between them.
     Dates: 2026-12-15, 2026-12-15 14:00, friday, 15 december, in 2 weeks
     If anything's missing, you'll be asked.
-    Dutch works too: moeite, deadline vrijdag, over 2 weken.
+    Dutch works too: moeite, deadline vrijdag, over 2 weken, doel 2.
 step-changes-example = Show the delivery slot on the product page | impact 5 | effort 2 | @teamlid_a | due in 2 weeks
 step-changes-enough = At least one action with an owner and a deadline; otherwise it stays a good intention.
 

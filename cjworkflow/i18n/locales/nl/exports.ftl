@@ -21,12 +21,10 @@ pdf-col-persona = Persona
 pdf-col-description = Omschrijving
 pdf-col-goal = Doel
 pdf-none = Nog niets ingevuld.
-pdf-map = Klantreiskaart
 pdf-stages = De fasen in detail
 pdf-col-stage = Fase
 pdf-emotion = Emotie { NUMBER($value, minimumFractionDigits: 1, maximumFractionDigits: 1) }
 pdf-emotion-ideal = ideaal { NUMBER($value, minimumFractionDigits: 1, maximumFractionDigits: 1) }
-pdf-matrix = Prioriteitenmatrix
 pdf-resources-have = Wat we hebben
 pdf-resources-need = Wat we nodig hebben
 

@@ -20,7 +20,7 @@ parse-score-range = { $field ->
 parse-action-no-title = Een actie begint met wat er moet gebeuren, bijv. ‘Levertijd tonen op de bestelpagina | impact 4 | moeite 2 | @anna | deadline vrijdag’.
 parse-action-title-too-long = Die actietitel is te lang (meer dan { $max } tekens). Houd hem kort, bijv. ‘Levertijd tonen op de bestelpagina’.
 parse-action-owner-too-long = Die naam van de eigenaar is te lang (meer dan { $max } tekens). Gebruik een naam of een @naam, bijv. ‘eigenaar: Anna’ of ‘@anna’.
-parse-action-unknown-field = ‘{ $field }’ begrijp ik niet. Gebruik impact, moeite, eigenaar of deadline, gescheiden door | of ;, bijv. ‘Binnen een dag terugbellen | impact 4 | moeite 2 | eigenaar: @anna | deadline 15 december’.
+parse-action-unknown-field = ‘{ $field }’ begrijp ik niet. Gebruik impact, moeite, eigenaar, deadline of doel, gescheiden door | of ;, bijv. ‘Binnen een dag terugbellen | impact 4 | moeite 2 | eigenaar: @anna | deadline 15 december’.
 
 parse-date-past = Die datum ligt in het verleden ({ $date }). Kies een datum vanaf vandaag, bijv. ‘vrijdag’ of ‘15 december’.
 parse-date-too-far = Die datum ligt meer dan { $years } jaar vooruit. Kies een deadline tot en met { $latest }, bijv. ‘eind december’ of ‘over 3 maanden’.

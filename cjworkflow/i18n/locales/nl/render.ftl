@@ -14,7 +14,7 @@ quadrant-unrated = Nog niet gescoord
 render-more = +{ $count } meer
 render-date = { DATETIME($date, dateStyle: "medium") }
 render-score = { NUMBER($value, minimumFractionDigits: 1, maximumFractionDigits: 1) }
-render-footer = cjbot · versie { $version } · { DATETIME($date, dateStyle: "medium") }
+render-footer = cjbot · { DATETIME($date, dateStyle: "medium") }
 
 ## Klantreiskaart
 

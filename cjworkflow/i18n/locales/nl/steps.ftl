@@ -55,12 +55,15 @@ step-elements-guide = Mensen kiezen op gevoel en zoeken er pas achteraf een verk
 step-elements-syntax =
     Wat je typt, komt bij de fase in beeld; voor een andere fase zet je er "Actie:" of "3:" voor.
     Gewone regel: wat de klant doet (doet: mag ook)
+    denkt: wat de klant denkt
     pijn: waar het schuurt
     idee: of oplossing: wat zou helpen
     moment: of een ! vooraan: moment van de waarheid
-    emotie 2, of tik een gezichtje (1 t/m 5): hoe de klant zich voelt
+    scenario: de situatie van de klant in deze fase
+    emotie 2 (of emotie 2 onrustig), of tik een gezichtje (1 t/m 5): hoe de klant zich voelt
+    Met twee of meer doelpersona's: "emotie 2 | persona Senior" is de emotie van die persona.
     Met ◀ ▶ ga je naar een andere fase.
-    Engelse woorden werken ook: does:, pain:, idea:, solution:, emotion 2.
+    Engelse woorden werken ook: does:, thinks:, pain:, idea:, solution:, emotion 2 anxious.
 step-elements-example = pijn: pas na het betalen zie je wanneer de wasmachine komt
 step-elements-enough = Elke fase heeft minstens één handeling van de klant en een emotiescore.
 
@@ -86,6 +89,7 @@ step-walkthrough-syntax =
     Wat je typt, komt bij de fase in beeld; een fase ervoor zetten mag ook ("Actie: …").
     Gewone regel: een observatie, wat je zag tegenover wat je verwachtte.
     ideaal 4, of tik een knop: de emotie die de klant hier idealiter voelt.
+    Met twee of meer doelpersona's: zet "| persona 2" of "| persona Senior" achter een observatie of ideaal.
     Engels werkt ook: ideal 4.
 step-walkthrough-example = Actie: de bezorgdatum zie je pas na het betalen; wij dachten dat die al op de productpagina stond
 step-walkthrough-enough = Minstens één observatie, en voor elke fase een ideale emotie.
@@ -97,10 +101,11 @@ step-changes-prompt = Welke verbeteringen pakken jullie aan? Geef elke verbeteri
 step-changes-guide = Maak van elk probleem uit de doorloop een concrete verbetering en geef impact en moeite een score: veel impact voor weinig moeite is een quick win, die doe je eerst. Toets elke verbetering aan de doelen uit stap 1; alleen pijn wegnemen is niet genoeg. Zonder eigenaar en deadline gebeurt er niets, dus elke actie krijgt ze allebei. En plan alvast een nieuwe ronde: de reis verandert mee met je klanten.
 step-changes-syntax =
     Titel | impact 4 | moeite 2 | @eigenaar | deadline vrijdag
+    Voor een fase zet je "3:" of "Service:" voor de titel; "doel 2" koppelt aan doel 2 uit stap 1.
     Impact en moeite van 1 tot 5. Velden in willekeurige volgorde, met | of ; ertussen.
     Datums: 2026-12-15, 2026-12-15 14:00, vrijdag, 15 december, over 2 weken
     Ontbreekt er iets, dan krijg je een vraag.
-    Engels werkt ook: effort, owner, due friday, in 2 weeks.
+    Engels werkt ook: effort, owner, due friday, in 2 weeks, goal 2.
 step-changes-example = Bezorgmoment al tonen op de productpagina | impact 5 | moeite 2 | @teamlid_a | deadline over 2 weken
 step-changes-enough = Minstens één actie met een eigenaar en een deadline, anders blijft het bij goede voornemens.
 

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import Actor, Attachment, Command, Verb
 from cjworkflow.outputs.produce import Produced, produce
-from cjworkflow.storage import workshops
+from cjworkflow.storage import transfer, workshops
 from cjworkflow.storage.readmodel import build_snapshot
 
 GROUP = "demo-group"
@@ -184,7 +184,7 @@ def build(engine: WorkshopEngine, lang: str) -> int:
 
 
 def write_outputs(engine: WorkshopEngine, workshop_id: int, out: Path, lang: str) -> list[Path]:
-    """Write the map, the matrix, and the plan as CSV and Markdown (and JSON) into out."""
+    """Write the map, the matrix, the plan as CSV and Markdown, and the lossless JSON into out."""
     from cjworkflow.storage.models import Workshop
 
     out.mkdir(parents=True, exist_ok=True)
@@ -192,9 +192,12 @@ def write_outputs(engine: WorkshopEngine, workshop_id: int, out: Path, lang: str
         ws = session.get(Workshop, workshop_id)
         assert ws is not None
         snap = build_snapshot(session=session, workshop=ws)
+        # The JSON beside the demo is the file `cjbot import` reads, not the summary.
+        lossless = transfer.export_bytes(session, workshop_id)
     paths = []
     for kind in ("map", "matrix", "csv", "markdown", "json"):
-        produced: Produced = produce(Attachment(kind, snap, lang))
+        carried = lossless if kind == "json" else None
+        produced: Produced = produce(Attachment(kind, snap, lang, transfer=carried))
         path = out / produced.filename
         path.write_bytes(produced.data)
         paths.append(path)

@@ -39,7 +39,7 @@ btn-model-seven = 7 stages
 join-unknown-code = That join code doesn't work. Check the link, or ask the facilitator for a new one.
 join-welcome = ✅ You have joined "{ $title }". Everything you type here counts as an entry for the current step.
 workshops-none = You are not in any workshop yet. Start one with /new <journey>.
-workshops-head = Your workshops (tap one to make it active):
+workshops-head = Your workshops (choose one to make it active):
 workshop-active = Active workshop: "{ $title }".
 role-facilitator = facilitator
 role-member = member
@@ -101,7 +101,7 @@ forget-explain =
     Erasing removes your name, @handle, Telegram account, language, memberships, emotion scores, open questions and reminders. Actions you own stay in the plan, without an owner.
     Your entries: keep them in the workshops without your name, or erase them too (an action someone else owns stays, without your name).
     Where you are the only facilitator, the member who joined first takes over. A workshop nobody else takes part in is deleted.
-    Nothing changes until you tap a button.
+    Nothing changes until you press a button.
 forget-details-head = In your workshops:
 forget-detail-handoff = • "{ $title }": { $name } becomes facilitator
 forget-detail-delete = • "{ $title }": deleted, nobody else takes part
@@ -166,7 +166,7 @@ target-unmarked = { $name } is no longer a target persona.
 target-no-personas = There are no personas yet. Go back to step 2 (/back) and add some first.
 target-unknown = I don't know a persona "{ $name }". Choose one of: { $names }
 owner-unknown = I don't know "{ $name }" in this workshop. Use their @handle, or "me".
-stage-unknown = "{ $name }" is not a stage. Give its number or name, or tap a button.
+stage-unknown = "{ $name }" is not a stage. Give its number or name, or choose a button.
 undo-nothing = You have no entries in this workshop to undo.
 removed = Removed: { $text }
 remove-confirm = Remove { $number }: { $text }?
@@ -180,8 +180,8 @@ new-group-busy = This group is running the workshop "{ $title }". Only its facil
 remove-not-yours = You can only remove your own entries (a facilitator can remove any).
 ask-action-impact = How much impact does "{ $title }" have? 1 = little, 5 = a lot.
 ask-action-effort = How much effort does "{ $title }" take? 1 = little, 5 = a lot.
-ask-action-owner = Who owns "{ $title }"? Tap a name, or type @handle or "me".
-ask-action-due = When must "{ $title }" be done? Tap a choice or type a date, e.g. "friday" or "15 december".
+ask-action-owner = Who owns "{ $title }"? Choose a name, or type @handle or "me".
+ask-action-due = When must "{ $title }" be done? Choose a button or type a date, e.g. "friday" or "15 december".
 ask-touchpoint-stage = In which stage does "{ $title }" happen?
 due-in-week = in 1 week
 due-in-two-weeks = in 2 weeks
@@ -207,7 +207,7 @@ status-open = open
 status-done = done
 status-blocked = blocked
 card-focus = ▶ Stage: { $stage }
-card-emotion-none = Emotion: no scores yet — tap a face below.
+card-emotion-none = Emotion: no scores yet — choose a face below.
 card-emotion = Emotion: average { $mean } from { $count } { $count ->
         [one] score
        *[other] scores
@@ -224,7 +224,7 @@ plan-empty = No actions yet for "{ $title }". Add them in step 8, e.g. Confirmat
 plan-head = Action plan "{ $title }" (quick wins first):
 
 ## Terminal chat
-chat-intro = cjbot terminal chat. Type /help for commands, /as <name> to speak as someone else, /quit to leave.
+chat-intro = cjbot terminal chat. Type /help for commands, a button's number to press it, /as <name> to speak as someone else, /quit or Ctrl-C to leave.
 chat-speaking-as = Now speaking as { $name }.
 chat-file = [file written: { $path }]
 demo-written = Demo written to { $dir }:

@@ -29,7 +29,7 @@ step-personas-enough = At least one persona, ideally with a goal.
 step-targets-title = Target personas
 step-targets-prompt = Which personas is this map for? Mark one or more.
 step-targets-guide = You can't design a great journey for everyone at once. Pick the personas for whom this journey matters most, for instance because they bring in the most revenue or drop out most often. For the rest of the workshop, you look through their eyes.
-step-targets-syntax = Type a persona's name or number to mark it; type it again to unmark it. You can also tap the persona buttons.
+step-targets-syntax = Type a persona's name or number to mark it; type it again to unmark it. You can also choose the persona buttons.
 step-targets-example = Sam
 step-targets-enough = At least one marked persona, so it's clear whose eyes you're looking through.
 
@@ -58,7 +58,7 @@ step-elements-syntax =
     pain: where it hurts
     idea: or solution: what would help
     moment: or a leading !: a moment of truth
-    emotion 2, or tap a face (1 to 5): how the customer feels
+    emotion 2, or choose a face (1 to 5): how the customer feels
     Use ◀ ▶ to move between stages.
     Dutch keywords work too: doet:, pijn:, idee:, oplossing:, emotie 2.
 step-elements-example = pain: you only find out when the machine arrives after you've paid
@@ -85,7 +85,7 @@ step-walkthrough-guide = Place a real order, call support, read the emails: live
 step-walkthrough-syntax =
     What you type goes to the stage in focus; a stage prefix works too ("Purchase: …").
     Plain line: an observation, what you saw versus what you assumed.
-    ideal 4, or tap a button: the emotion the customer should ideally feel here.
+    ideal 4, or choose a button: the emotion the customer should ideally feel here.
     Dutch works too: ideaal 4.
 step-walkthrough-example = Purchase: the delivery date only shows up after payment; we assumed it was on the product page
 step-walkthrough-enough = At least one observation, and an ideal emotion for every stage.

@@ -39,7 +39,7 @@ btn-model-seven = 7 fasen
 join-unknown-code = Die deelnamecode werkt niet. Controleer de link of vraag de facilitator om een nieuwe.
 join-welcome = ✅ Je doet mee aan "{ $title }". Alles wat je hier typt, telt als bijdrage voor de huidige stap.
 workshops-none = Je doet nog niet mee aan een workshop. Start er een met /new <klantreis>.
-workshops-head = Je workshops (tik er een aan om hem actief te maken):
+workshops-head = Je workshops (kies er een om hem actief te maken):
 workshop-active = Actieve workshop: "{ $title }".
 role-facilitator = facilitator
 role-member = deelnemer
@@ -166,7 +166,7 @@ target-unmarked = { $name } is geen doelpersona meer.
 target-no-personas = Er zijn nog geen persona's. Ga terug naar stap 2 (/back) en voeg er eerst een paar toe.
 target-unknown = Ik ken geen persona "{ $name }". Kies uit: { $names }
 owner-unknown = Ik ken "{ $name }" niet in deze workshop. Gebruik de @gebruikersnaam, of "ik".
-stage-unknown = "{ $name }" is geen fase. Geef het nummer of de naam, of tik op een knop.
+stage-unknown = "{ $name }" is geen fase. Geef het nummer of de naam, of kies een knop.
 undo-nothing = Je hebt in deze workshop nog niets toegevoegd om ongedaan te maken.
 removed = Verwijderd: { $text }
 remove-confirm = { $number } verwijderen: { $text }?
@@ -180,8 +180,8 @@ new-group-busy = In deze groep loopt de workshop "{ $title }". Alleen de facilit
 remove-not-yours = Je kunt alleen je eigen bijdragen verwijderen (een facilitator kan alles verwijderen).
 ask-action-impact = Hoeveel impact heeft "{ $title }"? 1 = weinig, 5 = veel.
 ask-action-effort = Hoeveel moeite kost "{ $title }"? 1 = weinig, 5 = veel.
-ask-action-owner = Wie is eigenaar van "{ $title }"? Tik op een naam, of typ @gebruikersnaam of "ik".
-ask-action-due = Wanneer moet "{ $title }" klaar zijn? Tik op een keuze of typ een datum, bijv. "vrijdag" of "15 december".
+ask-action-owner = Wie is eigenaar van "{ $title }"? Kies een naam, of typ @gebruikersnaam of "ik".
+ask-action-due = Wanneer moet "{ $title }" klaar zijn? Kies een knop of typ een datum, bijv. "vrijdag" of "15 december".
 ask-touchpoint-stage = In welke fase speelt "{ $title }"?
 due-in-week = over 1 week
 due-in-two-weeks = over 2 weken
@@ -207,7 +207,7 @@ status-open = open
 status-done = klaar
 status-blocked = geblokkeerd
 card-focus = ▶ Fase: { $stage }
-card-emotion-none = Emotie: nog geen scores — tik hieronder een gezichtje aan.
+card-emotion-none = Emotie: nog geen scores — kies hieronder een gezichtje.
 card-emotion = Emotie: gemiddeld { $mean } over { $count } { $count ->
         [one] score
        *[other] scores
@@ -224,7 +224,7 @@ plan-empty = Nog geen acties voor "{ $title }". Voeg ze toe in stap 8, bijv. Bev
 plan-head = Actieplan "{ $title }" (quick wins eerst):
 
 ## Terminalchat
-chat-intro = cjbot terminalchat. Typ /help voor de commando's, /as <naam> om als iemand anders te praten, /quit om te stoppen.
+chat-intro = cjbot terminalchat. Typ /help voor de commando's, het nummer van een knop om hem te kiezen, /as <naam> om als iemand anders te praten, /quit of Ctrl-C om te stoppen.
 chat-speaking-as = Je praat nu als { $name }.
 chat-file = [bestand geschreven: { $path }]
 demo-written = Demo geschreven naar { $dir }:

@@ -29,7 +29,7 @@ step-personas-enough = Minstens één persona, het liefst met een doel erbij.
 step-targets-title = Doelpersona's
 step-targets-prompt = Voor welke persona's maken we deze kaart? Markeer er één of meer.
 step-targets-guide = Je kunt niet voor iedereen tegelijk een goede reis ontwerpen. Kies de persona's voor wie deze reis het zwaarst weegt, bijvoorbeeld omdat ze veel omzet brengen of nu vaak afhaken. De rest van de workshop kijk je door hun ogen.
-step-targets-syntax = Typ de naam of het nummer van een persona om die te markeren; nog een keer typen haalt de markering weg. Je kunt ook op de personaknoppen tikken.
+step-targets-syntax = Typ de naam of het nummer van een persona om die te markeren; nog een keer typen haalt de markering weg. Je kunt ook de personaknoppen kiezen.
 step-targets-example = Sanne
 step-targets-enough = Markeer minstens één persona, zodat duidelijk is door wiens ogen je kijkt.
 
@@ -58,7 +58,7 @@ step-elements-syntax =
     pijn: waar het schuurt
     idee: of oplossing: wat zou helpen
     moment: of een ! vooraan: moment van de waarheid
-    emotie 2, of tik een gezichtje (1 t/m 5): hoe de klant zich voelt
+    emotie 2, of kies een gezichtje (1 t/m 5): hoe de klant zich voelt
     Met ◀ ▶ ga je naar een andere fase.
     Engelse woorden werken ook: does:, pain:, idea:, solution:, emotion 2.
 step-elements-example = pijn: pas na het betalen zie je wanneer de wasmachine komt
@@ -85,7 +85,7 @@ step-walkthrough-guide = Bestel echt, bel de klantenservice, lees de mails: erva
 step-walkthrough-syntax =
     Wat je typt, komt bij de fase in beeld; een fase ervoor zetten mag ook ("Actie: …").
     Gewone regel: een observatie, wat je zag tegenover wat je verwachtte.
-    ideaal 4, of tik een knop: de emotie die de klant hier idealiter voelt.
+    ideaal 4, of kies een knop: de emotie die de klant hier idealiter voelt.
     Engels werkt ook: ideal 4.
 step-walkthrough-example = Actie: de bezorgdatum zie je pas na het betalen; wij dachten dat die al op de productpagina stond
 step-walkthrough-enough = Minstens één observatie, en voor elke fase een ideale emotie.

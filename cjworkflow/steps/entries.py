@@ -19,7 +19,7 @@ from cjworkflow.i18n.fmt import clip
 from cjworkflow.limits import MAX_ACTION_LINES
 from cjworkflow.limits.room import Room
 from cjworkflow.reading import parsing
-from cjworkflow.steps import STEPS, step
+from cjworkflow.steps import STEPS, checks, step
 from cjworkflow.steps.action_lines import parse_action
 from cjworkflow.steps.base import PlainEntry, Score
 from cjworkflow.steps.followups import next_question
@@ -142,7 +142,10 @@ def plain_entry(parser: str, line: str) -> PlainEntry:
     read = st.read_plain if st is not None else None
     if read is None:
         raise ValueError(f"not a plain step: {parser}")
-    return read(line)
+    got = read(line)
+    if not checks.has_words(got.text):
+        raise parsing.ParseError("check-emoji-only", line=clip(got.text, 20))
+    return got
 
 
 def staged_entry(parser: str, line: str, stages: Sequence[tuple[int, str]],
@@ -155,6 +158,8 @@ def staged_entry(parser: str, line: str, stages: Sequence[tuple[int, str]],
     if read is None:
         raise ValueError(f"not a staged step: {parser}")
     got = read(line, stages, focus)
+    if isinstance(got, PlainEntry) and not checks.has_words(got.text):
+        raise parsing.ParseError("check-emoji-only", line=clip(got.text, 20))
     return got if isinstance(got, PlainEntry) and got.ask is None else None
 
 
@@ -170,6 +175,7 @@ def _store_line(ctx: EntryContext, line: str, ref: str, out: Outcome,
         got = st.read_staged(line, [(s.id or 0, s.label) for s in ctx.stages()],
                              ctx.workshop.focus_stage)
     if isinstance(got, PlainEntry):
+        checks.refuse_wordless(got.text)
         new = _entry(ctx, room, got.kind, got.text, ref, **got.extra)
         if new is not None and got.ask is not None:
             # Stored without what it lacks (a touchpoint's stage): the member is asked for it.
@@ -209,7 +215,11 @@ def toggle_target(ctx: EntryContext, text: str) -> str:
 
 def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome, room: Room) -> str:
     local = ctx.local_now()
+    line, confirmed = checks.anyway(line)
     a = parse_action(line, lang=ctx.lang, today=local.date(), now=local.time())
+    checks.refuse_wordless(a.title)
+    if not confirmed:
+        checks.refuse_unasked(ctx.session, ctx.wid, a.title, lang=ctx.lang, today=local.date())
     room.take_action()
     # Without an owner nothing is looked up: the members list costs time per line.
     owner_id = (resolve_owner(ctx, a.owner_handle, a.owner_self, a.owner_name, out)

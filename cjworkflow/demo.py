@@ -92,8 +92,8 @@ def _script(lang: str) -> tuple[str, list[Line]]:
             [("A", "Fewer drop-outs at the delivery choice"),
              ("R", "Understand complaints after delivery"),
              ("B", "More repeat purchases of accessories")],
-            [("A", "Busy parent: two jobs, old machine broke down | goal: washing again within "
-                   "two days"),
+            [("A", "Busy parent: dual-income household, old machine broke down | goal: "
+                   "washing again within two days"),
              ("B", "Student: first own room, tight budget | goal: cheap and hassle-free"),
              ("R", "Senior: wants advice and help with installing | goal: certainty it will "
                    "work")],

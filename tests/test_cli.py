@@ -226,7 +226,7 @@ Fewer drop-outs at the delivery choice
 /as Facilitator
 /next
 /as Anna
-Busy parent: two jobs, old machine broke | goal: washing again soon
+Busy parent: dual-income household, old machine broke | goal: washing again soon
 /as Bram
 Student: first own room | goal: cheap
 /as Facilitator

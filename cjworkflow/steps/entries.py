@@ -9,6 +9,7 @@ from cjworkflow.errors import UserError
 from cjworkflow.flow.entry_context import (
     EntryContext,
     Outcome,
+    Said,
     ask,
     resolve_owner,
     resync,
@@ -72,7 +73,7 @@ def add_lines(ctx: EntryContext, text: str, source_ref: str) -> Outcome:
                     out.problems.append(t(ctx.lang, "limit-not-stored", count=len(lines) - i)
                                         + " " + t(ctx.lang, e.key, **args))
                     break
-                out.problems.append(f"«{clip(line, 40)}»: " + t(ctx.lang, e.key, **args))
+                out.problems.append(f"\"{clip(line, 40)}\": " + t(ctx.lang, e.key, **args))
                 continue
         if stored:
             out.stored.append(stored)
@@ -107,7 +108,7 @@ def _score(ctx: EntryContext, ref: str, stage: Stage, kind: ScoreKind, score: in
     store.set_score(session=ctx.session, workshop_id=ctx.wid, stage_id=stage.id or 0,
                     member_id=ctx.member.id or 0, kind=kind, score=score)
     key = "entry-score" if kind is ScoreKind.CURRENT else "entry-ideal"
-    return t(ctx.lang, key, stage=stage.label, score=score)
+    return Said(t(ctx.lang, key, stage=stage.label, score=score))
 
 
 def _focus(ctx: EntryContext, index: int | None) -> Stage:
@@ -210,7 +211,7 @@ def toggle_target(ctx: EntryContext, text: str) -> str:
                         names=", ".join(p.text for p in personas[:12]))
     found.is_target = not found.is_target
     key = "target-marked" if found.is_target else "target-unmarked"
-    return t(ctx.lang, key, name=found.text)
+    return Said(t(ctx.lang, key, name=found.text))
 
 
 def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome, room: Room) -> str:

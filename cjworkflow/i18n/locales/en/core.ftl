@@ -91,7 +91,7 @@ renewed = New join link: { $link } (the old one no longer works).
 promoted = { $name } is now a co-facilitator.
 promote-unknown = I don't know { $name } in this workshop. They must add an entry or join first.
 delete-confirm = Delete "{ $title }" with all its entries and actions? This cannot be undone.
-deleted = Workshop "{ $title }" is deleted.
+deleted = Workshop "{ $title }" has been deleted.
 delete-expired = This delete button has expired (it works for { $minutes } minutes): nothing was deleted. Send /delete again if you really want to delete the workshop.
 forget-explain =
     🔒 Erase your personal data? In { $workshops } I store:
@@ -181,7 +181,7 @@ remove-not-yours = You can only remove your own entries (a facilitator can remov
 ask-action-impact = How much impact does "{ $title }" have? 1 = little, 5 = a lot.
 ask-action-effort = How much effort does "{ $title }" take? 1 = little, 5 = a lot.
 ask-action-owner = Who owns "{ $title }"? Choose a name, or type @handle or "me".
-ask-action-due = When must "{ $title }" be done? Choose a button or type a date, e.g. "friday" or "15 december".
+ask-action-due = When must "{ $title }" be done? Choose a button or type a date, e.g. "Friday" or "15 December".
 ask-touchpoint-stage = In which stage does "{ $title }" happen?
 due-in-week = in 1 week
 due-in-two-weeks = in 2 weeks
@@ -220,7 +220,7 @@ card-other-stages = (+{ $count } in other stages)
 card-more-earlier = … { $count } earlier entries not shown (see /status or /export)
 status-head = Join code: { $code } · { $members } members
 status-line = { $mark } { $n }. { $title }: { $count }
-plan-empty = No actions yet for "{ $title }". Add them in step 8, e.g. Confirmation email with delivery slot | impact 5 | effort 1 | @anna | due friday
+plan-empty = No actions yet for "{ $title }". Add them in step 8, e.g. Confirmation email with delivery slot | impact 5 | effort 1 | @anna | due Friday
 plan-head = Action plan "{ $title }" (quick wins first):
 
 ## Terminal chat

@@ -44,7 +44,7 @@ step-touchpoints-syntax =
     2: Comparison site | web
     Consideration: Google review | web
     Leave the stage out and you'll get buttons to pick one.
-step-touchpoints-example = Purchase: Choosing a delivery slot at checkout | webshop
+step-touchpoints-example = Purchase: Choosing a delivery slot at checkout | online shop
 step-touchpoints-enough = At least one touchpoint in every stage, so the journey has no blind spots.
 
 ## Step 5 · Elements
@@ -61,7 +61,7 @@ step-elements-syntax =
     emotion 2, or choose a face (1 to 5): how the customer feels
     Use ◀ ▶ to move between stages.
     Dutch keywords work too: doet:, pijn:, idee:, oplossing:, emotie 2.
-step-elements-example = pain: you only find out when the machine arrives after you've paid
+step-elements-example = pain: you only see the delivery date after you've paid
 step-elements-enough = Every stage has at least one customer action and an emotion score.
 
 ## Step 6 · Resources
@@ -96,9 +96,9 @@ step-changes-title = Changes
 step-changes-prompt = Which improvements will you take on? Give each one an impact, effort, owner and deadline.
 step-changes-guide = Turn each problem from the walkthrough into a concrete improvement and score its impact and effort: high impact for little effort is a quick win, so do those first. Check every improvement against the goals from step 1; just removing pain isn't enough. Nothing happens without an owner and a deadline, so every action gets both. And book the next round now: the journey keeps changing along with your customers.
 step-changes-syntax =
-    Title | impact 4 | effort 2 | @owner | due friday
+    Title | impact 4 | effort 2 | @owner | due Friday
     Impact and effort from 1 to 5. Fields in any order, with | or ; between them.
-    Dates: 2026-12-15, 2026-12-15 14:00, friday, 15 december, in 2 weeks
+    Dates: 2026-12-15, 2026-12-15 14:00, Friday, 15 December, in 2 weeks
     If anything's missing, you'll be asked.
     Dutch works too: moeite, deadline vrijdag, over 2 weken.
 step-changes-example = Show the delivery slot on the product page | impact 5 | effort 2 | @teamlid_a | due in 2 weeks
@@ -130,7 +130,7 @@ stage-models-explain = The five-stage model runs from Awareness to Loyalty; the 
 
 journey-examples =
     • I become a customer and place my first order
-    • I reorder from the webshop
+    • I reorder from the online shop
     • I have a question about my order
     • I file a complaint about my delivery
     • I request a quote

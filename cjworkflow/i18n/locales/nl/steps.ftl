@@ -90,15 +90,15 @@ step-walkthrough-syntax =
 step-walkthrough-example = Actie: de bezorgdatum zie je pas na het betalen; wij dachten dat die al op de productpagina stond
 step-walkthrough-enough = Minstens één observatie, en voor elke fase een ideale emotie.
 
-## Stap 8 · Veranderingen
+## Stap 8 · Verbeteringen
 
-step-changes-title = Veranderingen
+step-changes-title = Verbeteringen
 step-changes-prompt = Welke verbeteringen pakken jullie aan? Geef elke verbetering een impact, moeite, eigenaar en deadline.
 step-changes-guide = Maak van elk probleem uit de doorloop een concrete verbetering en geef impact en moeite een score: veel impact voor weinig moeite is een quick win, die doe je eerst. Toets elke verbetering aan de doelen uit stap 1; alleen pijn wegnemen is niet genoeg. Zonder eigenaar en deadline gebeurt er niets, dus elke actie krijgt ze allebei. En plan alvast een nieuwe ronde: de reis verandert mee met je klanten.
 step-changes-syntax =
     Titel | impact 4 | moeite 2 | @eigenaar | deadline vrijdag
     Impact en moeite van 1 tot 5. Velden in willekeurige volgorde, met | of ; ertussen.
-    Datums: 2026-12-15, 2026-12-15 14:00, vrijdag, 15 december, over 2 weken
+    Datums: 15-12-2026, 15-12-2026 14:00, vrijdag, 15 december, over 2 weken
     Ontbreekt er iets, dan krijg je een vraag.
     Engels werkt ook: effort, owner, due friday, in 2 weeks.
 step-changes-example = Bezorgmoment al tonen op de productpagina | impact 5 | moeite 2 | @teamlid_a | deadline over 2 weken

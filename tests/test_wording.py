@@ -65,3 +65,14 @@ def test_a_toggle_or_a_score_is_not_called_added(engine: Engine, lang: str) -> N
     assert "1" in out and added not in out
     out = texts(room.say("anna", "vergelijkt prijzen"))
     assert added in out
+
+
+def test_dutch_sentences_read_right_where_they_are_shown() -> None:
+    # Shown after "this step is still thin": an instruction, not a claim that already holds.
+    thin = t("nl", "moved-on-thin", hint=t("nl", "step-elements-enough"))
+    assert "Geef elke fase" in thin and "Elke fase heeft" not in thin
+    assert t("en", "step-elements-enough").startswith("Give every stage")
+    # The team is addressed as 'jullie' throughout one sentence.
+    assert " je " not in f" {t('nl', 'step-resources-prompt')} "
+    assert t("nl", "delete-confirm", title="X") == (
+        '"X" met alle bijdragen en acties verwijderen? Dit kan niet ongedaan worden gemaakt.')

@@ -62,7 +62,7 @@ step-elements-syntax =
     Use ◀ ▶ to move between stages.
     Dutch keywords work too: doet:, pijn:, idee:, oplossing:, emotie 2.
 step-elements-example = pain: you only see the delivery date after you've paid
-step-elements-enough = Every stage has at least one customer action and an emotion score.
+step-elements-enough = Give every stage at least one customer action and an emotion score.
 
 ## Step 6 · Resources
 

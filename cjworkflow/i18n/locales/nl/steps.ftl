@@ -62,12 +62,12 @@ step-elements-syntax =
     Met ◀ ▶ ga je naar een andere fase.
     Engelse woorden werken ook: does:, pain:, idea:, solution:, emotion 2.
 step-elements-example = pijn: pas na het betalen zie je wanneer de wasmachine komt
-step-elements-enough = Elke fase heeft minstens één handeling van de klant en een emotiescore.
+step-elements-enough = Geef elke fase minstens één handeling van de klant en een emotiescore.
 
 ## Stap 6 · Middelen
 
 step-resources-title = Middelen
-step-resources-prompt = Wat heb je nodig om deze reis goed in kaart te brengen en te verbeteren, en wat hebben jullie al?
+step-resources-prompt = Wat hebben jullie nodig om deze reis goed in kaart te brengen en te verbeteren, en wat hebben jullie al?
 step-resources-guide = Denk aan data (webstatistieken, CRM, klachten), mensen (collega's met klantcontact, iemand die de site kan aanpassen), tijd en budget. Informatie uit de eerste hand is goud waard: plan klantinterviews of een klantarena, een sessie met een paar klanten tegelijk. Zet wat je al hebt naast wat nog ontbreekt; dat laatste wordt vanzelf een actiepunt.
 step-resources-syntax =
     heb: … of + … voor wat het team al heeft

@@ -49,6 +49,7 @@ class Verb(StrEnum):
     TIMEBOX = "timebox"
     KICK = "kick"
     MEMBERS = "members"
+    RENAME = "rename"
 
 
 

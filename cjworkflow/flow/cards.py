@@ -13,7 +13,7 @@ from cjworkflow.i18n.fmt import clip, due, split_message
 from cjworkflow.messages import Button, Kind, Reply
 from cjworkflow.schedule.timeboxes import minutes_left
 from cjworkflow.snapshot import ActionView, StageView
-from cjworkflow.steps import FIRST, LAST, STEPS, Step, priority, step
+from cjworkflow.steps import FIRST, LAST, STEPS, Step, coaching, priority, step
 from cjworkflow.steps.changes import action_line
 from cjworkflow.storage import readmodel, store, workshops
 from cjworkflow.storage.models import Action, Entry, EntryKind, ScoreKind, Stage, Workshop
@@ -109,6 +109,7 @@ def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
                 row = []
         if row:
             rows.append(row)
+    lines += coaching.card_notes(session, ws, st, lang)
     if not lines:
         lines = [t(lang, "card-empty", example=t(lang, f"step-{st.key}-example"))]
     nav = [buttons.make(t(lang, "btn-next") if st.number < LAST else t(lang, "btn-finish"),

@@ -19,7 +19,7 @@ from cjworkflow.reading import parsing
 from cjworkflow.safety import removal
 from cjworkflow.schedule import reminders, timeboxes
 from cjworkflow.snapshot import WorkshopSnapshot
-from cjworkflow.steps import FIRST, LAST, entries, followups, stages, step
+from cjworkflow.steps import FIRST, LAST, coaching, entries, followups, stages, step
 from cjworkflow.steps.progress import StoredProgress
 from cjworkflow.storage import persons, store, transfer, workshops
 from cjworkflow.storage.models import (
@@ -81,6 +81,8 @@ def on_new(ctx: Ctx) -> list[Reply]:
              link=ctx.engine.join_link(ws.join_code))
     if not ctx.cmd.private:  # plain @mentions never reach a bot in privacy mode
         text += "\n" + t(ctx.lang, "group-how-to-add")
+    tip = coaching.title_tip(title, ctx.lang)
+    text += "\n" + tip if tip else ""
     intro = Reply(
         text=text,
         buttons=[[buttons.make(t(ctx.lang, "btn-model-five"), "sm", wid, "five"),

@@ -242,6 +242,7 @@ COMMANDS: dict[str, CommandCase] = {
     "cancel": CommandCase("", False),
     "skip": CommandCase("", False),
     "renew": CommandCase("", True, "only-facilitator"),
+    "rename": CommandCase("Ik vraag een offerte aan", True, "only-facilitator"),
     "promote": CommandCase("@anna", True, "only-facilitator"),
     "forget": CommandCase("", False),
     "mydata": CommandCase("", False),
@@ -259,7 +260,7 @@ OWN_IN_PRIVATE = {"new", "lang"}
 # Facilitator-only commands that really change A when the facilitator sends them: proof that
 # the arguments above are potent, so "nothing changed" is not vacuous.
 POTENT = {"next", "back", "step", "lang", "stages", "renew", "promote", "remind", "digest",
-          "timebox", "new"}
+          "timebox", "new", "rename"}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ help =
     /map the journey map · /actions the action plan · /export files
     /stages 5 | 7 | A, B, C stage model · /lang nl|en language
     /remind 3d,1d,0m reminder moments · /digest on|off weekly digest · /timebox <min> [auto|ask]
-    /renew new join link · /promote @name co-facilitator
+    /rename <journey> new title · /renew new join link · /promote @name co-facilitator
     /kick @name remove someone (asks first) · /members who is in
     /mydata what is stored about me · /forget erase my personal data · /delete delete the workshop
 no-workshop-group = There is no workshop in this group yet. Start one with /new followed by the journey, e.g. /new I order a washing machine

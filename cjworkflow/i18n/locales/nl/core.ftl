@@ -17,7 +17,7 @@ help =
     /map de klantreiskaart · /actions het actieplan · /export bestanden
     /stages 5 | 7 | A, B, C fasemodel · /lang nl|en taal
     /remind 3d,1d,0m herinneringsmomenten · /digest on|off weekoverzicht · /timebox <min> [auto|ask]
-    /renew nieuwe deelnamelink · /promote @naam cofacilitator
+    /rename <klantreis> nieuwe titel · /renew nieuwe deelnamelink · /promote @naam cofacilitator
     /kick @naam haal iemand uit de workshop (vraagt eerst) · /members wie doet mee
     /mydata wat er over mij bewaard is · /forget wis mijn persoonsgegevens · /delete verwijder de workshop
 no-workshop-group = Er loopt nog geen workshop in deze groep. Start er een met /new en de klantreis, bijv. /new Ik bestel een wasmachine

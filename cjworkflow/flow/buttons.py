@@ -96,6 +96,7 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
     Kind("fg", "a /forget choice", (_number("person"), _one_of("choice", "k", "d", "c")),
          personal=True),
     Kind("kk", "a /kick confirmation", (_number("member"), _one_of("choice", "y", "n"))),
+    Kind("ta", "make a context line of the action step an action", (_number("entry"),)),
 )}
 for _kind in KINDS.values():
     if _kind.longest > MAX_ACTION_BYTES:

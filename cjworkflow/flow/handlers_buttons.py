@@ -27,6 +27,7 @@ from cjworkflow.flow.handlers import (
     press_remove,
 )
 from cjworkflow.flow.handlers_admin import delete_confirmed, on_lang, press_forget, set_stage_model
+from cjworkflow.flow.handlers_method import press_to_action
 from cjworkflow.flow.handlers_reminders import press_blocked, press_done, press_snooze
 from cjworkflow.i18n import LANGUAGES, t
 from cjworkflow.i18n.fmt import clip
@@ -169,6 +170,7 @@ BUTTONS: dict[str, Callable[[Ctx, buttons.Pressed], list[Reply]]] = {
     "mp": lambda ctx, p: on_map(ctx), "ac": lambda ctx, p: on_actions(ctx),
     "ex": lambda ctx, p: on_export(ctx), "dl": delete_confirmed,
     "fg": press_forget, "rm": press_remove, "kk": press_kick,
+    "ta": press_to_action,
 }
 if set(BUTTONS) != set(buttons.KINDS):
     raise AssertionError("every kind of button has one press handler")

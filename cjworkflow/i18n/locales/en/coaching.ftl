@@ -26,3 +26,12 @@ coach-ends-low-current = The journey ends low ({ $stage }: { $score }). The end 
 coach-ends-low-ideal = The ideal journey ends low too ({ $stage }: { $score }). End on a positive peak, and earlier dips are often forgotten.
 coach-moment-low = The moment of truth in "{ $stage }" scores low ({ $score }). At crucial moments you want the emotion positive.
 coach-no-gap = The ideal curve is high everywhere. An ideal journey is not only positive: a deliberate dip before a peak (the pain-pleasure gap) makes the high point stronger.
+
+## Context on the cards
+context-goals = 🎯 Goals (step 1):
+context-problems = ⚠ Problems from the walkthrough:
+context-ideas = 💡 Ideas not yet an action:
+context-needs = ➕ Still needed:
+context-more = … and { $count } more
+context-no-stage = ▸ No stage yet
+context-touchpoints = 📍 Touchpoints here: { $list }

@@ -26,3 +26,12 @@ coach-ends-low-current = De reis eindigt laag ({ $stage }: { $score }). Het eind
 coach-ends-low-ideal = Ook de ideale reis eindigt laag ({ $stage }: { $score }). Eindig met een positieve piek, dan worden eerdere dalen vaak vergeten.
 coach-moment-low = Het moment van de waarheid in "{ $stage }" scoort laag ({ $score }). Op cruciale momenten wil je de emotie juist positief hebben.
 coach-no-gap = De ideale curve is overal hoog. Een ideale reis is niet alleen maar positief: een bewuste dip vóór een piek (de pain-pleasure gap) maakt het hoogtepunt sterker.
+
+## Context op de kaarten
+context-goals = 🎯 Doelen (stap 1):
+context-problems = ⚠ Problemen uit de doorloop:
+context-ideas = 💡 Ideeën die nog geen actie zijn:
+context-needs = ➕ Nog nodig:
+context-more = … en nog { $count }
+context-no-stage = ▸ Nog zonder fase
+context-touchpoints = 📍 Contactmomenten hier: { $list }

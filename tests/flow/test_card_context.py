@@ -86,7 +86,7 @@ def test_a_context_button_makes_an_action_and_asks_what_is_missing(room: Room) -
     assert not any(idea in b.label for row in card.buttons for b in row)
     assert t(lang, "context-ideas") not in card.text  # the only idea is in the plan now
     # A button pressed twice (two people at once, or an old card): stored once.
-    goal = [b for row in card.buttons for b in row if b.label.startswith("➕")][0]
+    goal = next(b for row in card.buttons for b in row if b.label.startswith("➕"))
     room.press("anna", goal)
     again = room.press("bram", goal)
     with Session(room.db) as s:

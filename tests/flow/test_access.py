@@ -317,6 +317,8 @@ def button_action(w: World, verb: str) -> ButtonCase:
         "kk": ButtonCase(f"kk:{a}:{anna_member(w)}:y", facilitator_only=True),
         # A confirmed /remove of a persona: its author or a facilitator.
         "rm": ButtonCase(f"rm:{a}:e:{persona}"),
+        # Step 8's context button: makes A's goal an action.
+        "ta": ButtonCase(f"ta:{a}:{w.one(Entry, text=A_GOAL).id}", step=8),
     }
     return cases[verb]
 

@@ -20,11 +20,13 @@ from cjworkflow.reading.parsing import is_number
 CHAT_REF = "terminal"
 # Read in the terminal as one's own screen: what Telegram keeps out of a group.
 PRIVATE_VERBS = frozenset({Verb.MYDATA})
-# Telegram-only lines (a catalog key, its arguments, the one marking the line) and the
-# terminal's own wording for them: there is no private chat, no step card to reply to.
+# Telegram-only lines (a catalog key, its arguments, what marks the line: an argument in it
+# or how it starts; None: the whole text) and the terminal's own wording for them: there is
+# no private chat, no step card to reply to.
 SWAPS: tuple[tuple[str, tuple[str, ...], str | None, str], ...] = (
     ("new-created", ("title", "stages", "link"), "link", "chat-how-to-join"),
     ("group-how-to-add", (), None, "chat-how-to-add"),
+    ("help", (), "/add ", "chat-help-add"),
 )
 PRESS = re.compile(r"^(?:/press\s+|\[\s*)?(\d{1,3})\s*\]?$")
 
@@ -43,7 +45,9 @@ def terminal_wording(text: str, lang: str) -> str:
     for key, names, mark, ours in SWAPS:
         template = t(lang, key, **{n: "\x00" if n == mark else "\x01" for n in names})
         for line in template.splitlines():
-            if mark is not None and "\x00" not in line:
+            if mark in names and "\x00" not in line:
+                continue
+            if mark is not None and mark not in names and not line.startswith(mark):
                 continue
             pattern = ".*?".join(re.escape(part) for part in re.split("[\x00\x01]", line))
             text = re.sub(f"^{pattern}$", t(lang, ours).replace("\\", "\\\\"), text,

@@ -100,6 +100,9 @@ def test_the_terminal_says_nothing_only_telegram_has(screen: Screen) -> None:
     assert t(lang, "group-how-to-add") not in intro
     assert t(lang, "chat-how-to-add") in intro and t(lang, "chat-how-to-join") in intro
     assert "t.me" not in intro
+    help_text = screen.type("/help")
+    assert t(lang, "chat-help-add") in help_text
+    assert t(lang, "help").splitlines()[0] in help_text
     out = screen.type("/mydata")
     assert t(lang, "mydata-open-private") not in out
     assert t(lang, "chat-file", path=str(screen.chat.out_dir / "cjbot-mydata.json")) in out

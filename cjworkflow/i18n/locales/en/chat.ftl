@@ -9,3 +9,4 @@ chat-button-none = { $count ->
 chat-button-stale = Button { $number } belongs to an older step card and no longer does anything. This is the card now:
 chat-pressed = ✓ { $label }
 chat-bye = Goodbye.
+chat-help-add = /add <text> add an entry (here every plain line is one already)

@@ -9,3 +9,4 @@ chat-button-none = { $count ->
 chat-button-stale = Knop { $number } hoort bij een oudere stapkaart en doet niets meer. Dit is de kaart van nu:
 chat-pressed = ✓ { $label }
 chat-bye = Tot ziens.
+chat-help-add = /add <tekst> voeg iets toe (hier is elke gewone regel al een bijdrage)

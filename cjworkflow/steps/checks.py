@@ -6,6 +6,7 @@ says "store it anyway" (the plus is not stored).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlmodel import Session, col, func, select
@@ -18,6 +19,7 @@ from cjworkflow.storage.models import Action
 
 ANYWAY = "+"
 OWNER_WORDS = frozenset({"ik", "me", "mij", "@me", "@ik"})
+HANDLE = re.compile(r"@[A-Za-z0-9_]{2,32}")
 SKIP_WORDS = frozenset({"skip", "overslaan", "sla over", "geen", "none"})
 
 
@@ -46,7 +48,7 @@ def looks_like_answer(title: str, *, lang: str, today: date) -> bool:
     folded = value.casefold()
     if folded in OWNER_WORDS or folded in SKIP_WORDS:
         return True
-    if value.startswith("@") and " " not in value:
+    if HANDLE.fullmatch(value):
         return True
     for read in (lambda: parsing.parse_score(value),
                  lambda: parse_due(value, lang=lang, today=today)):

@@ -76,3 +76,12 @@ def test_dutch_sentences_read_right_where_they_are_shown() -> None:
     assert " je " not in f" {t('nl', 'step-resources-prompt')} "
     assert t("nl", "delete-confirm", title="X") == (
         '"X" met alle bijdragen en acties verwijderen? Dit kan niet ongedaan worden gemaakt.')
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_texts_point_to_commands_that_do_what_they_say(lang: str) -> None:
+    # /status shows counts, not entries: the card's hidden lines are on /map and in /export.
+    more = t(lang, "card-more-earlier", count=3)
+    assert "/status" not in more and "/map" in more and "/export" in more
+    # /back steers: only a facilitator can send it.
+    assert "facilitator" in t(lang, "target-no-personas")

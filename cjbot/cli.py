@@ -73,7 +73,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
     url = args.database_url or settings.resolved_database_url
     engine = _engine(url, settings)
     try:
-        return chat.run(engine, out_dir=Path(args.out), lang=args.lang or settings.default_language)
+        return chat.run(engine, out_dir=Path(args.out), lang=args.lang or settings.default_language,
+                        history=settings.data_dir / "chat_history")
     finally:
         engine.db.dispose()
 

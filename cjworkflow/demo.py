@@ -10,7 +10,7 @@ from sqlmodel import Session
 from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.messages import Actor, Attachment, Command, Verb
 from cjworkflow.outputs.produce import Produced, produce
-from cjworkflow.storage import workshops
+from cjworkflow.storage import transfer, workshops
 from cjworkflow.storage.readmodel import build_snapshot
 
 GROUP = "demo-group"
@@ -103,8 +103,8 @@ def _script(lang: str) -> tuple[str, list[Line]]:
             [("A", "Fewer drop-outs at the delivery choice"),
              ("R", "Understand complaints after delivery"),
              ("B", "More repeat purchases of accessories")],
-            [("A", "Busy parent: two jobs, old machine broke down | goal: washing again within "
-                   "two days"),
+            [("A", "Busy parent: dual-income household, old machine broke down | goal: "
+                   "washing again within two days"),
              ("B", "Student: first own room, tight budget | goal: cheap and hassle-free"),
              ("R", "Senior: wants advice and help with installing | goal: certainty it will "
                    "work")],
@@ -205,7 +205,7 @@ def build(engine: WorkshopEngine, lang: str) -> int:
 
 
 def write_outputs(engine: WorkshopEngine, workshop_id: int, out: Path, lang: str) -> list[Path]:
-    """Write the map, the matrix, and the plan as CSV and Markdown (and JSON) into out."""
+    """Write the map, the matrix, the plan as CSV and Markdown, and the lossless JSON into out."""
     from cjworkflow.storage.models import Workshop
 
     out.mkdir(parents=True, exist_ok=True)
@@ -213,9 +213,12 @@ def write_outputs(engine: WorkshopEngine, workshop_id: int, out: Path, lang: str
         ws = session.get(Workshop, workshop_id)
         assert ws is not None
         snap = build_snapshot(session=session, workshop=ws)
+        # The JSON beside the demo is the file `cjbot import` reads, not the summary.
+        lossless = transfer.export_bytes(session, workshop_id)
     paths = []
     for kind in ("map", "matrix", "csv", "markdown", "json"):
-        produced: Produced = produce(Attachment(kind, snap, lang))
+        carried = lossless if kind == "json" else None
+        produced: Produced = produce(Attachment(kind, snap, lang, transfer=carried))
         path = out / produced.filename
         path.write_bytes(produced.data)
         paths.append(path)

@@ -57,6 +57,7 @@ class Verb(StrEnum):
     LINK = "link"  # the read-only web view (issue #17)
     SURVEY = "survey"
     ROUND = "round"
+    RENAME = "rename"
 
 
 

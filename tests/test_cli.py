@@ -100,6 +100,23 @@ def test_demo_writes_map_matrix_plan_and_summary(tmp_path: Path, env: dict[str, 
     check_demo_output(out, lang)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_demos_json_imports_as_a_new_workshop(tmp_path: Path, env: dict[str, str],
+                                                  lang: str) -> None:
+    out = tmp_path / f"demo-{lang}"
+    assert cjbot("demo", "--out", str(out), "--lang", lang, cwd=tmp_path,
+                 env=env).returncode == 0
+    done = cjbot("import", str(one(out, "*.json")), "--lang", lang, cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert t(lang, "import-summary-file") not in done.stderr
+    wid = int(done.stdout.strip())
+    exported = cjbot("export", str(wid), "--out", str(tmp_path / "again"), cwd=tmp_path,
+                     env=env)
+    assert exported.returncode == 0, exported.stderr
+    plan = one(tmp_path / "again", "*action-plan.csv").read_text(encoding="utf-8-sig")
+    assert len(plan.strip().splitlines()) == 7  # the header and the demo's six actions
+
+
 def test_no_arguments_and_no_token_runs_the_demo_here(tmp_path: Path,
                                                       env: dict[str, str]) -> None:
     done = cjbot(cwd=tmp_path, env=env)
@@ -209,7 +226,7 @@ Fewer drop-outs at the delivery choice
 /as Facilitator
 /next
 /as Anna
-Busy parent: two jobs, old machine broke | goal: washing again soon
+Busy parent: dual-income household, old machine broke | goal: washing again soon
 /as Bram
 Student: first own room | goal: cheap
 /as Facilitator

@@ -112,6 +112,7 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
     Kind(templates.LIST, "the journey templates", personal=True),
     Kind(templates.PICK, "start a workshop from a template",
          (_one_of("template", *templates.KEYS),), personal=True),
+    Kind("ta", "make a context line of the action step an action", (_number("entry"),)),
 )}
 for _kind in KINDS.values():
     if _kind.longest > MAX_ACTION_BYTES:

@@ -9,13 +9,13 @@ from datetime import UTC, datetime
 from sqlmodel import Session
 
 from cjworkflow.facilitation import view as facilitation
-from cjworkflow.flow import buttons
+from cjworkflow.flow import buttons, card_context
 from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import clip, due, named_words, split_message
 from cjworkflow.messages import Button, Kind, Reply
 from cjworkflow.schedule.timeboxes import minutes_left
 from cjworkflow.snapshot import ActionView, StageView
-from cjworkflow.steps import FIRST, LAST, STEPS, Step, priority, step
+from cjworkflow.steps import FIRST, LAST, STEPS, Step, coaching, priority, step
 from cjworkflow.steps.changes import action_line
 from cjworkflow.storage import readmodel, store, workshops
 from cjworkflow.storage.models import Action, Entry, EntryKind, ScoreKind, Stage, Workshop
@@ -104,9 +104,17 @@ def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
         # Only the focused stage is listed: the whole step's lines are not even built.
         focus = stages[min(ws.focus_stage, len(stages) - 1)]
         lines = _focused_lines(session, ws, st, focus, lang)
+        lines[1:1] = card_context.stage_touchpoints(session, ws, st, focus, lang)
         rows.extend(_stage_buttons(ws, st, focus, len(stages), lang))
+    elif EntryKind.TOUCHPOINT in st.card_kinds:
+        lines = card_context.grouped([(it.number, it.obj, it.text)
+                                      for it in items(session, ws, lang)], stages, lang)
     else:
         lines = [f"{it.number}. {it.text}" for it in items(session, ws, lang)]
+    if st.collects_actions:
+        context, keys = card_context.action_context(session, ws, lang)
+        lines = context + lines
+        rows.extend(keys)
     if st.picks_targets:
         personas = store.entries(session=session, workshop_id=wid, kinds=[EntryKind.PERSONA])
         row: list[Button] = []
@@ -118,6 +126,7 @@ def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
                 row = []
         if row:
             rows.append(row)
+    lines += coaching.card_notes(session, ws, st, lang)
     if not lines:
         lines = [t(lang, "card-empty", example=t(lang, f"step-{st.key}-example"))]
     # Anonymous mode, an open vote or estimate, top-voted entries to act on.

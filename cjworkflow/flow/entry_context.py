@@ -28,6 +28,13 @@ from cjworkflow.storage.models import (
 )
 
 
+class Said(str):
+    """A confirmation that is no addition (a persona marked, a score set): acknowledged as
+    it is, without "Added:"."""
+
+    __slots__ = ()
+
+
 @dataclass
 class Outcome:
     """What handling some input produced: confirmations, problems and a follow-up."""

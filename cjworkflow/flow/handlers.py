@@ -21,7 +21,7 @@ from cjworkflow.reading import parsing
 from cjworkflow.safety import removal
 from cjworkflow.schedule import reminders, timeboxes
 from cjworkflow.snapshot import WorkshopSnapshot
-from cjworkflow.steps import FIRST, LAST, entries, followups, stages, step
+from cjworkflow.steps import FIRST, LAST, coaching, entries, followups, stages, step
 from cjworkflow.steps.progress import StoredProgress
 from cjworkflow.storage import persons, store, surveys, transfer, workshops
 from cjworkflow.storage.models import (
@@ -100,6 +100,8 @@ def new_workshop(ctx: Ctx, title: str, *, model: str = "five", custom: Sequence[
         text += "\n" + t(ctx.lang, "group-how-to-add")
     if seeded:
         text += "\n" + seeded
+    tip = coaching.title_tip(title, ctx.lang)
+    text += "\n" + tip if tip else ""
     intro = Reply(
         text=text,
         buttons=[[buttons.make(t(ctx.lang, "btn-model-five"), "sm", wid, "five"),

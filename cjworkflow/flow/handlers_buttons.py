@@ -33,6 +33,7 @@ from cjworkflow.flow.handlers_facilitation import (
     press_estimate,
     press_make_action,
 )
+from cjworkflow.flow.handlers_method import press_to_action
 from cjworkflow.flow.handlers_reminders import press_blocked, press_done, press_snooze
 from cjworkflow.flow.handlers_templates import press_list, press_pick
 from cjworkflow.i18n import LANGUAGES, t
@@ -179,6 +180,7 @@ BUTTONS: dict[str, Callable[[Ctx, buttons.Pressed], list[Reply]]] = {
     "fg": press_forget, "rm": press_remove, "kk": press_kick,
     "vd": press_dot, "ve": press_estimate, "vc": press_close, "va": press_make_action,
     "vq": press_answer, "vn": press_no_comment, "tl": press_list, "tp": press_pick,
+    "ta": press_to_action,
 }
 if set(BUTTONS) != set(buttons.KINDS):
     raise AssertionError("every kind of button has one press handler")

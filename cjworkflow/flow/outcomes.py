@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from cjworkflow.flow.entry_context import Outcome
+from cjworkflow.flow.entry_context import Outcome, Said
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.messages import Dest, Kind, Reply
 
@@ -32,7 +32,13 @@ def outcome_replies(out: Outcome, *, lang: str, wid: int, mirror: bool) -> list[
     the card is also kept up to date in the private chat the input came from."""
     replies: list[Reply] = []
     if out.stored:
-        ack = stored_text(lang, len(out.stored), out.stored[-1][:200])
+        said = [s for s in out.stored if type(s) is Said]
+        if not said:  # the usual case, on every entry: nothing more to sort
+            ack = stored_text(lang, len(out.stored), out.stored[-1][:200])
+        else:
+            added = [s for s in out.stored if type(s) is not Said]
+            ack = "\n".join(([stored_text(lang, len(added), added[-1][:200])] if added else [])
+                            + [f"👍 {s[:200]}" for s in said[-3:]])
         replies.append(Reply(text=ack, kind=Kind.ACK, workshop_id=wid))
     if out.problems:
         replies.append(Reply(text="\n".join(out.problems)[:4000], workshop_id=wid))

@@ -44,6 +44,7 @@ from cjworkflow.flow.handlers_admin import (
 )
 from cjworkflow.flow.handlers_buttons import on_button
 from cjworkflow.flow.handlers_facilitation import on_anonymous, on_estimate, on_vote, on_who
+from cjworkflow.flow.handlers_method import on_rename
 from cjworkflow.flow.handlers_reminders import on_digest, on_remind, on_timebox
 from cjworkflow.flow.handlers_web import on_link
 from cjworkflow.i18n import t
@@ -133,6 +134,7 @@ SPECS: tuple[VerbSpec, ...] = (
     VerbSpec(Verb.LANG, ("lang",), on_lang, _C, Need.GROUP),
     VerbSpec(Verb.STAGES, ("stages",), on_stages, _C),
     VerbSpec(Verb.RENEW, ("renew",), on_renew, _F),
+    VerbSpec(Verb.RENAME, ("rename",), on_rename, _F),
     VerbSpec(Verb.PROMOTE, ("promote",), on_promote, _F),
     VerbSpec(Verb.KICK, ("kick",), on_kick, _F),
     VerbSpec(Verb.MEMBERS, ("members",), on_members, _F),

@@ -9,6 +9,7 @@ from cjworkflow.errors import UserError
 from cjworkflow.flow.entry_context import (
     EntryContext,
     Outcome,
+    Said,
     ask,
     resolve_owner,
     resync,
@@ -19,7 +20,7 @@ from cjworkflow.i18n.fmt import clip
 from cjworkflow.limits import MAX_ACTION_LINES
 from cjworkflow.limits.room import Room
 from cjworkflow.reading import parsing
-from cjworkflow.steps import STEPS, step
+from cjworkflow.steps import STEPS, checks, step
 from cjworkflow.steps.action_lines import parse_action
 from cjworkflow.steps.base import PlainEntry, Score
 from cjworkflow.steps.followups import next_question
@@ -73,7 +74,7 @@ def add_lines(ctx: EntryContext, text: str, source_ref: str) -> Outcome:
                     out.problems.append(t(ctx.lang, "limit-not-stored", count=len(lines) - i)
                                         + " " + t(ctx.lang, e.key, **args))
                     break
-                out.problems.append(f"«{clip(line, 40)}»: " + t(ctx.lang, e.key, **args))
+                out.problems.append(f"\"{clip(line, 40)}\": " + t(ctx.lang, e.key, **args))
                 continue
         if stored:
             out.stored.append(stored)
@@ -112,16 +113,16 @@ def _score(ctx: EntryContext, ref: str, stage: Stage, got: Score) -> str | None:
                                 persona_id=persona, kind=got.kind, score=got.score,
                                 word=got.word)
         found = ctx.session.get(Entry, persona)
-        return t(ctx.lang, "entry-persona-score", stage=stage.label, score=got.score,
-                 persona=clip(found.text if found else "", 40),
-                 kind="ideal" if got.kind is ScoreKind.IDEAL else "current")
+        return Said(t(ctx.lang, "entry-persona-score", stage=stage.label, score=got.score,
+                      persona=clip(found.text if found else "", 40),
+                      kind="ideal" if got.kind is ScoreKind.IDEAL else "current"))
     store.set_score(session=ctx.session, workshop_id=ctx.wid, stage_id=stage.id or 0,
                     member_id=ctx.member.id or 0, kind=got.kind, score=got.score, word=got.word)
     key = "entry-score" if got.kind is ScoreKind.CURRENT else "entry-ideal"
     if got.word:
-        return t(ctx.lang, key + "-word", stage=stage.label, score=got.score,
-                 word=clip(got.word, 60))
-    return t(ctx.lang, key, stage=stage.label, score=got.score)
+        return Said(t(ctx.lang, key + "-word", stage=stage.label, score=got.score,
+                      word=clip(got.word, 60)))
+    return Said(t(ctx.lang, key, stage=stage.label, score=got.score))
 
 
 def _focus(ctx: EntryContext, index: int | None) -> Stage:
@@ -156,7 +157,10 @@ def plain_entry(parser: str, line: str) -> PlainEntry:
     read = st.read_plain if st is not None else None
     if read is None:
         raise ValueError(f"not a plain step: {parser}")
-    return read(line)
+    got = read(line)
+    if not checks.has_words(got.text):
+        raise parsing.ParseError("check-emoji-only", line=clip(got.text, 20))
+    return got
 
 
 def staged_entry(parser: str, line: str, stages: Sequence[tuple[int, str]],
@@ -169,6 +173,8 @@ def staged_entry(parser: str, line: str, stages: Sequence[tuple[int, str]],
     if read is None:
         raise ValueError(f"not a staged step: {parser}")
     got = read(line, stages, focus)
+    if isinstance(got, PlainEntry) and not checks.has_words(got.text):
+        raise parsing.ParseError("check-emoji-only", line=clip(got.text, 20))
     # A persona named on the line is looked up by the general path.
     return got if isinstance(got, PlainEntry) and got.ask is None and got.persona is None \
         else None
@@ -186,6 +192,7 @@ def _store_line(ctx: EntryContext, line: str, ref: str, out: Outcome,
         got = st.read_staged(line, [(s.id or 0, s.label) for s in ctx.stages()],
                              ctx.workshop.focus_stage)
     if isinstance(got, PlainEntry):
+        checks.refuse_wordless(got.text)
         persona = persona_id(ctx, got.persona) if got.persona is not None else None
         new = _entry(ctx, room, got.kind, got.text, ref, **got.extra)
         if new is not None and persona is not None:
@@ -224,14 +231,18 @@ def toggle_target(ctx: EntryContext, text: str) -> str:
                         names=", ".join(p.text for p in personas[:12]))
     found.is_target = not found.is_target
     key = "target-marked" if found.is_target else "target-unmarked"
-    return t(ctx.lang, key, name=found.text)
+    return Said(t(ctx.lang, key, name=found.text))
 
 
 def _add_action(ctx: EntryContext, line: str, ref: str, out: Outcome, room: Room) -> str:
     local = ctx.local_now()
+    line, confirmed = checks.anyway(line)
     stages = ctx.stages()
     a = parse_action(line, lang=ctx.lang, today=local.date(), now=local.time(),
                      stages=[st.label for st in stages])
+    checks.refuse_wordless(a.title)
+    if not confirmed:
+        checks.refuse_unasked(ctx.session, ctx.wid, a.title, lang=ctx.lang, today=local.date())
     goal_id = _goal_id(ctx, a.goal) if a.goal is not None else None
     room.take_action()
     # Without an owner nothing is looked up: the members list costs time per line.

@@ -69,6 +69,7 @@ ARABIC = "هدف واضح للعميل"
 PERSIAN_ZWNJ = "می\u200cخواهم سریع\u200cتر"
 ZERO_WIDTH = "Nul\u200bbreedte\u200cspatie\ufeff en\u2060woordverbinder"
 EMOJI = "🧺🚚📦\n" + ZWJ_FAMILY + " 🇳🇱 👍🏽 ❤️\n" + "🙂" * 150
+EMOJI_WORDS = "\n".join(f"{line} {n}" for n, line in enumerate(EMOJI.split("\n"), 1))
 HTML = "<b>vet</b> & </i> <script>alert('x')</script> &amp; &lt;"
 MARKDOWN = "_*[]()~`>#+-=|{}.! \\ *niet vet* __onderstreept__ ||spoiler||"
 LONG_WORD = "Supercalifragilistisch" * 45  # 990 characters, one word
@@ -88,7 +89,9 @@ TEXT_CASES: dict[str, Case] = {
     "Persian with ZWNJ": Case(PERSIAN_ZWNJ, stored=[PERSIAN_ZWNJ]),
     "zero-width characters": Case(ZERO_WIDTH,
                                   stored=["Nulbreedtespatie enwoordverbinder"]),
-    "emoji only": Case(EMOJI, stored=EMOJI.split("\n")),
+    # Issue #14: an emoji-only line is no entry; it gets a hint. With words it is stored.
+    "emoji only": Case("🧺🚚📦", answer=("check-emoji-only", {"line": "🧺🚚📦"})),
+    "emoji with words": Case(EMOJI_WORDS, stored=EMOJI_WORDS.split("\n")),
     "HTML": Case(HTML, stored=[HTML]),
     "MarkdownV2 specials": Case(MARKDOWN, stored=[MARKDOWN]),
     "a very long word": Case(LONG_WORD, stored=[LONG_WORD]),

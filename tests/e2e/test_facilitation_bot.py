@@ -55,7 +55,7 @@ async def test_a_vote_and_an_estimate_on_the_edited_card(fake_api: FakeBotAPI,
         vote = await bot.wait_text(group, "Stemmen op de pijnpunten: iedereen heeft 2 stippen")
         sent = len(fake.sent_messages(group))
         assert await press(fake, anna, vote, "● 2.") == (
-            "‘Geen bericht op de dag zelf’: 1 van jouw stippen · nog 1 over")
+            "\"Geen bericht op de dag zelf\": 1 van jouw stippen · nog 1 over")
         await press(fake, anna, vote, "● 2.")
         assert "al je 2 stippen" in await press(fake, anna, vote, "● 1.")
         await press(fake, bram, vote, "● 1.")

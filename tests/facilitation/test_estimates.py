@@ -47,7 +47,7 @@ def test_estimates_stay_hidden_and_the_median_is_taken(room: Room) -> None:
     assert "Teamschatting van 2 acties" in opened.text
     assert "1. Sms op de bezorgdag\n2. Bezorgmoment kiezen voor het betalen" in opened.text
     assert tap(room, "anna", "1·I5") == (
-        "Jouw schatting voor ‘Sms op de bezorgdag’: impact 5 · moeite ? (verborgen tot het sluit)")
+        'Jouw schatting voor "Sms op de bezorgdag": impact 5 · moeite ? (verborgen tot het sluit)')
     assert tap(room, "anna", "1·M1").endswith("impact 5 · moeite 1 (verborgen tot het sluit)")
     tap(room, "bram", "1·I2")
     tap(room, "bram", "1·M2")

@@ -61,7 +61,7 @@ def test_a_vote_lives_on_the_card_and_hides_counts_until_it_closes(room: Room) -
             in opened.text)
     for row in opened.buttons[:3]:
         assert all(len(b.action.encode()) <= MAX_ACTION_BYTES for b in row)
-    first = "‘Bezorgmoment onduidelijk’: "
+    first = "\"Bezorgmoment onduidelijk\": "
     assert alert(dot(room, "anna", 1)) == first + "1 van jouw stippen · nog 2 over"
     assert alert(dot(room, "anna", 1)) == first + "2 van jouw stippen · nog 1 over"
     replies = dot(room, "bram", 3)
@@ -167,7 +167,7 @@ def test_at_step_8_the_top_voted_become_actions_in_one_tap(room: Room) -> None:
     assert "tik erop om er een actie van te maken" in offer.text
     make = button(offer, "➕ Bezorgmoment kiezen")
     assert make.label.endswith("●1")
-    idea = "‘Bezorgmoment kiezen voor het betalen’"
+    idea = "\"Bezorgmoment kiezen voor het betalen\""
     assert alert(room.press("bram", make)) == f"{idea} is nu een actie."
     assert alert(room.press("anna", make)) == f"{idea} is al een actie."
     with Session(room.db) as s:
@@ -192,7 +192,7 @@ def test_a_member_votes_in_private_on_the_same_card(room: Room) -> None:
     mine = card_of(room.send("anna", Verb.CARD, private=True), room)
     assert "Stemmen op de pijnpunten" in mine.text
     replies = room.press("anna", button(mine, "● 3."), private=True)
-    assert alert(replies) == "‘Geen bericht op de dag zelf’: 1 van jouw stippen · nog 0 over"
+    assert alert(replies) == "\"Geen bericht op de dag zelf\": 1 van jouw stippen · nog 0 over"
     # Both cards follow: the group's and the one in her private chat.
     assert sorted(r.dest for r in replies if r.kind is Kind.CARD_EDIT) == [Dest.ORIGIN,
                                                                             Dest.WORKSHOP]

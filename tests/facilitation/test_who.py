@@ -27,7 +27,7 @@ def test_who_counts_per_step_and_names_the_quiet_ones(room: Room) -> None:
     room.say("anna", "Sms op de bezorgdag | impact 4 | moeite 2")
     said = texts(room.send("fenna", Verb.WHO))
     assert said.splitlines()[:4] == [
-        "👥 Bijdragen aan ‘Ik bestel een wasmachine’ per stap (minste eerst)",
+        "👥 Bijdragen aan \"Ik bestel een wasmachine\" per stap (minste eerst)",
         "@fenna: 0 (—)",
         "@ravi: 0 (—)",
         "@bram: 1 (1: 1)",

@@ -251,6 +251,7 @@ COMMANDS: dict[str, CommandCase] = {
     "cancel": CommandCase("", False),
     "skip": CommandCase("", False),
     "renew": CommandCase("", True, "only-facilitator"),
+    "rename": CommandCase("Ik vraag een offerte aan", True, "only-facilitator"),
     "promote": CommandCase("@anna", True, "only-facilitator"),
     "forget": CommandCase("", False),
     "mydata": CommandCase("", False),
@@ -279,7 +280,7 @@ OWN_IN_PRIVATE = {"new", "lang"}
 # Facilitator-only commands that really change A when the facilitator sends them: proof that
 # the arguments above are potent, so "nothing changed" is not vacuous.
 POTENT = {"next", "back", "step", "lang", "stages", "renew", "promote", "remind", "digest",
-          "timebox", "new", "vote", "anonymous"}
+          "timebox", "new", "vote", "anonymous", "rename"}
 
 
 @dataclass(frozen=True)
@@ -377,6 +378,8 @@ def button_action(w: World, verb: str) -> ButtonCase:
         # Journey templates: about no existing workshop (see NO_WORKSHOP_BUTTONS).
         "tl": ButtonCase("tl:0", rightful=None),
         "tp": ButtonCase("tp:0:quote"),
+        # Step 8's context button: makes A's goal an action.
+        "ta": ButtonCase(f"ta:{a}:{w.one(Entry, text=A_GOAL).id}", step=8),
     }
     return cases[verb]
 

@@ -62,7 +62,7 @@ def test_status_counts_every_step(engine: Engine, lang: str) -> None:
     expected = {1: 2 + 3, 2: 4, 3: TARGETS, 4: 5, 5: 2 + 3 + members * stages, 6: 2, 7: 1 + 1,
                 8: ACTIONS}
     titles = {"nl": ("Doelen", "Persona's", "Doelpersona's", "Contactmomenten", "Elementen",
-                     "Middelen", "Doorloop", "Veranderingen"),
+                     "Middelen", "Doorloop", "Verbeteringen"),
               "en": ("Goals", "Personas", "Target personas", "Touchpoints", "Elements",
                      "Resources", "Walkthrough", "Changes")}[lang]
     for n, title in enumerate(titles, start=1):

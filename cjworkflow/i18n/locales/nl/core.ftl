@@ -17,7 +17,7 @@ help =
     /map de klantreiskaart · /actions het actieplan · /export bestanden · /link de live kaart op het web
     /stages 5 | 7 | A, B, C fasemodel · /lang nl|en taal
     /remind 3d,1d,0m herinneringsmomenten · /digest on|off weekoverzicht · /timebox <min> [auto|ask]
-    /renew nieuwe deelnamelink · /promote @naam cofacilitator
+    /rename <klantreis> nieuwe titel · /renew nieuwe deelnamelink · /promote @naam cofacilitator
     /kick @naam haal iemand uit de workshop (vraagt eerst) · /members wie doet mee
     /vote [pains|ideas|actions] [stippen] stemmen · /estimate teamschatting · /anonymous on|off · /who bijdragen
     /survey enquêtelink voor klanten (/survey off trekt hem in) · /round de reis opnieuw in kaart brengen
@@ -41,7 +41,7 @@ btn-model-seven = 7 fasen
 join-unknown-code = Die deelnamecode werkt niet. Controleer de link of vraag de facilitator om een nieuwe.
 join-welcome = ✅ Je doet mee aan "{ $title }". Alles wat je hier typt, telt als bijdrage voor de huidige stap.
 workshops-none = Je doet nog niet mee aan een workshop. Start er een met /new <klantreis>.
-workshops-head = Je workshops (tik er een aan om hem actief te maken):
+workshops-head = Je workshops (kies er een om hem actief te maken):
 workshop-active = Actieve workshop: "{ $title }".
 role-facilitator = facilitator
 role-member = deelnemer
@@ -92,7 +92,7 @@ lang-set-workshop = Deze workshop spreekt nu Nederlands.
 renewed = Nieuwe deelnamelink: { $link } (de oude werkt niet meer).
 promoted = { $name } is nu cofacilitator.
 promote-unknown = Ik ken { $name } niet in deze workshop. Laat diegene eerst iets toevoegen of meedoen.
-delete-confirm = "{ $title }" verwijderen, met alle bijdragen en acties? Dit kan niet ongedaan worden.
+delete-confirm = "{ $title }" met alle bijdragen en acties verwijderen? Dit kan niet ongedaan worden gemaakt.
 deleted = Workshop "{ $title }" is verwijderd.
 delete-expired = Deze verwijderknop is verlopen (hij geldt { $minutes } minuten): er is niets verwijderd. Stuur /delete opnieuw als je de workshop echt wilt verwijderen.
 forget-explain =
@@ -165,10 +165,10 @@ entry-score = Emotie in "{ $stage }": { $score }
 entry-ideal = Ideale emotie in "{ $stage }": { $score }
 target-marked = { $name } is een doelpersona van deze kaart.
 target-unmarked = { $name } is geen doelpersona meer.
-target-no-personas = Er zijn nog geen persona's. Ga terug naar stap 2 (/back) en voeg er eerst een paar toe.
+target-no-personas = Er zijn nog geen persona's. Ga terug naar stap 2 (een facilitator stuurt /back) en voeg er eerst een paar toe.
 target-unknown = Ik ken geen persona "{ $name }". Kies uit: { $names }
 owner-unknown = Ik ken "{ $name }" niet in deze workshop. Gebruik de @gebruikersnaam, of "ik".
-stage-unknown = "{ $name }" is geen fase. Geef het nummer of de naam, of tik op een knop.
+stage-unknown = "{ $name }" is geen fase. Geef het nummer of de naam, of kies een knop.
 undo-nothing = Je hebt in deze workshop nog niets toegevoegd om ongedaan te maken.
 removed = Verwijderd: { $text }
 remove-confirm = { $number } verwijderen: { $text }?
@@ -182,8 +182,8 @@ new-group-busy = In deze groep loopt de workshop "{ $title }". Alleen de facilit
 remove-not-yours = Je kunt alleen je eigen bijdragen verwijderen (een facilitator kan alles verwijderen).
 ask-action-impact = Hoeveel impact heeft "{ $title }"? 1 = weinig, 5 = veel.
 ask-action-effort = Hoeveel moeite kost "{ $title }"? 1 = weinig, 5 = veel.
-ask-action-owner = Wie is eigenaar van "{ $title }"? Tik op een naam, of typ @gebruikersnaam of "ik".
-ask-action-due = Wanneer moet "{ $title }" klaar zijn? Tik op een keuze of typ een datum, bijv. "vrijdag" of "15 december".
+ask-action-owner = Wie is eigenaar van "{ $title }"? Kies een naam, of typ @gebruikersnaam of "ik".
+ask-action-due = Wanneer moet "{ $title }" klaar zijn? Kies een knop of typ een datum, bijv. "vrijdag" of "15 december".
 ask-touchpoint-stage = In welke fase speelt "{ $title }"?
 due-in-week = over 1 week
 due-in-two-weeks = over 2 weken
@@ -209,7 +209,7 @@ status-open = open
 status-done = klaar
 status-blocked = geblokkeerd
 card-focus = ▶ Fase: { $stage }
-card-emotion-none = Emotie: nog geen scores — tik hieronder een gezichtje aan.
+card-emotion-none = Emotie: nog geen scores — kies hieronder een gezichtje.
 card-emotion = Emotie: gemiddeld { $mean } over { $count } { $count ->
         [one] score
        *[other] scores
@@ -219,14 +219,14 @@ card-ideal = ideaal { $score }
 card-empty = Nog geen bijdragen. Bijvoorbeeld: { $example }
 card-stage-empty = Nog niets in deze fase.
 card-other-stages = (+{ $count } in andere fasen)
-card-more-earlier = … { $count } eerdere bijdragen niet getoond (zie /status of /export)
+card-more-earlier = … { $count } eerdere bijdragen niet getoond (allemaal op /map en in /export)
 status-head = Deelnamecode: { $code } · { $members } deelnemers
 status-line = { $mark } { $n }. { $title }: { $count }
 plan-empty = Nog geen acties voor "{ $title }". Voeg ze toe in stap 8, bijv. Bevestigingsmail met bezorgmoment | impact 5 | moeite 1 | @anna | deadline vrijdag
 plan-head = Actieplan "{ $title }" (quick wins eerst):
 
 ## Terminalchat
-chat-intro = cjbot terminalchat. Typ /help voor de commando's, /as <naam> om als iemand anders te praten, /quit om te stoppen.
+chat-intro = cjbot terminalchat. Typ /help voor de commando's, het nummer van een knop om hem te kiezen, /as <naam> om als iemand anders te praten, /quit of Ctrl-C om te stoppen.
 chat-speaking-as = Je praat nu als { $name }.
 chat-file = [bestand geschreven: { $path }]
 demo-written = Demo geschreven naar { $dir }:

@@ -25,14 +25,14 @@ vote-card-how = Tik op ● voor een stip, op ↩ om er een terug te nemen. De st
 vote-btn-back = ↩
 poll-closes-in = sluit over { $minutes } min
 poll-btn-close = 🔒 Sluiten (facilitator)
-vote-dot = ‘{ $text }’: { $here } van jouw stippen · nog { $left } over
+vote-dot = "{ $text }": { $here } van jouw stippen · nog { $left } over
 vote-no-dots-left = Je hebt al je { $dots } stippen gebruikt. Neem er een terug met ↩ om hem te verplaatsen.
 vote-none-here = Daar staat geen stip van jou op.
 vote-closed-head = 🗳 Stemming gesloten: de { $subject } op stippen
 vote-closed-none = Niemand zette een stip.
 vote-offer-head = 🗳 Pijnpunten en ideeën met de meeste stippen: tik erop om er een actie van te maken.
-vote-made-action = ‘{ $text }’ is nu een actie.
-vote-already-action = ‘{ $text }’ is al een actie.
+vote-made-action = "{ $text }" is nu een actie.
+vote-already-action = "{ $text }" is al een actie.
 
 estimate-usage = Gebruik /estimate voor alle acties zonder score, /estimate <nummer> voor één actie, eventueel met minuten (bijvoorbeeld /estimate 10m). Sluiten met /estimate close.
 estimate-no-action = Er is geen actie { $number } (het plan heeft er { $count }).
@@ -48,7 +48,7 @@ estimate-card-head = 🃏 Teamschatting · { $voters ->
 estimate-card-how = Per actie: I = impact, M = moeite (1 laag – 5 hoog). Verborgen tot de schatting sluit.
 estimate-btn-impact = { $n }·I{ $score }
 estimate-btn-effort = { $n }·M{ $score }
-estimate-mine = Jouw schatting voor ‘{ $title }’: impact { $impact } · moeite { $effort } (verborgen tot het sluit)
+estimate-mine = Jouw schatting voor "{ $title }": impact { $impact } · moeite { $effort } (verborgen tot het sluit)
 estimate-closed-head = 🃏 Schatting gesloten: de mediaan van het team
 estimate-closed-line = • { $title }: impact { $impact } · moeite { $effort } ({ $count ->
     [one] 1 schatting
@@ -62,7 +62,7 @@ poll-already-open = Er loopt al een stemming of schatting. Sluit die eerst met /
 poll-closed = Deze stemming is gesloten: er is niets veranderd.
 poll-not-member = Alleen deelnemers van de workshop kunnen stemmen of schatten.
 
-who-head = 👥 Bijdragen aan ‘{ $title }’ per stap (minste eerst)
+who-head = 👥 Bijdragen aan "{ $title }" per stap (minste eerst)
 who-line = { $name }: { $total } ({ $steps })
 who-quiet = 🤫 Nog niets van: { $names }. Nodig ze bij naam uit, of zet /anonymous on aan.
 who-anonymous = De anonieme modus staat aan: ik laat niet zien wie wat bijdroeg. Zet hem uit met /anonymous off.

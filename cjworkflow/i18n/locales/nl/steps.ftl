@@ -29,7 +29,7 @@ step-personas-enough = Minstens één persona, het liefst met een doel erbij.
 step-targets-title = Doelpersona's
 step-targets-prompt = Voor welke persona's maken we deze kaart? Markeer er één of meer.
 step-targets-guide = Je kunt niet voor iedereen tegelijk een goede reis ontwerpen. Kies de persona's voor wie deze reis het zwaarst weegt, bijvoorbeeld omdat ze veel omzet brengen of nu vaak afhaken. De rest van de workshop kijk je door hun ogen.
-step-targets-syntax = Typ de naam of het nummer van een persona om die te markeren; nog een keer typen haalt de markering weg. Je kunt ook op de personaknoppen tikken.
+step-targets-syntax = Typ de naam of het nummer van een persona om die te markeren; nog een keer typen haalt de markering weg. Je kunt ook de personaknoppen kiezen.
 step-targets-example = Sanne
 step-targets-enough = Markeer minstens één persona, zodat duidelijk is door wiens ogen je kijkt.
 
@@ -60,17 +60,17 @@ step-elements-syntax =
     idee: of oplossing: wat zou helpen
     moment: of een ! vooraan: moment van de waarheid
     scenario: de situatie van de klant in deze fase
-    emotie 2 (of emotie 2 onrustig), of tik een gezichtje (1 t/m 5): hoe de klant zich voelt
+    emotie 2 (of emotie 2 onrustig), of kies een gezichtje (1 t/m 5): hoe de klant zich voelt
     Met twee of meer doelpersona's: "emotie 2 | persona Senior" is de emotie van die persona.
     Met ◀ ▶ ga je naar een andere fase.
     Engelse woorden werken ook: does:, thinks:, pain:, idea:, solution:, emotion 2 anxious.
 step-elements-example = pijn: pas na het betalen zie je wanneer de wasmachine komt
-step-elements-enough = Elke fase heeft minstens één handeling van de klant en een emotiescore.
+step-elements-enough = Geef elke fase minstens één handeling van de klant en een emotiescore.
 
 ## Stap 6 · Middelen
 
 step-resources-title = Middelen
-step-resources-prompt = Wat heb je nodig om deze reis goed in kaart te brengen en te verbeteren, en wat hebben jullie al?
+step-resources-prompt = Wat hebben jullie nodig om deze reis goed in kaart te brengen en te verbeteren, en wat hebben jullie al?
 step-resources-guide = Denk aan data (webstatistieken, CRM, klachten), mensen (collega's met klantcontact, iemand die de site kan aanpassen), tijd en budget. Informatie uit de eerste hand is goud waard: plan klantinterviews of een klantarena, een sessie met een paar klanten tegelijk. Zet wat je al hebt naast wat nog ontbreekt; dat laatste wordt vanzelf een actiepunt.
 step-resources-syntax =
     heb: … of + … voor wat het team al heeft
@@ -88,22 +88,22 @@ step-walkthrough-guide = Bestel echt, bel de klantenservice, lees de mails: erva
 step-walkthrough-syntax =
     Wat je typt, komt bij de fase in beeld; een fase ervoor zetten mag ook ("Actie: …").
     Gewone regel: een observatie, wat je zag tegenover wat je verwachtte.
-    ideaal 4, of tik een knop: de emotie die de klant hier idealiter voelt.
+    ideaal 4, of kies een knop: de emotie die de klant hier idealiter voelt.
     Met twee of meer doelpersona's: zet "| persona 2" of "| persona Senior" achter een observatie of ideaal.
     Engels werkt ook: ideal 4.
 step-walkthrough-example = Actie: de bezorgdatum zie je pas na het betalen; wij dachten dat die al op de productpagina stond
 step-walkthrough-enough = Minstens één observatie, en voor elke fase een ideale emotie.
 
-## Stap 8 · Veranderingen
+## Stap 8 · Verbeteringen
 
-step-changes-title = Veranderingen
+step-changes-title = Verbeteringen
 step-changes-prompt = Welke verbeteringen pakken jullie aan? Geef elke verbetering een impact, moeite, eigenaar en deadline.
 step-changes-guide = Maak van elk probleem uit de doorloop een concrete verbetering en geef impact en moeite een score: veel impact voor weinig moeite is een quick win, die doe je eerst. Toets elke verbetering aan de doelen uit stap 1; alleen pijn wegnemen is niet genoeg. Zonder eigenaar en deadline gebeurt er niets, dus elke actie krijgt ze allebei. En plan alvast een nieuwe ronde: de reis verandert mee met je klanten.
 step-changes-syntax =
     Titel | impact 4 | moeite 2 | @eigenaar | deadline vrijdag
     Voor een fase zet je "3:" of "Service:" voor de titel; "doel 2" koppelt aan doel 2 uit stap 1.
     Impact en moeite van 1 tot 5. Velden in willekeurige volgorde, met | of ; ertussen.
-    Datums: 2026-12-15, 2026-12-15 14:00, vrijdag, 15 december, over 2 weken
+    Datums: 15-12-2026, 15-12-2026 14:00, vrijdag, 15 december, over 2 weken
     Ontbreekt er iets, dan krijg je een vraag.
     Engels werkt ook: effort, owner, due friday, in 2 weeks, goal 2.
 step-changes-example = Bezorgmoment al tonen op de productpagina | impact 5 | moeite 2 | @teamlid_a | deadline over 2 weken

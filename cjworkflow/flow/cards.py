@@ -133,7 +133,7 @@ def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
     more_head, more_lines, more_rows = facilitation.card_part(session, ws, lang, now)
     head += more_head
     lines += more_lines
-    rows.extend(more_rows)
+    rows = _offered_once(rows, more_rows)
     nav = [buttons.make(t(lang, "btn-next") if st.number < LAST else t(lang, "btn-finish"),
                         "nx", wid, st.number),
            buttons.make(t(lang, "btn-status"), "st", wid),
@@ -145,6 +145,19 @@ def card(session: Session, ws: Workshop, lang: str, *, note: str | None = None,
     text = _fit("\n".join(top), "\n".join(guide), lines, lang)
     return Reply(text=text, buttons=rows, kind=kind, force_reply=True, workshop_id=wid,
                  placeholder=clip(t(lang, f"step-{st.key}-title"), 60), version=ws.version)
+
+
+def _offered_once(rows: list[list[Button]], voted: list[list[Button]]) -> list[list[Button]]:
+    """rows then voted, where an entry a closed vote offers as an action (with its dots) loses
+    its plain make-an-action button: one entry, one button."""
+
+    def entry_of(b: Button, verb: str) -> str | None:
+        pressed = buttons.parse(b.action) if b.action else None
+        return pressed.args[0] if pressed is not None and pressed.verb == verb else None
+
+    offered = {entry_of(b, "va") for row in voted for b in row} - {None}
+    kept = [[b for b in row if entry_of(b, "ta") not in offered] for row in rows]
+    return [row for row in kept if row] + voted
 
 
 def _focused_lines(session: Session, ws: Workshop, st: Step, focus: Stage,

@@ -19,7 +19,7 @@ async def test_a_template_then_a_second_round(fake_api: FakeBotAPI, db_url: str)
         assert "📋 Ik dien een klacht in" in labels and len(labels) == 7
         await fake.user_presses(fenna, asked, asked.button("📋 Ik dien een klacht in")
                                 ["callback_data"])
-        await bot.wait_text(group, "Sjabloon “Ik dien een klacht in”")
+        await bot.wait_text(group, 'Sjabloon "Ik dien een klacht in"')
         await bot.wait_text(group, "Stap 1/8")
         await fake.user_sends(fenna, group, "/round")
         await bot.wait_text(group, "🔁 Ronde 2")

@@ -89,7 +89,7 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_stored(engine: Engine, lan
     numbers = [line.split(":")[0] for line in lines[1:]]
     word = "Line" if lang == "en" else "Regel"
     assert numbers == [f"{word} 3", f"{word} 4", f"{word} 6", f"{word} 7"]
-    assert "Mars" in lines[1] and "“6”" in lines[2] and "“twee”" in lines[4]
+    assert "Mars" in lines[1] and '"6"' in lines[2] and '"twee"' in lines[4]
     assert _count(room, SurveyResponse) == 0 and _count(room, SurveyScore) == 0
 
 

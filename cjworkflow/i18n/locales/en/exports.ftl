@@ -48,7 +48,7 @@ import-not-json = I cannot read this file: it is not a JSON file.
 import-not-cjbot = This is not a cjbot workshop file. Import the JSON file that /export or `cjbot export` makes.
 import-summary-file = This is an old summary (version 1) without members and scores, so it cannot be imported. Export the workshop again and import that file.
 import-newer-version = This file comes from a newer version of cjbot (file version { $version }). Update cjbot and try again.
-import-invalid = This workshop file is damaged or was edited by hand: the field “{ $where }” is not right. Nothing was imported.
+import-invalid = This workshop file is damaged or was edited by hand: the field "{ $where }" is not right. Nothing was imported.
 import-too-large = This file is too large to import (at most { $max } MB).
 import-over-limit = This file holds { $count } { $what ->
         [people] people
@@ -58,4 +58,4 @@ import-over-limit = This file holds { $count } { $what ->
         [scores] scores
        *[actions] actions
     }, more than a workshop may have (at most { $max }). Nothing was imported.
-import-done = Workshop “{ $title }” imported as a new workshop. Join code: { $code }
+import-done = Workshop "{ $title }" imported as a new workshop. Join code: { $code }

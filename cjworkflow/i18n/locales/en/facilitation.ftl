@@ -25,14 +25,14 @@ vote-card-how = Tap ● to give a dot, ↩ to take one back. Counts stay hidden 
 vote-btn-back = ↩
 poll-closes-in = closes in { $minutes } min
 poll-btn-close = 🔒 Close (facilitator)
-vote-dot = “{ $text }”: { $here } of your dots · { $left } left
+vote-dot = "{ $text }": { $here } of your dots · { $left } left
 vote-no-dots-left = You have spent all { $dots } dots. Take one back with ↩ to move it.
 vote-none-here = You have no dot on that one.
 vote-closed-head = 🗳 Vote closed: the { $subject } by dots
 vote-closed-none = Nobody gave a dot.
 vote-offer-head = 🗳 Top-voted pains and ideas: tap one to make it an action.
-vote-made-action = “{ $text }” is now an action.
-vote-already-action = “{ $text }” is already an action.
+vote-made-action = "{ $text }" is now an action.
+vote-already-action = "{ $text }" is already an action.
 
 estimate-usage = Use /estimate for all unrated actions, /estimate <number> for one action, optionally with minutes (e.g. /estimate 10m). Close it with /estimate close.
 estimate-no-action = There is no action { $number } (the plan has { $count }).
@@ -48,7 +48,7 @@ estimate-card-head = 🃏 Team estimate · { $voters ->
 estimate-card-how = Per action: I = impact, E = effort (1 low – 5 high). Hidden until the estimate closes.
 estimate-btn-impact = { $n }·I{ $score }
 estimate-btn-effort = { $n }·E{ $score }
-estimate-mine = Your estimate for “{ $title }”: impact { $impact } · effort { $effort } (hidden until it closes)
+estimate-mine = Your estimate for "{ $title }": impact { $impact } · effort { $effort } (hidden until it closes)
 estimate-closed-head = 🃏 Estimate closed: the team's median
 estimate-closed-line = • { $title }: impact { $impact } · effort { $effort } ({ $count ->
     [one] 1 estimate
@@ -62,7 +62,7 @@ poll-already-open = A vote or estimate is already open. Close it first with /vot
 poll-closed = This vote is closed: nothing changed.
 poll-not-member = Only the workshop's members can vote or estimate.
 
-who-head = 👥 Contributions to “{ $title }” per step (fewest first)
+who-head = 👥 Contributions to "{ $title }" per step (fewest first)
 who-line = { $name }: { $total } ({ $steps })
 who-quiet = 🤫 Nothing yet from: { $names }. Invite them in by name, or switch on /anonymous on.
 who-anonymous = Anonymous mode is on: I don't show who contributed what. Switch it off with /anonymous off.

@@ -25,16 +25,16 @@ remind-snoozed = I'll remind you again on { $when }.
 remind-not-open = This action is no longer open.
 remind-not-owner = Only the action's owner or a facilitator can do that.
 remind-action-gone = This action no longer exists.
-ask-action-blocked-reason = What is blocking “{ $title }”? Reply with a short reason (or “skip”).
+ask-action-blocked-reason = What is blocking "{ $title }"? Reply with a short reason (or "skip").
 remind-blocked-ok = Marked as blocked. I've let the facilitators know.
-remind-blocked-facilitator = ⛔ { $owner } is blocked on “{ $action }” ({ $title }): { $reason }
-remind-overdue-facilitator = ⚠️ “{ $action }” ({ $owner }, { $title }) is past its deadline ({ $due }).
+remind-blocked-facilitator = ⛔ { $owner } is blocked on "{ $action }" ({ $title }): { $reason }
+remind-overdue-facilitator = ⚠️ "{ $action }" ({ $owner }, { $title }) is past its deadline ({ $due }).
 
 remind-show = Reminders in this workshop: { $offsets } before the deadline (0m = at the deadline). Change with /remind 3d,1d,0m or switch off with /remind off.
 remind-set = Reminders set: { $offsets } before the deadline.
 remind-off-show = Reminders are off in this workshop. Switch on with e.g. /remind 1d,0m
 remind-off = Reminders are now off in this workshop.
-remind-bad-offsets = I don't understand “{ $text }”. Use e.g. /remind 3d,1d,0m (w = weeks, d = days, h = hours, m = minutes), at most 52 weeks, or /remind off.
+remind-bad-offsets = I don't understand "{ $text }". Use e.g. /remind 3d,1d,0m (w = weeks, d = days, h = hours, m = minutes), at most 52 weeks, or /remind off.
 
 digest-is-on = The weekly digest is on. Switch off with /digest off.
 digest-is-off = The weekly digest is off. Switch on with /digest on.

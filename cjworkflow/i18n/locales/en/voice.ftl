@@ -4,17 +4,17 @@ cmd-survey = a survey link for customers to score the journey (facilitator)
 survey-closed = This survey is closed or the link is wrong. Thank you for wanting to help!
 survey-full = This survey has received as many responses as it can take. Thank you anyway!
 survey-hello =
-    👋 Hello! We would like to know how you experienced “{ $title }”.
+    👋 Hello! We would like to know how you experienced "{ $title }".
     You get { $count } short questions: tap a face for each step, from 😠 (very bad) to 😄 (very good). It takes about a minute, and your name is never shown to anyone. /cancel stops.
-survey-hello-again = 👋 Welcome back to “{ $title }”. You answered before: tap a face again to change an answer, or skip to keep it empty.
+survey-hello-again = 👋 Welcome back to "{ $title }". You answered before: tap a face again to change an answer, or skip to keep it empty.
 survey-question = { $n }/{ $total } · { $stage }
     How did you feel here?
 survey-earlier = (last time: { $face })
 survey-btn-skip = Skip this one
 survey-noted = Noted, thank you
 survey-skipped = Skipped
-survey-tell = ✍ Did something happen at “{ $stage }”? Type it in a few words if you like.
-survey-comment = One last question: is there anything else you would like to tell us? Type it, or tap “No, thanks”.
+survey-tell = ✍ Did something happen at "{ $stage }"? Type it in a few words if you like.
+survey-comment = One last question: is there anything else you would like to tell us? Type it, or tap "No, thanks".
 survey-btn-no-comment = No, thanks
 survey-thanks =
     🙏 Thank you! Your answers help the team improve this journey.
@@ -27,11 +27,11 @@ survey-none-open = There is no open survey link. Send /survey to make one. Respo
 survey-off = 🔒 The survey link is revoked: it no longer opens. The { $count } responses stay on the map. /survey makes a new link.
 survey-title-too-long = The title for customers may be at most { $max } characters.
 survey-created =
-    📣 Survey link for customers of “{ $title }”:
+    📣 Survey link for customers of "{ $title }":
     { $link }
     Share it with customers (mail, website, receipt). They score each stage with faces, in a private chat with me; they never see the team's work and never become members. Responses so far: { $count }. /survey off revokes the link; /survey <title> names the journey the way customers know it.
 survey-link =
-    📣 Survey link for “{ $title }”:
+    📣 Survey link for "{ $title }":
     { $link }
     Responses so far: { $count }. /survey off revokes it.
 survey-status-open = 📣 Customer survey open · { $count ->
@@ -64,13 +64,13 @@ export-col-differ = Differ
 export-col-comment = Comment
 export-sheet-customers = Customers
 
-import-scores-done = ✅ { $count } customer responses added to “{ $title }” from the file. /map shows their curve.
+import-scores-done = ✅ { $count } customer responses added to "{ $title }" from the file. /map shows their curve.
 import-scores-line = Line { $line }: { $problem }
 import-scores-failed = ⚠ Nothing was stored from the file:
 import-scores-empty = the file has no rows
 import-scores-header = the first line must name the columns stage and score (comment is optional)
-import-scores-stage = “{ $stage }” is not a stage of this workshop (stages: { $stages })
-import-scores-score = the score must be a whole number from 1 to 5, not “{ $score }”
+import-scores-stage = "{ $stage }" is not a stage of this workshop (stages: { $stages })
+import-scores-score = the score must be a whole number from 1 to 5, not "{ $score }"
 import-scores-comment = the comment may be at most { $max } characters
 import-scores-too-large = The file is too large: at most { $max } KB.
 import-scores-too-many = The file has more than { $max } rows.
@@ -95,7 +95,7 @@ survey-digest = 📣 { $count ->
 ## Journey templates (articles 003/004)
 templates-head = Or start from a template: a journey, its stages and a few example touchpoints (all editable).
 btn-templates = 📋 Start from a template
-template-created = 📋 Template “{ $title }”: { $count } example touchpoints are in step 4. Change the stages with /stages, remove an example with /remove in step 4.
+template-created = 📋 Template "{ $title }": { $count } example touchpoints are in step 4. Change the stages with /stages, remove an example with /remove in step 4.
 template-new_customer-title = I become a customer
 template-new_customer-stages = Orienting, Comparing, Choosing, Signing up, Welcome
 template-new_customer-touchpoints =

@@ -1,11 +1,11 @@
 ## The workshop on the web (issue #17): /link, the page and the Telegram Mini App.
 
 cmd-link = web link to the live map (/link off revokes it)
-link-made = Live web view of “{ $title }” — the map, the priority matrix and the action plan, updated as the team types:
+link-made = Live web view of "{ $title }" — the map, the priority matrix and the action plan, updated as the team types:
     { $url }
     Anyone with this link can look (read only). /link off revokes it; /link again makes a new one and the old one stops working.
-link-off = The web link of “{ $title }” is revoked: it now shows “not found”.
-link-off-none = “{ $title }” has no web link. /link makes one.
+link-off = The web link of "{ $title }" is revoked: it now shows "not found".
+link-off-none = "{ $title }" has no web link. /link makes one.
 link-usage = Use /link for the web link, or /link off to revoke it.
 link-no-server = The web view is not switched on for this bot (the host sets WEB_PORT).
 btn-web-app = Open live map 🗺

@@ -48,7 +48,7 @@ import-not-json = Dit bestand kan ik niet lezen: het is geen JSON-bestand.
 import-not-cjbot = Dit is geen workshopbestand van cjbot. Importeer het JSON-bestand dat /export of `cjbot export` maakt.
 import-summary-file = Dit is een oude samenvatting (versie 1) zonder deelnemers en scores, dus importeren lukt niet. Exporteer de workshop opnieuw en importeer dat bestand.
 import-newer-version = Dit bestand komt uit een nieuwere versie van cjbot (bestandsversie { $version }). Werk cjbot bij en probeer het opnieuw.
-import-invalid = Dit workshopbestand is beschadigd of met de hand aangepast: het veld “{ $where }” klopt niet. Er is niets geïmporteerd.
+import-invalid = Dit workshopbestand is beschadigd of met de hand aangepast: het veld "{ $where }" klopt niet. Er is niets geïmporteerd.
 import-too-large = Dit bestand is te groot om te importeren (maximaal { $max } MB).
 import-over-limit = Dit bestand bevat { $count } { $what ->
         [people] personen
@@ -58,4 +58,4 @@ import-over-limit = Dit bestand bevat { $count } { $what ->
         [scores] scores
        *[actions] acties
     }, meer dan een workshop mag hebben (maximaal { $max }). Er is niets geïmporteerd.
-import-done = Workshop “{ $title }” geïmporteerd als nieuwe workshop. Deelnamecode: { $code }
+import-done = Workshop "{ $title }" geïmporteerd als nieuwe workshop. Deelnamecode: { $code }

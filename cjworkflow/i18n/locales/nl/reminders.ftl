@@ -25,16 +25,16 @@ remind-snoozed = Ik herinner je opnieuw op { $when }.
 remind-not-open = Deze actie staat niet meer open.
 remind-not-owner = Alleen de eigenaar van de actie of een facilitator kan dat doen.
 remind-action-gone = Deze actie bestaat niet meer.
-ask-action-blocked-reason = Wat houdt “{ $title }” tegen? Antwoord met een korte reden (of “overslaan”).
+ask-action-blocked-reason = Wat houdt "{ $title }" tegen? Antwoord met een korte reden (of "overslaan").
 remind-blocked-ok = Gemarkeerd als geblokkeerd. Ik heb de facilitators ingelicht.
-remind-blocked-facilitator = ⛔ { $owner } zit vast met “{ $action }” ({ $title }): { $reason }
-remind-overdue-facilitator = ⚠️ De deadline van “{ $action }” ({ $owner }, { $title }) is verstreken ({ $due }).
+remind-blocked-facilitator = ⛔ { $owner } zit vast met "{ $action }" ({ $title }): { $reason }
+remind-overdue-facilitator = ⚠️ De deadline van "{ $action }" ({ $owner }, { $title }) is verstreken ({ $due }).
 
 remind-show = Herinneringen in deze workshop: { $offsets } vóór de deadline (0m = op het moment zelf). Wijzigen met /remind 3d,1d,0m of uitzetten met /remind off.
 remind-set = Herinneringen ingesteld: { $offsets } vóór de deadline.
 remind-off-show = Herinneringen staan uit in deze workshop. Aanzetten met bijvoorbeeld /remind 1d,0m
 remind-off = Herinneringen staan nu uit in deze workshop.
-remind-bad-offsets = Ik begrijp “{ $text }” niet. Gebruik bijvoorbeeld /remind 3d,1d,0m (w = weken, d = dagen, h = uren, m = minuten), hooguit 52 weken, of /remind off.
+remind-bad-offsets = Ik begrijp "{ $text }" niet. Gebruik bijvoorbeeld /remind 3d,1d,0m (w = weken, d = dagen, h = uren, m = minuten), hooguit 52 weken, of /remind off.
 
 digest-is-on = Het wekelijkse overzicht staat aan. Uitzetten met /digest off.
 digest-is-off = Het wekelijkse overzicht staat uit. Aanzetten met /digest on.

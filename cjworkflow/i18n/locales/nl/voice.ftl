@@ -4,17 +4,17 @@ cmd-survey = een enquêtelink waarmee klanten de reis scoren (facilitator)
 survey-closed = Deze enquête is gesloten of de link klopt niet. Bedankt dat je wilde helpen!
 survey-full = Deze enquête heeft zoveel antwoorden gekregen als ze kan bewaren. Toch bedankt!
 survey-hello =
-    👋 Hallo! We willen graag weten hoe je “{ $title }” hebt ervaren.
+    👋 Hallo! We willen graag weten hoe je "{ $title }" hebt ervaren.
     Je krijgt { $count } korte vragen: tik per stap een gezichtje, van 😠 (heel slecht) tot 😄 (heel goed). Het duurt ongeveer een minuut, en je naam wordt aan niemand getoond. /cancel stopt.
-survey-hello-again = 👋 Welkom terug bij “{ $title }”. Je hebt al eerder geantwoord: tik opnieuw een gezichtje om een antwoord te veranderen, of sla over om het leeg te laten.
+survey-hello-again = 👋 Welkom terug bij "{ $title }". Je hebt al eerder geantwoord: tik opnieuw een gezichtje om een antwoord te veranderen, of sla over om het leeg te laten.
 survey-question = { $n }/{ $total } · { $stage }
     Hoe voelde je je hier?
 survey-earlier = (vorige keer: { $face })
 survey-btn-skip = Deze overslaan
 survey-noted = Genoteerd, dank je
 survey-skipped = Overgeslagen
-survey-tell = ✍ Gebeurde er iets bij “{ $stage }”? Typ het in een paar woorden als je wilt.
-survey-comment = Nog één vraag: wil je ons verder nog iets vertellen? Typ het, of tik op “Nee, dank je”.
+survey-tell = ✍ Gebeurde er iets bij "{ $stage }"? Typ het in een paar woorden als je wilt.
+survey-comment = Nog één vraag: wil je ons verder nog iets vertellen? Typ het, of tik op "Nee, dank je".
 survey-btn-no-comment = Nee, dank je
 survey-thanks =
     🙏 Dank je wel! Met je antwoorden kan het team deze klantreis verbeteren.
@@ -27,11 +27,11 @@ survey-none-open = Er is geen open enquêtelink. Stuur /survey om er een te make
 survey-off = 🔒 De enquêtelink is ingetrokken: hij werkt niet meer. De { $count } antwoorden blijven op de kaart. /survey maakt een nieuwe link.
 survey-title-too-long = De titel voor klanten mag hooguit { $max } tekens lang zijn.
 survey-created =
-    📣 Enquêtelink voor klanten van “{ $title }”:
+    📣 Enquêtelink voor klanten van "{ $title }":
     { $link }
     Deel hem met klanten (mail, website, bon). Ze scoren elke fase met gezichtjes, in een privégesprek met mij; ze zien het werk van het team nooit en worden nooit deelnemer. Antwoorden tot nu toe: { $count }. /survey off trekt de link in; /survey <titel> noemt de reis zoals klanten hem kennen.
 survey-link =
-    📣 Enquêtelink voor “{ $title }”:
+    📣 Enquêtelink voor "{ $title }":
     { $link }
     Antwoorden tot nu toe: { $count }. /survey off trekt hem in.
 survey-status-open = 📣 Klantenquête open · { $count ->
@@ -64,13 +64,13 @@ export-col-differ = Verschil
 export-col-comment = Opmerking
 export-sheet-customers = Klanten
 
-import-scores-done = ✅ { $count } antwoorden van klanten uit het bestand toegevoegd aan “{ $title }”. /map toont hun curve.
+import-scores-done = ✅ { $count } antwoorden van klanten uit het bestand toegevoegd aan "{ $title }". /map toont hun curve.
 import-scores-line = Regel { $line }: { $problem }
 import-scores-failed = ⚠ Er is niets uit het bestand opgeslagen:
 import-scores-empty = het bestand heeft geen regels
 import-scores-header = de eerste regel moet de kolommen stage en score noemen (comment mag erbij)
-import-scores-stage = “{ $stage }” is geen fase van deze workshop (fasen: { $stages })
-import-scores-score = de score moet een heel getal van 1 tot 5 zijn, niet “{ $score }”
+import-scores-stage = "{ $stage }" is geen fase van deze workshop (fasen: { $stages })
+import-scores-score = de score moet een heel getal van 1 tot 5 zijn, niet "{ $score }"
 import-scores-comment = de opmerking mag hooguit { $max } tekens lang zijn
 import-scores-too-large = Het bestand is te groot: hooguit { $max } kB.
 import-scores-too-many = Het bestand heeft meer dan { $max } regels.
@@ -95,7 +95,7 @@ survey-digest = 📣 { $count ->
 ## Klantreissjablonen (artikelen 003/004)
 templates-head = Of begin met een sjabloon: een klantreis, zijn fasen en een paar voorbeeldcontactmomenten (alles aan te passen).
 btn-templates = 📋 Begin met een sjabloon
-template-created = 📋 Sjabloon “{ $title }”: { $count } voorbeeldcontactmomenten staan in stap 4. Verander de fasen met /stages, haal een voorbeeld weg met /remove in stap 4.
+template-created = 📋 Sjabloon "{ $title }": { $count } voorbeeldcontactmomenten staan in stap 4. Verander de fasen met /stages, haal een voorbeeld weg met /remove in stap 4.
 template-new_customer-title = Ik word klant
 template-new_customer-stages = Oriënteren, Vergelijken, Kiezen, Aanmelden, Welkom
 template-new_customer-touchpoints =

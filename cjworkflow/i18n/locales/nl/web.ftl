@@ -1,11 +1,11 @@
 ## De workshop op het web (issue #17): /link, de pagina en de Telegram Mini App.
 
 cmd-link = weblink naar de live kaart (/link off trekt hem in)
-link-made = Live webweergave van “{ $title }” — de kaart, de prioriteitenmatrix en het actieplan, bijgewerkt terwijl het team typt:
+link-made = Live webweergave van "{ $title }" — de kaart, de prioriteitenmatrix en het actieplan, bijgewerkt terwijl het team typt:
     { $url }
     Iedereen met deze link kan meekijken (alleen lezen). /link off trekt hem in; /link opnieuw maakt een nieuwe en de oude werkt dan niet meer.
-link-off = De weblink van “{ $title }” is ingetrokken: hij toont nu “niet gevonden”.
-link-off-none = “{ $title }” heeft geen weblink. /link maakt er een.
+link-off = De weblink van "{ $title }" is ingetrokken: hij toont nu "niet gevonden".
+link-off-none = "{ $title }" heeft geen weblink. /link maakt er een.
 link-usage = Gebruik /link voor de weblink, of /link off om hem in te trekken.
 link-no-server = De webweergave staat voor deze bot niet aan (de beheerder zet WEB_PORT).
 btn-web-app = Open live kaart 🗺

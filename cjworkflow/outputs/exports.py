@@ -29,13 +29,19 @@ def actions_csv(snap: WorkshopSnapshot, lang: str) -> bytes:
     for a in snap.actions:
         # Text from members never starts a cell with = + - @ tab or CR: no formula in Excel.
         writer.writerow([
-            a.number, t(lang, f"quadrant-{a.quadrant}"), cell_text(a.title), a.impact or "",
+            a.number, quadrant_label(a, lang), cell_text(a.title), a.impact or "",
             a.effort or "", owner_label(a.owner, a.owner_name),
             a.due_date.isoformat() if a.due_date else "",
             a.due_time.strftime("%H:%M") if a.due_time else "", t(lang, f"status-{a.status}"),
             cell_text(a.stage), cell_text(goal_label(a)),
         ])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def quadrant_label(a: ActionView, lang: str) -> str:
+    """The action's quadrant, with "⚠ discuss" when a team estimate was far apart (#16)."""
+    flag = f" · {t(lang, 'discuss-flag')}" if a.discuss else ""
+    return t(lang, f"quadrant-{a.quadrant}") + flag
 
 
 def goal_label(a: ActionView) -> str:
@@ -136,7 +142,7 @@ def markdown(snap: WorkshopSnapshot, lang: str) -> bytes:
             stage = (f"{a.stage_position + 1}. {_md(a.stage or '')}"
                      if a.stage_position is not None else "")
             goal = f"{a.goal_number}. {_md(a.goal)}" if a.goal and a.goal_number else ""
-            out.append(f"| {a.number} | {t(lang, f'quadrant-{a.quadrant}')} | {_md(a.title)} | "
+            out.append(f"| {a.number} | {quadrant_label(a, lang)} | {_md(a.title)} | "
                        f"{_md(a.owner or '')} | {due(a.due_date, a.due_time, lang)} | "
                        f"{t(lang, f'status-{a.status}')} | {stage} | {goal} |")
     else:

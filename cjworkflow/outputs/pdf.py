@@ -35,7 +35,7 @@ from reportlab.platypus import (
 from cjworkflow.i18n import t
 from cjworkflow.i18n.fmt import named_words
 from cjworkflow.outputs import customer_voice, rounds_report
-from cjworkflow.outputs.exports import goal_label
+from cjworkflow.outputs.exports import goal_label, quadrant_label
 from cjworkflow.outputs.pdf_text import (
     MAX_CELL,
     MAX_NAME,
@@ -305,7 +305,7 @@ class Report:
         st = self.st
         body = st.cell_muted if a.status == "done" else st.cell
         _, ink = COLOURS[Quadrant(a.quadrant)]
-        quadrant = Paragraph(f'<font color="{ink}">{self.t(f"quadrant-{a.quadrant}")}</font>',
+        quadrant = Paragraph(f'<font color="{ink}">{markup(quadrant_label(a, self.lang))}</font>',
                              st.cell_bold)
         return [
             Paragraph(str(a.number), st.cell_bold), quadrant,

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cjworkflow.i18n import t
 from cjworkflow.outputs import customer_voice
-from cjworkflow.outputs.exports import CSV_FIELDS, goal_label
+from cjworkflow.outputs.exports import CSV_FIELDS, goal_label, quadrant_label
 from cjworkflow.outputs.render.bounds import (
     MAX_XLSX_ROWS,
     MAX_XLSX_STAGES,
@@ -102,7 +102,7 @@ def _list_sheet(ws: Worksheet, snap: WorkshopSnapshot, lang: str) -> None:
             [WIDTHS[f] for f in CSV_FIELDS])
     for a in snap.actions[:MAX_XLSX_ROWS]:
         owner = owner_label(a.owner, a.owner_name)
-        ws.append([a.number, t(lang, f"quadrant-{a.quadrant}"), _text(a.title), a.impact,
+        ws.append([a.number, quadrant_label(a, lang), _text(a.title), a.impact,
                    a.effort, owner or None, a.due_date, a.due_time,
                    t(lang, f"status-{a.status}"), _text(a.stage) or None,
                    _text(goal_label(a)) or None])

@@ -9,7 +9,6 @@ from html import escape
 
 from cjworkflow.i18n import t
 from cjworkflow.snapshot import WorkshopSnapshot
-from cjworkflow.web.page import fragment
 
 # Level 1: a big map's page compresses in tens of ms, to within a fifth of level 6's size.
 GZIP_LEVEL = 1
@@ -124,8 +123,12 @@ class Packed:
 
 
 def packed(snap: WorkshopSnapshot) -> Packed:
-    """Render, wrap and compress the page of snap (already made public()): the drawings make
+    """Render, wrap and compress the page of snap (already made read.public()): the drawings make
     this slow, so it runs in a render worker, once per version."""
+    # Imported here, in the worker: the drawings need matplotlib, which the bot process that
+    # serves the page never loads (start-up time and memory).
+    from cjworkflow.web.page import fragment
+
     part = fragment(snap)
     page = document(title=snap.title, lang=snap.language, version=snap.version, live=part)
     return Packed(snap.version, snap.title, snap.language,

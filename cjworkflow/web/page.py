@@ -1,7 +1,7 @@
 """The web view's live part: the journey map and the matrix as inline SVG, the map's text and
 the action plan, as one HTML fragment. A pure function of a snapshot: safe in a render worker.
 
-Who is named on the page is decided in one place, public(): the anonymous mode (issue #16)
+Who is named on the page is decided in one place, read.public(): the anonymous mode (issue #16)
 drops every name there, before anything is drawn or written.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from html import escape
 
 from cjworkflow.i18n import t
@@ -31,14 +30,6 @@ LANES: tuple[tuple[str, Callable[[StageView], tuple[str, ...]]], ...] = (
 
 _ROOT_SVG = re.compile(r"<svg\b[^>]*>")
 _SIZE_ATTR = re.compile(r'\s(?:width|height)="[^"]*"')
-
-
-def public(snap: WorkshopSnapshot, *, anonymous: bool) -> WorkshopSnapshot:
-    """The snapshot as the web may show it: in anonymous mode without any person's name."""
-    if not anonymous:
-        return snap
-    return replace(snap, members=(), actions=tuple(
-        replace(a, owner=None, owner_name=None) for a in snap.actions))
 
 
 def inline_svg(data: bytes, prefix: str, label: str) -> str:
@@ -114,7 +105,7 @@ def plan_table(snap: WorkshopSnapshot, lang: str) -> str:
 
 
 def fragment(snap: WorkshopSnapshot) -> str:
-    """The live part of the page for snap (already made public()), in its language: the
+    """The live part of the page for snap (already made read.public()), in its language: the
     drawings are rendered here, so call it off the event loop."""
     lang = snap.language
     journey = inline_svg(render_journey_map(snap, lang, "svg"), "map",

@@ -5,7 +5,7 @@ Each function opens its own read-only session (call them off the event loop, in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time
 
 from sqlalchemy.engine import Engine
@@ -16,7 +16,14 @@ from cjworkflow.storage import persons, weblinks
 from cjworkflow.storage.db import reading
 from cjworkflow.storage.models import Action, Member, Role, Workshop
 from cjworkflow.storage.readmodel import build_snapshot
-from cjworkflow.web.page import public
+
+
+def public(snap: WorkshopSnapshot, *, anonymous: bool) -> WorkshopSnapshot:
+    """The snapshot as the web may show it: in anonymous mode without any person's name."""
+    if not anonymous:
+        return snap
+    return replace(snap, members=(), actions=tuple(
+        replace(a, owner=None, owner_name=None) for a in snap.actions))
 
 
 def anonymous(ws: Workshop) -> bool:

@@ -48,3 +48,17 @@ def test_one_server_for_webhook_and_web_view_when_the_ports_match(tmp_path: Path
     assert not launch.shares_webhook(same, None), "polling: the web view serves alone"
     other = _settings(tmp_path, WEB_PORT=8080, WEBHOOK_PORT=8443)
     assert not launch.shares_webhook(other, "https://bot.example.org/hook")
+
+
+def test_the_bot_process_starts_without_the_drawing_libraries() -> None:
+    """The web view draws its page in the render worker: loading the bot (web server
+    included) must not load matplotlib, numpy or reportlab (start-up time and memory)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, bot.app, bot.web.server, cjbot.cli; "
+             "print(','.join(m for m in ('matplotlib', 'numpy', 'reportlab', 'pypdf') "
+             "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == ""

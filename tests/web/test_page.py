@@ -16,7 +16,7 @@ from cjworkflow.flow.engine import WorkshopEngine
 from cjworkflow.snapshot import WorkshopSnapshot
 from cjworkflow.storage.models import Workshop
 from cjworkflow.storage.readmodel import build_snapshot
-from cjworkflow.web import document, page
+from cjworkflow.web import document, page, read
 
 
 def _snapshot(engine: Engine, lang: str) -> tuple[WorkshopSnapshot, Workshop]:
@@ -63,11 +63,11 @@ def test_anonymous_mode_drops_every_name(demo_en: tuple[WorkshopSnapshot, Worksh
     owners = {a.owner for a in snap.actions if a.owner} | {
         a.owner_name for a in snap.actions if a.owner_name} | set(snap.members)
     assert owners
-    hidden = page.public(snap, anonymous=True)
+    hidden = read.public(snap, anonymous=True)
     html = page.fragment(hidden)
     for name in owners:
         assert name not in html
-    assert page.public(snap, anonymous=False) is snap
+    assert read.public(snap, anonymous=False) is snap
 
 
 def test_user_text_is_escaped(demo_en: tuple[WorkshopSnapshot, Workshop]) -> None:

@@ -132,9 +132,11 @@ async def test_a_long_plan_reaches_the_group_as_one_message_and_a_file(
             await fake_api.user_sends(anna, group, "/skip")
         before = len(fake_api.sent_messages(group))
         await fake_api.user_sends(fenna, group, "/actions")
+        # The group's 20 messages a minute pace the answer (it waits its turn behind the
+        # follow-up questions, about a minute even on an idle machine): patience, not a speed.
         await bot.wait(lambda: any((m.document or {}).get("file_name", "").endswith(".txt")
-                                   for m in fake_api.sent_messages(group)), timeout=60)
-        await bot.wait(lambda: fake_api.calls_to("sendPhoto"), timeout=60)
+                                   for m in fake_api.sent_messages(group)), timeout=180)
+        await bot.wait(lambda: fake_api.calls_to("sendPhoto"), timeout=120)
     answer = fake_api.sent_messages(group)[before:]
     plans = [m for m in answer if head in (m.text or "")]
     assert len(plans) == 1 and note in (plans[0].text or "")

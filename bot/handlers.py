@@ -16,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import ingest, services, voice_files
+from bot import documents, ingest, services
 from cjworkflow.flow.verbs import INLINE, VIEWS
 from cjworkflow.i18n import normalise_lang, t
 from cjworkflow.messages import Command, Reply, Verb
@@ -53,7 +53,7 @@ async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, verb: Verb, t
             svc.batched.append((update.update_id, batched, origin))
             return
     # Whatever comes next must see the batched entries (and wait for no lock they hold).
-    await _flush(svc, update)
+    await svc.flush_before(update.update_id)
     if verb in VIEWS:
         # Status, maps and exports change nothing, so the updates after them need not wait:
         # a big workshop's /map no longer holds up every chat's next entry.
@@ -71,15 +71,6 @@ async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, verb: Verb, t
         svc.failed.add(update.update_id)
         raise
     await svc.deliverer.deliver(replies, origin)
-
-
-async def _flush(svc: services.Services, update: Update) -> None:
-    """Commit the batched entries before handling update; on failure neither is done."""
-    try:
-        await svc.flush()
-    except Exception:
-        svc.failed.add(update.update_id)
-        raise
 
 
 async def _view(svc: services.Services, cmd: Command, origin: ingest.Origin) -> None:
@@ -145,34 +136,13 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _run(update, context, Verb.BUTTON, query.data or "")
 
 
-async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A .json file in a private chat: restore a workshop from its export."""
-    from cjworkflow.storage.transfer import MAX_IMPORT_BYTES
-
-    message = update.effective_message
-    made = ingest.command(update, Verb.TEXT, "")
-    if message is None or message.document is None or made is None:
-        return
-    cmd, origin = made
-    svc = services.of(context)
-    await _flush(svc, update)
-    if (message.document.file_size or 0) > MAX_IMPORT_BYTES:
-        # Refused before downloading anything.
-        lang = normalise_lang(cmd.actor.language)
-        replies = [Reply(text=t(lang, "import-too-large", max=MAX_IMPORT_BYTES // 2**20))]
-    else:
-        raw = bytes(await (await message.document.get_file()).download_as_bytearray())
-        replies = await asyncio.to_thread(svc.engine.import_file, cmd.actor, raw)
-    await svc.deliverer.deliver(replies, origin)
-
-
 async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A group became a supergroup: its workshop follows to the new chat id."""
     message = update.effective_message
     if message is None or message.migrate_to_chat_id is None:
         return
     svc = services.of(context)
-    await _flush(svc, update)
+    await svc.flush_before(update.update_id)
     try:
         await asyncio.to_thread(svc.engine.move_chat, ingest.chat_ref(message.chat_id),
                                 ingest.chat_ref(message.migrate_to_chat_id),
@@ -191,7 +161,7 @@ async def on_left(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services.of(context)
     if gone.id == svc.bot_id:
         return
-    await _flush(svc, update)
+    await svc.flush_before(update.update_id)
     try:
         await asyncio.to_thread(svc.engine.left_group, ingest.chat_ref(gone.chat_id),
                                 ingest.person_ref(gone.id), receipt_key=f"tg:u:{update.update_id}")
@@ -235,8 +205,8 @@ def register(app: Application) -> None:
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND
                                    & filters.UpdateType.MESSAGE, on_text))
     app.add_handler(MessageHandler(filters.Document.FileExtension("json")
-                                   & filters.ChatType.PRIVATE, on_document))
+                                   & filters.ChatType.PRIVATE, documents.on_workshop_file))
     app.add_handler(MessageHandler(filters.Document.FileExtension("csv")
-                                   & filters.ChatType.PRIVATE, voice_files.on_scores))
+                                   & filters.ChatType.PRIVATE, documents.on_scores))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_error_handler(on_error)

@@ -58,6 +58,15 @@ class Services:
         for _, replies, origin in waiting:
             await self.deliverer.deliver(replies, origin)
 
+    async def flush_before(self, update_id: int) -> None:
+        """flush() before handling an update that is no entry; when it fails, that update is
+        fetched again too (neither is done)."""
+        try:
+            await self.flush()
+        except Exception:
+            self.failed.add(update_id)
+            raise
+
     def drop_batch(self) -> None:
         """An entry of the batch failed: none of it is stored; fetch it again from its first."""
         if self.batched:

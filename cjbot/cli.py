@@ -99,6 +99,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write a workshop's map, matrix, reports, plan files and lossless JSON into a folder."""
     from sqlmodel import Session
 
+    from cjworkflow.i18n import t
     from cjworkflow.messages import Attachment
     from cjworkflow.outputs.produce import produce
     from cjworkflow.storage import transfer
@@ -111,7 +112,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         with Session(engine.db) as session:
             ws = session.get(Workshop, args.workshop)
             if ws is None:
-                print(f"cjbot: no workshop {args.workshop}", file=sys.stderr)
+                lang = args.lang or settings.default_language
+                said = t(lang, "cli-no-workshop", id=str(args.workshop))
+                print(f"cjbot: {said}", file=sys.stderr)
                 return 1
             snap = build_snapshot(session=session, workshop=ws)
             lossless = transfer.export_bytes(session, args.workshop)
@@ -129,6 +132,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_file(path: str) -> bytes | None:
+    """The file's bytes, or None after saying on stderr why it could not be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as e:
+        print(f"cjbot: {path}: {e.strerror or e}", file=sys.stderr)
+        return None
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Create a new workshop from a lossless JSON export; print its id."""
     from cjworkflow.errors import UserError
@@ -138,10 +150,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     settings = _settings()
     lang = args.lang or settings.default_language
-    try:
-        raw = Path(args.file).read_bytes()
-    except OSError as e:
-        print(f"cjbot: {args.file}: {e.strerror or e}", file=sys.stderr)
+    raw = _read_file(args.file)
+    if raw is None:
         return 1
     engine = _engine(args.database_url or settings.resolved_database_url, settings)
     try:
@@ -158,23 +168,23 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_import_scores(args: argparse.Namespace) -> int:
     """Add customers' scores from a CSV file to a workshop; print how many responses."""
+    from cjworkflow.i18n import t
     from cjworkflow.storage.db import transaction
     from cjworkflow.storage.models import Workshop
     from cjworkflow.voice import scores_csv
 
     settings = _settings()
     lang = args.lang or settings.default_language
-    try:
-        raw = Path(args.file).read_bytes()
-    except OSError as e:
-        print(f"cjbot: {args.file}: {e.strerror or e}", file=sys.stderr)
+    raw = _read_file(args.file)
+    if raw is None:
         return 1
     engine = _engine(args.database_url or settings.resolved_database_url, settings)
     try:
         with transaction(engine.db) as session:
             ws = session.get(Workshop, args.workshop)
             if ws is None:
-                print(f"cjbot: no workshop {args.workshop}", file=sys.stderr)
+                said = t(lang, "cli-no-workshop", id=str(args.workshop))
+                print(f"cjbot: {said}", file=sys.stderr)
                 return 1
             count = scores_csv.import_into(session, ws, raw, engine.clock())
     except scores_csv.ScoresError as e:

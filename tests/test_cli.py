@@ -333,3 +333,19 @@ def test_chat_refuses_a_past_deadline_in_dutch(tmp_path: Path, env: dict[str, st
     assert t("nl", "plan-head", title="Ik bestel een wasmachine") in plan
     assert "Goede actie" in plan
     assert "Oude actie" not in plan
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_unknown_workshop_or_file_is_said_in_one_line(tmp_path: Path, env: dict[str, str],
+                                                         lang: str) -> None:
+    scores = tmp_path / "scores.csv"
+    scores.write_text("stage,score\n1,4\n", encoding="utf-8")
+    for args in (("import-scores", str(scores), "--workshop", "99", "--lang", lang),
+                 ("export", "99", "--out", str(tmp_path / "out"), "--lang", lang)):
+        done = cjbot(*args, cwd=tmp_path, env=env)
+        assert done.returncode == 1
+        assert done.stderr.strip() == "cjbot: " + t(lang, "cli-no-workshop", id="99")
+    missing = cjbot("import-scores", str(tmp_path / "nope.csv"), "--workshop", "1",
+                    cwd=tmp_path, env=env)
+    assert missing.returncode == 1 and "nope.csv" in missing.stderr
+    assert "Traceback" not in missing.stderr

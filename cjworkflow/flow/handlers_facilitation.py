@@ -45,14 +45,23 @@ def _timebox(words: list[str], now: datetime, usage: str) -> tuple[list[str], da
     return words, None
 
 
-def on_vote(ctx: Ctx) -> list[Reply]:
-    """Open a dot vote (facilitator): /vote [pains|ideas|actions] [dots] [10m]; /vote close."""
+def _opening(ctx: Ctx) -> list[str] | None:
+    """The command's words when it opens a poll; None when it closes the open one. Opening
+    while a vote or estimate is open is refused."""
     require_active(ctx)
     words = ctx.cmd.text.lower().split()
     if words[:1] and words[0] in _CLOSE:
-        return close_open(ctx)
+        return None
     if polls.open_poll(ctx.session, ctx.wid) is not None:
         raise UserError("poll-already-open")
+    return words
+
+
+def on_vote(ctx: Ctx) -> list[Reply]:
+    """Open a dot vote (facilitator): /vote [pains|ideas|actions] [dots] [10m]; /vote close."""
+    words = _opening(ctx)
+    if words is None:
+        return close_open(ctx)
     words, closes_at = _timebox(words, ctx.now, "vote-usage")
     subject = _SUBJECTS.get(words.pop(0), "") if words and not parsing.is_number(words[0]) \
         else "pains"
@@ -79,12 +88,9 @@ def on_vote(ctx: Ctx) -> list[Reply]:
 
 def on_estimate(ctx: Ctx) -> list[Reply]:
     """Open a team estimate (facilitator): /estimate [number|all] [10m]; /estimate close."""
-    require_active(ctx)
-    words = ctx.cmd.text.lower().split()
-    if words[:1] and words[0] in _CLOSE:
+    words = _opening(ctx)
+    if words is None:
         return close_open(ctx)
-    if polls.open_poll(ctx.session, ctx.wid) is not None:
-        raise UserError("poll-already-open")
     words, closes_at = _timebox(words, ctx.now, "estimate-usage")
     ordered = priority.prioritise(store.actions(session=ctx.session, workshop_id=ctx.wid))
     if words and parsing.is_number(words[0]) and len(words) == 1:

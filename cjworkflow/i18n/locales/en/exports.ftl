@@ -59,3 +59,5 @@ import-over-limit = This file holds { $count } { $what ->
        *[actions] actions
     }, more than a workshop may have (at most { $max }). Nothing was imported.
 import-done = Workshop "{ $title }" imported as a new workshop. Join code: { $code }
+
+cli-no-workshop = There is no workshop { $id }.

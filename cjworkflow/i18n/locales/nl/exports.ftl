@@ -59,3 +59,5 @@ import-over-limit = Dit bestand bevat { $count } { $what ->
        *[actions] acties
     }, meer dan een workshop mag hebben (maximaal { $max }). Er is niets geïmporteerd.
 import-done = Workshop "{ $title }" geïmporteerd als nieuwe workshop. Deelnamecode: { $code }
+
+cli-no-workshop = Er is geen workshop { $id }.
